@@ -1,0 +1,2 @@
+/** boltzmann. */
+package org.boltzflow.boltzmann;

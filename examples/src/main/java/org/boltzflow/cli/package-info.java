@@ -1,0 +1,2 @@
+/** CLI. */
+package org.boltzflow.cli;

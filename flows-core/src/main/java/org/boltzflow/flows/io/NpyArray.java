@@ -1,0 +1,17 @@
+package org.boltzflow.flows.io;
+
+import java.util.Arrays;
+
+/** A numeric array read from or written to a {@code .npy} file: values in C order (row-major) and its shape. */
+public record NpyArray(double[] data, int[] shape) {
+    public NpyArray {
+        long size = 1;
+        for (int s : shape) {
+            size *= s;
+        }
+        if (size != data.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size
+                    + " values, data has " + data.length);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Distributions, flow layers and the NormalizingFlow model. */
+package org.boltzflow.flows;

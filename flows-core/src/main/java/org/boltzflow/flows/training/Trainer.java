@@ -1,0 +1,157 @@
+package org.boltzflow.flows.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.List;
+import java.util.function.Consumer;
+import org.boltzflow.flows.HasParameters;
+import org.boltzflow.flows.Rng;
+
+/**
+ * The training loop: Adam (DJL's optimizer) with a learning-rate schedule, gradient clipping by global norm, and
+ * a NaN/Inf guard that skips and counts bad steps and fails with a clear error after too many in a row. Every
+ * temporary of a step lives in an {@link NDScope} closed at the end of the step, so memory stays flat.
+ */
+public final class Trainer {
+    private final HasParameters model;
+    private final List<Parameter> trainable;
+    private final Optimizer optimizer;
+    private final Tracker learningRate;
+    private final double maxGradNorm;
+    private final int maxSkipsInARow;
+    private long skippedTotal;
+    private int skippedInARow;
+
+    private Trainer(Builder b) {
+        this.model = b.model;
+        this.trainable = b.model.parameters().stream().filter(Parameter::requiresGradient).toList();
+        this.learningRate = b.learningRate;
+        this.optimizer = Optimizer.adam().optLearningRateTracker(b.learningRate).optWeightDecays(b.weightDecay)
+                .optClipGrad(Float.MAX_VALUE).build();
+        this.maxGradNorm = b.maxGradNorm;
+        this.maxSkipsInARow = b.maxSkipsInARow;
+    }
+
+    public static Builder builder(HasParameters model) {
+        return new Builder(model);
+    }
+
+    public HasParameters model() {
+        return model;
+    }
+
+    /** Runs {@code steps} steps from {@code firstStep}, each seeded by {@code Rng.derive(seed, step)}. */
+    public void fit(Objective objective, long firstStep, long steps, long seed, Consumer<StepReport> onStep) {
+        for (long step = firstStep; step < firstStep + steps; step++) {
+            onStep.accept(step(objective, step, Rng.derive(seed, step)));
+        }
+    }
+
+    /** One step: loss, backward, NaN/Inf guard, clipping, Adam update. */
+    public StepReport step(Objective objective, long step, long stepSeed) {
+        double loss;
+        try (NDScope scope = new NDScope();
+                NDManager scratch = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            scope.suppressNotUsedWarning();
+            NDArray lossArray = objective.loss(scratch, step, stepSeed);
+            loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            if (Double.isFinite(loss)) {
+                collector.backward(lossArray);
+            }
+        }
+        double gradNorm = Double.isFinite(loss) ? gradientNorm() : Double.NaN;
+        float lr = learningRate.getNewValue((int) Math.min(step, Integer.MAX_VALUE));
+        if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+            zeroGradients();
+            skippedTotal++;
+            if (++skippedInARow > maxSkipsInARow) {
+                throw new NonFiniteTrainingException(step, skippedInARow, loss, gradNorm);
+            }
+            return new StepReport(step, loss, gradNorm, lr, true, skippedTotal);
+        }
+        skippedInARow = 0;
+        double scale = gradNorm > maxGradNorm ? maxGradNorm / gradNorm : 1.0;
+        for (Parameter p : trainable) {
+            NDArray weight = p.getArray();
+            try (NDArray grad = weight.getGradient()) {
+                if (scale != 1.0) {
+                    grad.muli(scale);
+                }
+                optimizer.update(p.getId(), weight, grad);
+                grad.muli(0);
+            }
+        }
+        return new StepReport(step, loss, gradNorm, lr, false, skippedTotal);
+    }
+
+    private double gradientNorm() {
+        double sumSquares = 0;
+        for (Parameter p : trainable) {
+            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray s = sq.sum();
+                    NDArray d = s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+                sumSquares += d.getDouble();
+            }
+        }
+        return Math.sqrt(sumSquares);
+    }
+
+    private void zeroGradients() {
+        for (Parameter p : trainable) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.muli(0);
+            }
+        }
+    }
+
+    /** Steps skipped so far because of a non-finite loss or gradient. */
+    public long skippedTotal() {
+        return skippedTotal;
+    }
+
+    /** Settings of a {@link Trainer}. */
+    public static final class Builder {
+        private final HasParameters model;
+        private Tracker learningRate = Tracker.fixed(1e-3f);
+        private float weightDecay;
+        private double maxGradNorm = Double.POSITIVE_INFINITY;
+        private int maxSkipsInARow = 20;
+
+        private Builder(HasParameters model) {
+            this.model = model;
+        }
+
+        /** Learning-rate schedule (DJL {@link Tracker}), e.g. {@code Tracker.fixed(1e-3f)} or a cosine tracker. */
+        public Builder learningRate(Tracker tracker) {
+            this.learningRate = tracker;
+            return this;
+        }
+
+        public Builder weightDecay(float decay) {
+            this.weightDecay = decay;
+            return this;
+        }
+
+        /** Clip the global gradient norm to this value. */
+        public Builder maxGradNorm(double norm) {
+            this.maxGradNorm = norm;
+            return this;
+        }
+
+        /** How many consecutive non-finite steps are skipped before training fails. */
+        public Builder maxSkipsInARow(int n) {
+            this.maxSkipsInARow = n;
+            return this;
+        }
+
+        public Trainer build() {
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.boltzflow.flows.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import org.boltzflow.flows.Engines;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.distributions.DiagonalGaussian;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    @BeforeAll
+    static void engine() {
+        Engines.init(2);
+    }
+
+    @Test
+    void forwardKlFitsTheMeanAndScaleOfGaussianData() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian model = new DiagonalGaussian(manager, 2, true, DataType.FLOAT64);
+            Trainer trainer = Trainer.builder(model).learningRate(Tracker.fixed(5e-2f)).build();
+            List<StepReport> reports = new ArrayList<>();
+            trainer.fit((m, step, seed) -> {
+                NDArray data = Rng.normal(m, new Shape(512, 2), DataType.FLOAT64, seed).mul(0.5).add(2.0);
+                return model.logProb(data).mean().neg();
+            }, 0, 400, 7L, reports::add);
+            double[] loc = model.parameters().get(0).getArray().toDoubleArray();
+            double[] logScale = model.parameters().get(1).getArray().toDoubleArray();
+            assertEquals(DataType.FLOAT64, model.parameters().get(0).getArray().getDataType());
+            assertEquals(2.0, loc[0], 0.05);
+            assertEquals(2.0, loc[1], 0.05);
+            assertEquals(Math.log(0.5), logScale[0], 0.05);
+            assertEquals(0, reports.get(reports.size() - 1).skippedTotal());
+        }
+    }
+
+    @Test
+    void nonFiniteLossesAreSkippedThenRefused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian model = new DiagonalGaussian(manager, 1, true, DataType.FLOAT64);
+            Trainer trainer = Trainer.builder(model).maxSkipsInARow(3).build();
+            List<StepReport> reports = new ArrayList<>();
+            Objective nan = (m, step, seed) -> model.logProb(m.create(new double[][] {{Double.NaN}})).mean();
+            assertThrows(NonFiniteTrainingException.class, () -> trainer.fit(nan, 0, 10, 1L, reports::add));
+            assertEquals(3, reports.size());
+            assertTrue(reports.stream().allMatch(StepReport::skipped));
+            assertEquals(0.0, model.parameters().get(0).getArray().toDoubleArray()[0]);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** mcmc. */
+package org.boltzflow.mcmc;
