@@ -6,22 +6,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.boltzflow.flows.HasParameters;
 import org.boltzflow.flows.Rng;
 
 /**
- * The training loop: Adam (DJL's optimizer) with a learning-rate schedule, gradient clipping by global norm, and
+ * The training loop: Adam ({@link CheckpointableAdam}, checkpointable) with a learning-rate schedule, gradient clipping by global norm, and
  * a NaN/Inf guard that skips and counts bad steps and fails with a clear error after too many in a row. Every
  * temporary of a step lives in an {@link NDScope} closed at the end of the step, so memory stays flat.
  */
 public final class Trainer {
     private final HasParameters model;
     private final List<Parameter> trainable;
-    private final Optimizer optimizer;
+    private final CheckpointableAdam optimizer;
     private final Tracker learningRate;
     private final double maxGradNorm;
     private final int maxSkipsInARow;
@@ -32,8 +32,7 @@ public final class Trainer {
         this.model = b.model;
         this.trainable = b.model.parameters().stream().filter(Parameter::requiresGradient).toList();
         this.learningRate = b.learningRate;
-        this.optimizer = Optimizer.adam().optLearningRateTracker(b.learningRate).optWeightDecays(b.weightDecay)
-                .optClipGrad(Float.MAX_VALUE).build();
+        this.optimizer = new CheckpointableAdam(trainable, 0.9, 0.999, 1e-8, b.weightDecay);
         this.maxGradNorm = b.maxGradNorm;
         this.maxSkipsInARow = b.maxSkipsInARow;
     }
@@ -78,15 +77,18 @@ public final class Trainer {
         }
         skippedInARow = 0;
         double scale = gradNorm > maxGradNorm ? maxGradNorm / gradNorm : 1.0;
+        List<NDArray> gradients = new ArrayList<>();
         for (Parameter p : trainable) {
-            NDArray weight = p.getArray();
-            try (NDArray grad = weight.getGradient()) {
-                if (scale != 1.0) {
-                    grad.muli(scale);
-                }
-                optimizer.update(p.getId(), weight, grad);
-                grad.muli(0);
+            gradients.add(p.getArray().getGradient());
+        }
+        try {
+            if (scale != 1.0) {
+                gradients.forEach(g -> g.muli(scale));
             }
+            optimizer.update(gradients, lr);
+            gradients.forEach(g -> g.muli(0));
+        } finally {
+            gradients.forEach(NDArray::close);
         }
         return new StepReport(step, loss, gradNorm, lr, false, skippedTotal);
     }
@@ -108,6 +110,17 @@ public final class Trainer {
                 grad.muli(0);
             }
         }
+    }
+
+    /** The optimizer, whose state a checkpoint saves and restores. */
+    public CheckpointableAdam optimizer() {
+        return optimizer;
+    }
+
+    /** Restores the skip counters a checkpoint saved. */
+    public void restoreCounters(long skipped) {
+        this.skippedTotal = skipped;
+        this.skippedInARow = 0;
     }
 
     /** Steps skipped so far because of a non-finite loss or gradient. */

@@ -1,5 +1,6 @@
 package org.boltzflow.flows.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,5 +56,36 @@ class TrainerTest {
             assertTrue(reports.stream().allMatch(StepReport::skipped));
             assertEquals(0.0, model.parameters().get(0).getArray().toDoubleArray()[0]);
         }
+    }
+
+    @Test
+    void restoringOptimizerStateResumesBitIdentically() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian straight = new DiagonalGaussian(manager, 3, true, DataType.FLOAT64);
+            Trainer straightTrainer = Trainer.builder(straight).learningRate(Tracker.fixed(1e-2f)).build();
+            straightTrainer.fit(gaussianData(straight), 0, 20, 11L, r -> { });
+
+            DiagonalGaussian first = new DiagonalGaussian(manager, 3, true, DataType.FLOAT64);
+            Trainer firstTrainer = Trainer.builder(first).learningRate(Tracker.fixed(1e-2f)).build();
+            firstTrainer.fit(gaussianData(first), 0, 10, 11L, r -> { });
+
+            DiagonalGaussian resumed = new DiagonalGaussian(manager, 3, true, DataType.FLOAT64);
+            for (int i = 0; i < 2; i++) {
+                resumed.parameters().get(i).getArray().set(first.parameters().get(i).getArray().toByteBuffer());
+            }
+            Trainer resumedTrainer = Trainer.builder(resumed).learningRate(Tracker.fixed(1e-2f)).build();
+            resumedTrainer.optimizer().restore(firstTrainer.optimizer().moments(), firstTrainer.optimizer().updates());
+            resumedTrainer.fit(gaussianData(resumed), 10, 10, 11L, r -> { });
+            for (int i = 0; i < 2; i++) {
+                assertArrayEquals(straight.parameters().get(i).getArray().toDoubleArray(),
+                        resumed.parameters().get(i).getArray().toDoubleArray());
+            }
+            assertEquals(20, resumedTrainer.optimizer().updates());
+        }
+    }
+
+    private static Objective gaussianData(DiagonalGaussian model) {
+        return (m, step, seed) -> model.logProb(
+                Rng.normal(m, new Shape(64, 3), DataType.FLOAT64, seed).mul(0.5).add(1.0)).mean().neg();
     }
 }
