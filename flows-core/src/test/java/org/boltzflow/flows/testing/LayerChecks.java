@@ -1,0 +1,118 @@
+package org.boltzflow.flows.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.function.Function;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.FlowResult;
+
+/**
+ * The checks every bijective layer must pass (float64): inverse∘forward and forward∘inverse are the identity,
+ * the log-determinant equals log|det J| of a central finite-difference Jacobian, forward and inverse log-dets
+ * cancel, and a batch gives the same numbers as its rows one at a time. Shared by every module's layer tests.
+ */
+public final class LayerChecks {
+    private LayerChecks() {}
+
+    /** {@code inverse(forward(z)) == z} and {@code forward(inverse(x)) == x} to {@code tol}; log-dets cancel. */
+    public static void assertRoundTrip(FlowLayer layer, NDArray z, double tol) {
+        requireFloat64(z);
+        FlowResult fwd = layer.forward(z);
+        FlowResult back = layer.inverse(fwd.value());
+        assertClose(z.toDoubleArray(), back.value().toDoubleArray(), tol, "inverse(forward(z))");
+        assertClose(negate(fwd.logDet().toDoubleArray()), back.logDet().toDoubleArray(), tol,
+                "forward and inverse log-dets");
+        FlowResult inv = layer.inverse(z);
+        FlowResult again = layer.forward(inv.value());
+        assertClose(z.toDoubleArray(), again.value().toDoubleArray(), tol, "forward(inverse(x))");
+    }
+
+    /** The forward log-det of every row of {@code z} equals log|det| of a finite-difference Jacobian to {@code tol}. */
+    public static void assertForwardLogDetMatchesJacobian(FlowLayer layer, NDArray z, double step, double tol) {
+        assertLogDetMatchesJacobian(layer::forward, z, step, tol, "forward");
+    }
+
+    /** The inverse log-det of every row of {@code x} equals log|det| of a finite-difference Jacobian to {@code tol}. */
+    public static void assertInverseLogDetMatchesJacobian(FlowLayer layer, NDArray x, double step, double tol) {
+        assertLogDetMatchesJacobian(layer::inverse, x, step, tol, "inverse");
+    }
+
+    /** Forward and inverse of a batch give, row by row, what each row gives alone. */
+    public static void assertBatchEqualsRows(FlowLayer layer, NDArray z, double tol) {
+        requireFloat64(z);
+        double[] batchValue = layer.forward(z).value().toDoubleArray();
+        double[] batchLogDet = layer.forward(z).logDet().toDoubleArray();
+        int n = Math.toIntExact(z.getShape().get(0));
+        int dimOut = batchValue.length / n;
+        for (int i = 0; i < n; i++) {
+            FlowResult row = layer.forward(z.get(i + ":" + (i + 1)));
+            double[] expected = java.util.Arrays.copyOfRange(batchValue, i * dimOut, (i + 1) * dimOut);
+            assertClose(expected, row.value().toDoubleArray(), tol, "forward of row " + i);
+            assertEquals(batchLogDet[i], row.logDet().toDoubleArray()[0], tol, "forward log-det of row " + i);
+        }
+    }
+
+    /** log|det J| of {@code map} at one point {@code x} (a {@code double[dim]}), by central differences. */
+    public static double finiteDifferenceLogAbsDet(Function<NDArray, FlowResult> map, NDManager manager, double[] x,
+            double step) {
+        int dim = x.length;
+        double[][] jacobian = new double[dim][dim];
+        for (int j = 0; j < dim; j++) {
+            double[] plus = x.clone();
+            double[] minus = x.clone();
+            plus[j] += step;
+            minus[j] -= step;
+            double[] fPlus = map.apply(manager.create(plus).reshape(1, dim)).value().toDoubleArray();
+            double[] fMinus = map.apply(manager.create(minus).reshape(1, dim)).value().toDoubleArray();
+            for (int i = 0; i < dim; i++) {
+                jacobian[i][j] = (fPlus[i] - fMinus[i]) / (2 * step);
+            }
+        }
+        double det = new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant();
+        return Math.log(Math.abs(det));
+    }
+
+    /** Asserts two arrays agree elementwise to {@code tol}, naming the first index that does not. */
+    public static void assertClose(double[] expected, double[] actual, double tol, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double diff = Math.abs(expected[i] - actual[i]);
+            assertTrue(diff <= tol, what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]
+                    + " (|diff| " + diff + " > " + tol + ")");
+        }
+    }
+
+    private static void assertLogDetMatchesJacobian(Function<NDArray, FlowResult> map, NDArray points, double step,
+            double tol, String direction) {
+        requireFloat64(points);
+        int n = Math.toIntExact(points.getShape().get(0));
+        int dim = Math.toIntExact(points.getShape().get(1));
+        double[] all = points.toDoubleArray();
+        double[] logDets = map.apply(points).logDet().toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+            double numeric = finiteDifferenceLogAbsDet(map, points.getManager(), row, step);
+            assertEquals(numeric, logDets[i], tol, direction + " log-det of row " + i);
+        }
+    }
+
+    private static double[] negate(double[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = -values[i];
+        }
+        return out;
+    }
+
+    private static void requireFloat64(NDArray x) {
+        if (x.getDataType() != DataType.FLOAT64) {
+            throw new IllegalArgumentException("layer checks run in float64, got " + x.getDataType());
+        }
+    }
+}
