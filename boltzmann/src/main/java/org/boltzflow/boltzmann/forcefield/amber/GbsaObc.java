@@ -42,7 +42,7 @@ final class GbsaObc implements EnergyTerm {
         scaledRadius = new double[n];
         for (int i = 0; i < n; i++) {
             charge[i] = p.charges()[i] / Prmtop.CHARGE_FACTOR;
-            radius[i] = p.radii()[i] * Units.NM_PER_ANGSTROM;
+            radius[i] = p.radii()[i] * AmberUnits.NM_PER_ANGSTROM;
             offsetRadius[i] = radius[i] - OFFSET;
             scaledRadius[i] = p.screen()[i] * offsetRadius[i];
         }
@@ -58,7 +58,7 @@ final class GbsaObc implements EnergyTerm {
             alpha = 1.0;
             beta = 0.8;
             gamma = 4.85;
-            coulomb = Units.ONE_4PI_EPS0;
+            coulomb = AmberUnits.ONE_4PI_EPS0;
             aceFactor = 4 * Math.PI * 2.25936;
             engulfedTerm = true;
         } else {

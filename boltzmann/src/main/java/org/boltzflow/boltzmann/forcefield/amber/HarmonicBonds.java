@@ -11,13 +11,13 @@ final class HarmonicBonds implements EnergyTerm {
         atoms = new int[2 * n];
         k = new double[n];
         r0 = new double[n];
-        double kScale = Units.KJ_PER_KCAL / (Units.NM_PER_ANGSTROM * Units.NM_PER_ANGSTROM);
+        double kScale = AmberUnits.KJ_PER_KCAL / (AmberUnits.NM_PER_ANGSTROM * AmberUnits.NM_PER_ANGSTROM);
         for (int b = 0; b < n; b++) {
             Prmtop.Bond bond = p.bonds().get(b);
             atoms[2 * b] = bond.i();
             atoms[2 * b + 1] = bond.j();
             k[b] = p.bondK()[bond.type()] * kScale;
-            r0[b] = p.bondR0()[bond.type()] * Units.NM_PER_ANGSTROM;
+            r0[b] = p.bondR0()[bond.type()] * AmberUnits.NM_PER_ANGSTROM;
         }
     }
 

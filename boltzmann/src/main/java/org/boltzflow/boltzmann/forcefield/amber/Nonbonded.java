@@ -31,7 +31,7 @@ final class Nonbonded implements EnergyTerm {
                 double scnb = p.scnbScale() != null ? p.scnbScale()[d.type()] : DEFAULT_SCNB;
                 double[] lj = lennardJones(p, d.i(), d.l());
                 exceptions.put(key(d.i(), d.l()), new double[] {
-                    Units.ONE_4PI_EPS0 * q[d.i()] * q[d.l()] / scee, lj[0] / scnb, lj[1] / scnb});
+                    AmberUnits.ONE_4PI_EPS0 * q[d.i()] * q[d.l()] / scee, lj[0] / scnb, lj[1] / scnb});
             }
         }
         for (int i = 0; i < n; i++) {
@@ -50,7 +50,7 @@ final class Nonbonded implements EnergyTerm {
                 double[] params = exceptions.get(key(i, j));
                 if (params == null) {
                     double[] lj = lennardJones(p, i, j);
-                    params = new double[] {Units.ONE_4PI_EPS0 * q[i] * q[j], lj[0], lj[1]};
+                    params = new double[] {AmberUnits.ONE_4PI_EPS0 * q[i] * q[j], lj[0], lj[1]};
                 }
                 if (params[0] == 0 && params[1] == 0 && params[2] == 0) {
                     continue;
@@ -77,8 +77,8 @@ final class Nonbonded implements EnergyTerm {
             throw new IllegalArgumentException(p.source() + ": atoms " + (i + 1) + " and " + (j + 1)
                     + " use a 10-12 hydrogen-bond term (NONBONDED_PARM_INDEX " + index + "), which is not supported");
         }
-        double a6 = Math.pow(Units.NM_PER_ANGSTROM, 6);
-        return new double[] {p.ljA()[index - 1] * Units.KJ_PER_KCAL * a6 * a6, p.ljB()[index - 1] * Units.KJ_PER_KCAL * a6};
+        double a6 = Math.pow(AmberUnits.NM_PER_ANGSTROM, 6);
+        return new double[] {p.ljA()[index - 1] * AmberUnits.KJ_PER_KCAL * a6 * a6, p.ljB()[index - 1] * AmberUnits.KJ_PER_KCAL * a6};
     }
 
     private static long key(int i, int j) {

@@ -22,7 +22,7 @@ final class PeriodicTorsions implements EnergyTerm {
             atoms[4 * t + 1] = d.j();
             atoms[4 * t + 2] = d.k();
             atoms[4 * t + 3] = d.l();
-            k[t] = p.dihedralK()[d.type()] * Units.KJ_PER_KCAL;
+            k[t] = p.dihedralK()[d.type()] * AmberUnits.KJ_PER_KCAL;
             n[t] = (int) (0.5 + p.periodicity()[d.type()]);
             phase[t] = p.phase()[d.type()];
         }
