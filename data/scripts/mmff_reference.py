@@ -10,7 +10,7 @@ Writes, under data/mmff/:
                      and per-term energies in kcal/mol (bond, angle, stretch_bend, oop, torsion, vdw, electrostatic)
   gradients.npy      float64 (sum of atoms over records, 3): RDKit's MMFF94 total gradient in kcal/mol/Angstrom,
                      the rows of record r start at its atom_offset
-  atom_types.csv     molecule,atom,type: RDKit's numeric MMFF94 atom type of every atom of every molecule
+  atom_types.csv     molecule,atom,type,charge: RDKit's numeric MMFF94 atom type and partial charge of every atom
 Energies are computed on the coordinates exactly as written to the SDF (rounded to 4 decimals), with MMFF94 (not
 MMFF94s), constant dielectric 1, and no interfragment cutoff (every molecule is one fragment anyway).
 """
@@ -21,6 +21,7 @@ import numpy as np
 from rdkit import Chem
 from rdkit.Chem import AllChem
 from rdkit.Chem import rdForceFieldHelpers as ffh
+from rdkit.Chem import rdMolTransforms
 
 SEED = 20240917
 TERMS = ["bond", "angle", "stretch_bend", "oop", "torsion", "vdw", "electrostatic"]
@@ -91,11 +92,26 @@ MOLECULES = [
 ]
 
 
+def well_conditioned(mol, conf):
+    """False if a non-linear centre has a (near) straight bond angle, where torsions and out-of-plane angles are
+    undefined and no gradient (RDKit's included) is meaningful."""
+    for atom in mol.GetAtoms():
+        if atom.GetHybridization() == Chem.HybridizationType.SP:
+            continue
+        nbrs = [n.GetIdx() for n in atom.GetNeighbors()]
+        for a in range(len(nbrs)):
+            for b in range(a + 1, len(nbrs)):
+                if rdMolTransforms.GetAngleDeg(conf, nbrs[a], atom.GetIdx(), nbrs[b]) > 170.0:
+                    return False
+    return True
+
+
 def conformers(mol, rng):
     """Yields (kind, coordinates) for an embedded, a minimized and a perturbed conformer."""
     params = AllChem.ETKDGv3()
     params.randomSeed = SEED
-    cids = list(AllChem.EmbedMultipleConfs(mol, numConfs=2, params=params))
+    cids = [c for c in AllChem.EmbedMultipleConfs(mol, numConfs=6, params=params)
+            if well_conditioned(mol, mol.GetConformer(c))]
     if len(cids) < 2:
         raise RuntimeError("embedding failed for " + Chem.MolToSmiles(mol))
     embedded = mol.GetConformer(cids[0]).GetPositions()
@@ -146,7 +162,8 @@ def main():
         if props is None:
             raise RuntimeError("RDKit cannot type " + name)
         for atom in mol.GetAtoms():
-            types.append((index, atom.GetIdx(), props.GetMMFFAtomType(atom.GetIdx())))
+            types.append((index, atom.GetIdx(), props.GetMMFFAtomType(atom.GetIdx()),
+                          "%.6f" % props.GetMMFFPartialCharge(atom.GetIdx())))
         for kind, xyz in conformers(mol, rng):
             xyz = np.round(xyz, 4)
             total, terms, gradient = evaluate(mol, xyz)
@@ -175,7 +192,7 @@ def main():
     np.save(os.path.join(out, "gradients.npy"), np.concatenate(gradients).astype(np.float64))
     with open(os.path.join(out, "atom_types.csv"), "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["molecule", "atom", "type"])
+        w.writerow(["molecule", "atom", "type", "charge"])
         w.writerows(types)
     print("%d molecules, %d records, %d atoms" % (len(MOLECULES), len(rows), offset))
 
