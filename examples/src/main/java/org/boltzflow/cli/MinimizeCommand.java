@@ -84,6 +84,9 @@ final class MinimizeCommand implements Callable<Integer> {
             ConformerBuilder.Conformer conformer = job.get();
             IAtomContainer mol = conformer.molecule();
             LbfgsMinimizer.Result run = conformer.minimization();
+            if (!Double.isFinite(run.energy())) {
+                throw new IllegalArgumentException("non-finite MMFF94 energy (" + run.energy() + "): overlapping atoms?");
+            }
             mol.setProperty("MMFF94_ENERGY_KJ_MOL", String.format("%.6f", run.energy()));
             double[] terms = conformer.forceField().termEnergies(run.xyz());
             List<String> names = conformer.forceField().termNames();
@@ -94,7 +97,7 @@ final class MinimizeCommand implements Callable<Integer> {
             mol.setProperty("MMFF94_MAX_FORCE_KJ_MOL_NM", String.format("%.3g", run.maxForce()));
             mol.setProperty("MMFF94_CONVERGED", Boolean.toString(run.converged()));
             minimized.add(mol);
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        } catch (IllegalArgumentException e) {
             failures.add(label + ": " + e.getMessage());
         }
     }

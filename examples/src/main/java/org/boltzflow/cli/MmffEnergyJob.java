@@ -37,11 +37,16 @@ final class MmffEnergyJob {
             try {
                 MmffForceField ff = MmffForceField.of(record.molecule());
                 double[] x = MoleculeSdf.coordinatesNm(record.molecule());
-                csv.append(',').append(ff.energyAndForces(x, f));
-                for (double term : ff.termEnergies(x)) {
-                    csv.append(',').append(term);
+                double energy = ff.energyAndForces(x, f);
+                if (!Double.isFinite(energy)) {
+                    throw new IllegalArgumentException("non-finite MMFF94 energy (" + energy + "): overlapping atoms?");
                 }
-            } catch (IllegalArgumentException | ArithmeticException e) {
+                StringBuilder row = new StringBuilder().append(',').append(energy);
+                for (double term : ff.termEnergies(x)) {
+                    row.append(',').append(term);
+                }
+                csv.append(row);
+            } catch (IllegalArgumentException e) {
                 failures.add("record " + record.index() + " (" + record.name() + "): " + e.getMessage());
                 csv.append(",".repeat(1 + TERMS.size()));
                 Arrays.fill(f, Double.NaN);

@@ -93,15 +93,12 @@ public final class MmffForceField implements EnergyModel {
 
     /**
      * MMFF's own units: the total energy (kcal/mol) at {@code x} (Angstrom), adding dE/dx (kcal/mol/Angstrom) into
-     * {@code grad} and the seven term energies into {@code perTerm}.
+     * {@code grad} and the seven term energies into {@code perTerm}. Non-finite coordinates or atoms on top of each
+     * other give a non-finite energy, returned as it is for the caller to detect (as {@code EnergyTarget}, the
+     * minimizer and the energy command do), like every {@code EnergyModel} here.
      */
     double evaluate(double[] x, double[] grad, double[] perTerm) {
         checkLength(x, "coordinates");
-        for (int c = 0; c < x.length; c++) {
-            if (!Double.isFinite(x[c])) {
-                throw new IllegalArgumentException("coordinate " + c % 3 + " of atom " + (c / 3 + 1) + " is " + x[c]);
-            }
-        }
         perTerm[0] = MmffKernels.bonds(terms.bonds(), x, grad);
         perTerm[1] = MmffKernels.angles(terms.angles(), x, grad);
         perTerm[2] = MmffKernels.stretchBends(terms.stretchBends(), x, grad);
@@ -112,9 +109,6 @@ public final class MmffForceField implements EnergyModel {
         double total = 0;
         for (double e : perTerm) {
             total += e;
-        }
-        if (!Double.isFinite(total)) {
-            throw new ArithmeticException("MMFF94 energy is " + total + " (atoms on top of each other?)");
         }
         return total;
     }
