@@ -35,11 +35,11 @@ final class Geometry {
         }
     }
 
-    /** Adds s times a four-atom derivative (blocks of {@code d} in the order of {@code atoms}) into grad. */
-    static void addQuad(double[] grad, int[] atoms, double[] d, double s) {
+    /** Adds s times a four-atom derivative (blocks of {@code d} for {@code atoms[offset..offset+3]}) into grad. */
+    static void addQuad(double[] grad, int[] atoms, int offset, double[] d, double s) {
         for (int a = 0; a < 4; a++) {
             for (int c = 0; c < 3; c++) {
-                grad[3 * atoms[a] + c] += s * d[3 * a + c];
+                grad[3 * atoms[offset + a] + c] += s * d[3 * a + c];
             }
         }
     }
@@ -62,8 +62,15 @@ final class Geometry {
         return Math.acos(cos);
     }
 
-    /** The dihedral i-j-k-l in radians (IUPAC sign); writes d(phi)/d(x_i, x_j, x_k, x_l) into {@code d}. */
-    static double dihedral(double[] x, int i, int j, int k, int l, double[] d) {
+    /**
+     * The dihedral i-j-k-l ({@code atoms[offset..offset+3]}) in radians (IUPAC sign); writes d(phi)/d(x_i, x_j, x_k,
+     * x_l) into {@code d}.
+     */
+    static double dihedral(double[] x, int[] atoms, int offset, double[] d) {
+        int i = atoms[offset];
+        int j = atoms[offset + 1];
+        int k = atoms[offset + 2];
+        int l = atoms[offset + 3];
         double[] f = new double[3];
         double[] g = new double[3];
         double[] h = new double[3];
@@ -89,10 +96,14 @@ final class Geometry {
     }
 
     /**
-     * The sine of the Wilson angle between j-l and the plane i-j-k; writes its derivative with respect to
-     * (x_i, x_j, x_k, x_l) into {@code d}.
+     * The sine of the Wilson angle between j-l and the plane i-j-k (i, j, k, l = {@code atoms[offset..offset+3]});
+     * writes its derivative with respect to (x_i, x_j, x_k, x_l) into {@code d}.
      */
-    static double wilsonSine(double[] x, int i, int j, int k, int l, double[] d) {
+    static double wilsonSine(double[] x, int[] atoms, int offset, double[] d) {
+        int i = atoms[offset];
+        int j = atoms[offset + 1];
+        int k = atoms[offset + 2];
+        int l = atoms[offset + 3];
         double[] a = new double[3];
         double[] b = new double[3];
         double[] c = new double[3];

@@ -84,16 +84,12 @@ final class MmffKernels {
         double energy = 0;
         double[] dSin = new double[12];
         for (int o = 0; o < t.koop().length; o++) {
-            int i = t.atoms()[4 * o];
-            int j = t.atoms()[4 * o + 1];
-            int k = t.atoms()[4 * o + 2];
-            int l = t.atoms()[4 * o + 3];
-            double sinChi = Geometry.wilsonSine(x, i, j, k, l, dSin);
+            double sinChi = Geometry.wilsonSine(x, t.atoms(), 4 * o, dSin);
             double chi = Math.asin(sinChi) * DEG;
             energy += 0.5 * ANGLE_C2 * t.koop()[o] * chi * chi;
             double cosChi = Math.max(Math.sqrt(Math.max(0.0, 1 - sinChi * sinChi)), 1e-8);
             double dEdSin = ANGLE_C2 * t.koop()[o] * chi * DEG / cosChi;
-            Geometry.addQuad(grad, new int[] {i, j, k, l}, dSin, dEdSin);
+            Geometry.addQuad(grad, t.atoms(), 4 * o, dSin, dEdSin);
         }
         return energy;
     }
@@ -103,17 +99,13 @@ final class MmffKernels {
         double energy = 0;
         double[] dPhi = new double[12];
         for (int s = 0; s < t.v1().length; s++) {
-            int i = t.atoms()[4 * s];
-            int j = t.atoms()[4 * s + 1];
-            int k = t.atoms()[4 * s + 2];
-            int l = t.atoms()[4 * s + 3];
-            double phi = Geometry.dihedral(x, i, j, k, l, dPhi);
+            double phi = Geometry.dihedral(x, t.atoms(), 4 * s, dPhi);
             double v1 = t.v1()[s];
             double v2 = t.v2()[s];
             double v3 = t.v3()[s];
             energy += 0.5 * (v1 * (1 + Math.cos(phi)) + v2 * (1 - Math.cos(2 * phi)) + v3 * (1 + Math.cos(3 * phi)));
             double dEdPhi = 0.5 * (-v1 * Math.sin(phi) + 2 * v2 * Math.sin(2 * phi) - 3 * v3 * Math.sin(3 * phi));
-            Geometry.addQuad(grad, new int[] {i, j, k, l}, dPhi, dEdPhi);
+            Geometry.addQuad(grad, t.atoms(), 4 * s, dPhi, dEdPhi);
         }
         return energy;
     }
