@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.io;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,21 +28,43 @@ public final class MoleculeSdf {
     /** One SDF record: its zero-based position in the file, its title line, and the molecule. */
     public record Record(int index, String name, IAtomContainer molecule) {}
 
-    /** Every record of an SDF file, in file order. */
+    /**
+     * Every record of an SDF file, in file order.
+     *
+     * @throws IOException naming the file, the record and its first line when a record cannot be read
+     */
     public static List<Record> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Record> records = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                IteratingSDFReader reader = new IteratingSDFReader(in, SilentChemObjectBuilder.getInstance())) {
-            while (reader.hasNext()) {
-                IAtomContainer mol = reader.next();
-                String title = mol.getTitle();
-                records.add(new Record(records.size(), title == null ? "" : title.trim(), mol));
+        int start = 0;
+        for (int line = 0; line <= lines.size(); line++) {
+            boolean end = line == lines.size() || lines.get(line).equals("$$$$");
+            if (!end) {
+                continue;
             }
+            List<String> block = lines.subList(start, line);
+            if (block.stream().anyMatch(l -> !l.isBlank())) {
+                records.add(parse(file, records.size(), start + 1, block));
+            }
+            start = line + 1;
         }
         if (records.isEmpty()) {
             throw new IOException(file + ": no SDF records");
         }
         return records;
+    }
+
+    private static Record parse(Path file, int index, int firstLine, List<String> block) throws IOException {
+        String text = String.join("\n", block) + "\n$$$$\n";
+        try (Reader in = new StringReader(text);
+                IteratingSDFReader reader = new IteratingSDFReader(in, SilentChemObjectBuilder.getInstance())) {
+            if (!reader.hasNext()) {
+                throw new IOException(file + ": record " + index + " (line " + firstLine + ") is not a valid molfile");
+            }
+            IAtomContainer mol = reader.next();
+            String title = mol.getTitle();
+            return new Record(index, title == null ? "" : title.trim(), mol);
+        }
     }
 
     /** The 3D coordinates of every atom in nm (the SDF holds Angstrom). */

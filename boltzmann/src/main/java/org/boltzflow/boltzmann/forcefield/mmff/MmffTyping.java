@@ -12,7 +12,7 @@ import org.openscience.cdk.interfaces.IBond;
  * ({@code assignAtomTypes}, {@code partialCharges}). The molecule needs explicit hydrogens; it is typed on a copy, so
  * the caller's container is left as it was.
  */
-public final class MmffTyping {
+final class MmffTyping {
     /** The bond property CDK sets to true on MMFF-aromatic bonds in {@code assignAtomTypes}. */
     private static final String CDK_AROMATIC_PROPERTY = "mmff.arom";
 
