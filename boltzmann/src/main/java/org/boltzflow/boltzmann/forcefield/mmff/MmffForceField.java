@@ -104,8 +104,9 @@ public final class MmffForceField implements EnergyModel {
         perTerm[2] = MmffKernels.stretchBends(terms.stretchBends(), x, grad);
         perTerm[3] = MmffKernels.outOfPlanes(terms.outOfPlanes(), x, grad);
         perTerm[4] = MmffKernels.torsions(terms.torsions(), x, grad);
-        perTerm[5] = MmffKernels.vdw(terms.pairs(), x, grad);
-        perTerm[6] = MmffKernels.electrostatics(terms.pairs(), x, grad);
+        double[] nonbonded = MmffKernels.nonbonded(terms.pairs(), x, grad);
+        perTerm[5] = nonbonded[0];
+        perTerm[6] = nonbonded[1];
         double total = 0;
         for (double e : perTerm) {
             total += e;

@@ -100,57 +100,60 @@ final class MmffKernels {
         double[] dPhi = new double[12];
         for (int s = 0; s < t.v1().length; s++) {
             double phi = Geometry.dihedral(x, t.atoms(), 4 * s, dPhi);
+            double cos = Math.cos(phi);
+            double sin = Math.sin(phi);
+            double cos2 = 2 * cos * cos - 1;
+            double sin2 = 2 * sin * cos;
+            double cos3 = cos * (2 * cos2 - 1);
+            double sin3 = sin * (2 * cos2 + 1);
             double v1 = t.v1()[s];
             double v2 = t.v2()[s];
             double v3 = t.v3()[s];
-            energy += 0.5 * (v1 * (1 + Math.cos(phi)) + v2 * (1 - Math.cos(2 * phi)) + v3 * (1 + Math.cos(3 * phi)));
-            double dEdPhi = 0.5 * (-v1 * Math.sin(phi) + 2 * v2 * Math.sin(2 * phi) - 3 * v3 * Math.sin(3 * phi));
+            energy += 0.5 * (v1 * (1 + cos) + v2 * (1 - cos2) + v3 * (1 + cos3));
+            double dEdPhi = 0.5 * (-v1 * sin + 2 * v2 * sin2 - 3 * v3 * sin3);
             Geometry.addQuad(grad, t.atoms(), 4 * s, dPhi, dEdPhi);
         }
         return energy;
     }
 
-    /** Buffered 14-7 van der Waals over the non-bonded pairs. */
-    static double vdw(MmffTerms.Pairs t, double[] x, double[] grad) {
-        double energy = 0;
+    /**
+     * Buffered 14-7 van der Waals and buffered Coulomb (332.0716 qi qj / (r + 0.05), dielectric 1, 1-4 pairs already
+     * scaled by 0.75) over the non-bonded pairs in one pass; returns {vdW, electrostatic} energies.
+     */
+    static double[] nonbonded(MmffTerms.Pairs t, double[] x, double[] grad) {
+        double vdw = 0;
+        double electrostatic = 0;
         double[] d = new double[3];
         for (int p = 0; p < t.rStar().length; p++) {
             int i = t.atoms()[2 * p];
             int j = t.atoms()[2 * p + 1];
             double r = Geometry.difference(x, i, j, d);
             double rs = t.rStar()[p];
-            double eps = t.epsilon()[p];
             double buffer = r + 0.07 * rs;
             double a = 1.07 * rs / buffer;
-            double a7 = Math.pow(a, 7);
-            double rs7 = Math.pow(rs, 7);
-            double r7 = Math.pow(r, 7);
+            double a7 = seventh(a);
+            double rs7 = seventh(rs);
+            double r7 = seventh(r);
             double denominator = r7 + 0.12 * rs7;
             double b = 1.12 * rs7 / denominator - 2.0;
-            energy += eps * a7 * b;
+            double eps = t.epsilon()[p];
+            vdw += eps * a7 * b;
             double dA7 = -7.0 * a7 / buffer;
             double dB = -1.12 * rs7 * 7.0 * r7 / r / (denominator * denominator);
-            Geometry.addPair(grad, i, j, d, eps * (dA7 * b + a7 * dB) / r);
+            double dEdr = eps * (dA7 * b + a7 * dB);
+            double c = t.coulomb()[p];
+            if (c != 0.0) {
+                double e = c / (r + 0.05);
+                electrostatic += e;
+                dEdr -= e / (r + 0.05);
+            }
+            Geometry.addPair(grad, i, j, d, dEdr / r);
         }
-        return energy;
+        return new double[] {vdw, electrostatic};
     }
 
-    /** Buffered Coulomb 332.0716 qi qj / (r + 0.05), dielectric 1, 1-4 pairs already scaled by 0.75. */
-    static double electrostatics(MmffTerms.Pairs t, double[] x, double[] grad) {
-        double energy = 0;
-        double[] d = new double[3];
-        for (int p = 0; p < t.coulomb().length; p++) {
-            double c = t.coulomb()[p];
-            if (c == 0.0) {
-                continue;
-            }
-            int i = t.atoms()[2 * p];
-            int j = t.atoms()[2 * p + 1];
-            double r = Geometry.difference(x, i, j, d);
-            double e = c / (r + 0.05);
-            energy += e;
-            Geometry.addPair(grad, i, j, d, -e / (r + 0.05) / r);
-        }
-        return energy;
+    private static double seventh(double v) {
+        double v2 = v * v;
+        return v2 * v2 * v2 * v;
     }
 }
