@@ -75,6 +75,7 @@ final class GbsaObc implements EnergyTerm {
     @Override
     public double addEnergyAndForces(double[] xyz, double[] forces) {
         double[] delta = new double[2 * n * (n - 1)]; // per pair i < j: x_j - x_i and r
+        double[] slope = new double[n * (n - 1)]; // per pair: dI_ij/dr and dI_ji/dr
         double[] integral = new double[n];
         for (int i = 0, p = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++, p += 4) {
@@ -86,8 +87,8 @@ final class GbsaObc implements EnergyTerm {
                 delta[p + 1] = dy;
                 delta[p + 2] = dz;
                 delta[p + 3] = r;
-                integral[i] += hct(i, j, r, false);
-                integral[j] += hct(j, i, r, false);
+                integral[i] += hct(i, j, r, slope, p / 2);
+                integral[j] += hct(j, i, r, slope, p / 2 + 1);
             }
         }
         double[] born = new double[n];
@@ -131,20 +132,23 @@ final class GbsaObc implements EnergyTerm {
         }
         for (int i = 0, p = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++, p += 4) {
-                double r = delta[p + 3];
-                double dEdr = dEdB[i] * hct(i, j, r, true) + dEdB[j] * hct(j, i, r, true);
-                PairForces.add(forces, 3 * i, 3 * j, -dEdr / r, delta[p], delta[p + 1], delta[p + 2]);
+                double dEdr = dEdB[i] * slope[p / 2] + dEdB[j] * slope[p / 2 + 1];
+                PairForces.add(forces, 3 * i, 3 * j, -dEdr / delta[p + 3], delta[p], delta[p + 1], delta[p + 2]);
             }
         }
         return energy;
     }
 
-    /** The HCT integral of atom i over the scaled sphere of atom j at distance r, or its r-derivative. */
-    private double hct(int i, int j, double r, boolean derivative) {
+    /**
+     * The HCT integral of atom i over the scaled sphere of atom j at distance r; its r-derivative goes to
+     * {@code slope[slot]}.
+     */
+    private double hct(int i, int j, double r, double[] slope, int slot) {
         double rho = offsetRadius[i];
         double s = scaledRadius[j];
         double u = r + s;
         if (rho >= u) {
+            slope[slot] = 0;
             return 0;
         }
         double diff = r - s;
@@ -152,17 +156,20 @@ final class GbsaObc implements EnergyTerm {
         double dLower = lower == rho ? 0 : Math.signum(diff); // dL/dr
         double invL = 1 / lower;
         double invU = 1 / u;
+        double invR = 1 / r;
         double invL2 = invL * invL;
         double invU2 = invU * invU;
         double log = Math.log(lower * invU);
-        boolean engulfed = engulfedTerm && rho < s - r;
-        if (!derivative) {
-            double value = 0.5 * (invL - invU + 0.25 * (r - s * s / r) * (invU2 - invL2) + 0.5 * log / r);
-            return engulfed ? value + (1 / rho - invL) : value;
+        double s2r = s * s * invR;
+        double shape = r - s2r;
+        double value = 0.5 * (invL - invU + 0.25 * shape * (invU2 - invL2) + 0.5 * log * invR);
+        double dFdr = 0.25 * (1 + s2r * invR) * (invU2 - invL2) - 0.5 * log * invR * invR;
+        double dFdL = invL2 * (-1 + 0.5 * shape * invL + 0.5 * lower * invR);
+        slope[slot] = 0.5 * (dFdr + dFdL * dLower);
+        if (engulfedTerm && rho < s - r) {
+            slope[slot] += invL2 * dLower;
+            return value + (1 / rho - invL);
         }
-        double dFdr = 0.25 * (1 + s * s / (r * r)) * (invU2 - invL2) - 0.5 * log / (r * r);
-        double dFdL = invL2 * (-1 + 0.5 * (r - s * s / r) * invL + 0.5 * lower / r);
-        double value = 0.5 * (dFdr + dFdL * dLower);
-        return engulfed ? value + invL2 * dLower : value;
+        return value;
     }
 }
