@@ -16,7 +16,7 @@ final class HarmonicAngles implements EnergyTerm {
             atoms[3 * a] = angle.i();
             atoms[3 * a + 1] = angle.j();
             atoms[3 * a + 2] = angle.k();
-            k[a] = p.angleK()[angle.type()] * Units.KJ_PER_KCAL;
+            k[a] = p.angleK()[angle.type()] * AmberUnits.KJ_PER_KCAL;
             theta0[a] = p.angleTheta0()[angle.type()];
         }
     }

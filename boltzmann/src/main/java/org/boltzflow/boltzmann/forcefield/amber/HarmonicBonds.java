@@ -11,13 +11,13 @@ final class HarmonicBonds implements EnergyTerm {
         atoms = new int[2 * n];
         k = new double[n];
         r0 = new double[n];
-        double kScale = Units.KJ_PER_KCAL / (Units.NM_PER_ANGSTROM * Units.NM_PER_ANGSTROM);
+        double kScale = AmberUnits.KJ_PER_KCAL / (AmberUnits.NM_PER_ANGSTROM * AmberUnits.NM_PER_ANGSTROM);
         for (int b = 0; b < n; b++) {
             Prmtop.Bond bond = p.bonds().get(b);
             atoms[2 * b] = bond.i();
             atoms[2 * b + 1] = bond.j();
             k[b] = p.bondK()[bond.type()] * kScale;
-            r0[b] = p.bondR0()[bond.type()] * Units.NM_PER_ANGSTROM;
+            r0[b] = p.bondR0()[bond.type()] * AmberUnits.NM_PER_ANGSTROM;
         }
     }
 
@@ -38,13 +38,7 @@ final class HarmonicBonds implements EnergyTerm {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             double stretch = r - r0[b];
             energy += k[b] * stretch * stretch;
-            double g = 2 * k[b] * stretch / r; // dE/dr / r
-            forces[i] += g * dx;
-            forces[i + 1] += g * dy;
-            forces[i + 2] += g * dz;
-            forces[j] -= g * dx;
-            forces[j + 1] -= g * dy;
-            forces[j + 2] -= g * dz;
+            PairForces.add(forces, i, j, -2 * k[b] * stretch / r, dx, dy, dz);
         }
         return energy;
     }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Reads an AMBER prmtop (parm7) file: every {@code %FLAG} section is cut by its own {@code %FORMAT}; counts are
- * checked against {@code POINTERS}. Periodic boxes ({@code IFBOX != 0}) are refused. Errors name the file, the flag
+ * checked against {@code POINTERS}. Periodic boxes ({@code IFBOX != 0}), perturbation/cap data and terms this
+ * project does not evaluate (CMAP, CHAMBER, AMOEBA, 12-6-4) are refused rather than silently ignored. Errors name the file, the flag
  * and the line.
  */
 public final class PrmtopReader {
@@ -27,7 +28,11 @@ public final class PrmtopReader {
     private static final int NUMBND = 15;
     private static final int NUMANG = 16;
     private static final int NPTRA = 17;
+    private static final int IFPERT = 20;
     private static final int IFBOX = 27;
+    private static final int IFCAP = 29;
+    private static final String[] UNSUPPORTED_FLAGS = {"CMAP_COUNT", "CHARMM_CMAP_COUNT", "CHARMM_UREY_BRADLEY",
+        "AMOEBA_FORCEFIELD", "LENNARD_JONES_CCOEF", "POLARIZABILITY"};
     private static final int MIN_POINTERS = 30;
 
     private PrmtopReader() {}
@@ -49,6 +54,7 @@ public final class PrmtopReader {
             throw new PrmtopFormatException(name + ": %FLAG POINTERS has IFBOX = " + p[IFBOX]
                     + ": periodic boxes are not supported (only non-periodic systems, vacuum or implicit solvent)");
         }
+        refuseUnsupported(s, p);
         int n = p[NATOM];
         int types = p[NTYPES];
         double[] masses = s.reals("MASS", n);
@@ -69,6 +75,19 @@ public final class PrmtopReader {
                 s.reals("DIHEDRAL_PHASE", p[NPTRA]),
                 s.optionalReals("SCEE_SCALE_FACTOR", p[NPTRA]), s.optionalReals("SCNB_SCALE_FACTOR", p[NPTRA]),
                 excluded(s, n, p[NNB]), s.optionalReals("RADII", n), s.optionalReals("SCREEN", n));
+    }
+
+    private static void refuseUnsupported(PrmtopSections s, int[] p) {
+        if (p[IFPERT] != 0 || p[IFCAP] != 0) {
+            throw new PrmtopFormatException(s.file() + ": %FLAG POINTERS has " + (p[IFPERT] != 0 ? "IFPERT" : "IFCAP")
+                    + " set: perturbation and cap information are not supported");
+        }
+        for (String flag : UNSUPPORTED_FLAGS) {
+            if (s.has(flag)) {
+                throw new PrmtopFormatException(s.file() + ": %FLAG " + flag
+                        + " is not supported (plain AMBER force fields only: no CMAP, CHAMBER, AMOEBA or 12-6-4 terms)");
+            }
+        }
     }
 
     private static String[] elements(PrmtopSections s, String name, int n, double[] masses, String[] atomNames) {

@@ -92,6 +92,58 @@ class AmberForceFieldTest {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Solvent.class, names = {"OBC1", "OBC2"})
+    void forcesStayExactWhenAnAtomSitsInsideAScaledSphere(Solvent solvent) throws IOException {
+        AmberReference ref = AmberReference.load("alanine-dipeptide", solvent);
+        AmberForceField ff = AmberForceField.load(ref.prmtop(), solvent);
+        double[] xyz = ref.frame(0);
+        // hydrogen 0 at 0.003 nm from its carbon 1: inside the carbon's scaled sphere (OBC2's Tinker term, |r - s| > rho)
+        double[] direction = {xyz[0] - xyz[3], xyz[1] - xyz[4], xyz[2] - xyz[5]};
+        double norm = Math.sqrt(direction[0] * direction[0] + direction[1] * direction[1] + direction[2] * direction[2]);
+        for (int d = 0; d < 3; d++) {
+            xyz[d] = xyz[3 + d] + 0.003 * direction[d] / norm;
+        }
+        double[] forces = new double[xyz.length];
+        ff.energyAndForces(xyz, forces);
+        double h = 1e-7;
+        for (int k = 0; k < 6; k++) {
+            double keep = xyz[k];
+            xyz[k] = keep + h;
+            double plus = ff.termEnergies(xyz)[4];
+            xyz[k] = keep - h;
+            double minus = ff.termEnergies(xyz)[4];
+            xyz[k] = keep;
+            double[] gbForces = new double[xyz.length];
+            new GbsaObc(ff.prmtop(), solvent).addEnergyAndForces(xyz, gbForces);
+            double numeric = -(plus - minus) / (2 * h);
+            assertEquals(numeric, gbForces[k], 1e-5 * Math.max(1, Math.abs(numeric)), solvent + " coordinate " + k);
+        }
+    }
+
+    @Test
+    void concurrentCallsGiveIdenticalResults() throws Exception {
+        AmberReference ref = AmberReference.load("alanine-dipeptide", Solvent.OBC2);
+        AmberForceField ff = AmberForceField.load(ref.prmtop(), Solvent.OBC2);
+        double[] expected = new double[ref.frames()];
+        for (int f = 0; f < ref.frames(); f++) {
+            expected[f] = ff.energy(ref.frame(f));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Double>> results = new java.util.ArrayList<>();
+            for (int f = 0; f < ref.frames(); f++) {
+                double[] xyz = ref.frame(f);
+                results.add(pool.submit(() -> ff.energy(xyz)));
+            }
+            for (int f = 0; f < ref.frames(); f++) {
+                assertEquals(expected[f], results.get(f).get(), 0.0, "frame " + f);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void termNamesFollowOpenMmForceGroups() throws IOException {
         AmberForceField vacuum = AmberForceField.load(PrmtopReaderTest.ALA2, Solvent.VACUUM);

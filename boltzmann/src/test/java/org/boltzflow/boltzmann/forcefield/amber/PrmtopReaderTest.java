@@ -145,6 +145,27 @@ class PrmtopReaderTest {
         assertTrue(e.getMessage().contains("IFBOX = 1"), e.getMessage());
     }
 
+    @Test
+    void unsupportedTermsAreRefusedNotIgnored() throws IOException {
+        List<String> l = lines();
+        l.addAll(List.of("%FLAG CMAP_COUNT", "%FORMAT(2I8)", "       1       1"));
+        PrmtopFormatException e = assertThrows(PrmtopFormatException.class, () -> PrmtopReader.read("cmap.prmtop", l));
+        assertTrue(e.getMessage().contains("cmap.prmtop: %FLAG CMAP_COUNT is not supported"), e.getMessage());
+    }
+
+    @Test
+    void readsParmEdPrmtopWithScaleFactorsAndAtomicNumbers() throws IOException {
+        Prmtop p = PrmtopReader.read(ALA2.getParent().resolveSibling("peptide-kd").resolve("peptide-kd.prmtop"));
+        assertEquals(37, p.atomCount());
+        assertEquals(p.dihedralK().length, p.sceeScale().length);
+        int last = p.dihedralK().length - 1;
+        assertEquals(1.0, p.sceeScale()[0], 1e-12);
+        assertEquals(1.2, p.sceeScale()[last], 1e-12);
+        assertEquals(2.0, p.scnbScale()[last], 1e-12);
+        assertEquals("N", p.elements()[0]);
+        assertArrayEquals(new String[] {"LYS", "ASP"}, p.residueLabels());
+    }
+
     private static int indexOf(List<String> lines, String prefix) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith(prefix)) {
