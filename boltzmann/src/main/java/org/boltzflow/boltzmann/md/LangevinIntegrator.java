@@ -7,7 +7,8 @@ import org.boltzflow.boltzmann.energy.Units;
 /**
  * Langevin dynamics with the BAOAB splitting (Leimkuhler and Matthews): half kick, half drift, exact
  * Ornstein-Uhlenbeck velocity update, half drift, force, half kick. With {@link BondConstraints}, positions are
- * SHAKEn after each drift (velocities corrected to match) and velocities RATTLEd after each kick and the O step.
+ * SHAKEn after each drift (velocities set to the constrained displacement over the half step) and velocities
+ * RATTLEd after each kick and the O step.
  * Plain Java on {@code double[3N]} in nm, nm/ps, kJ/mol; masses in amu. Deterministic for a given seed.
  */
 public final class LangevinIntegrator {
@@ -87,8 +88,11 @@ public final class LangevinIntegrator {
         drift(half);
         double c2 = Math.sqrt(1 - velocityDecay * velocityDecay);
         if (settings.friction() > 0) {
-            for (int k = 0; k < n; k++) {
-                v[k] = velocityDecay * v[k] + c2 * noiseScale[k / 3] * random.nextGaussian();
+            for (int atom = 0, k = 0; atom < noiseScale.length; atom++) {
+                double scale = c2 * noiseScale[atom];
+                for (int end = k + 3; k < end; k++) {
+                    v[k] = velocityDecay * v[k] + scale * random.nextGaussian();
+                }
             }
             constraints.constrainVelocities(v, x, inverseMasses);
         }
@@ -113,8 +117,11 @@ public final class LangevinIntegrator {
     }
 
     private void kick(double dt) {
-        for (int k = 0; k < n; k++) {
-            v[k] += dt * f[k] * inverseMasses[k / 3];
+        for (int atom = 0, k = 0; atom < inverseMasses.length; atom++) {
+            double scale = dt * inverseMasses[atom];
+            for (int end = k + 3; k < end; k++) {
+                v[k] += scale * f[k];
+            }
         }
         constraints.constrainVelocities(v, x, inverseMasses);
     }
@@ -126,10 +133,10 @@ public final class LangevinIntegrator {
         }
         if (constraints.count() > 0) {
             constraints.constrainPositions(x, previous, inverseMasses);
+            double inverse = 1 / dt;
             for (int k = 0; k < n; k++) {
-                v[k] = (x[k] - previous[k]) / dt;
+                v[k] = (x[k] - previous[k]) * inverse;
             }
-            constraints.constrainVelocities(v, x, inverseMasses);
         }
     }
 
