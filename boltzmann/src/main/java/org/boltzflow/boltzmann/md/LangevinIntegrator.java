@@ -7,8 +7,8 @@ import org.boltzflow.boltzmann.energy.Units;
 /**
  * Langevin dynamics with the BAOAB splitting (Leimkuhler and Matthews): half kick, half drift, exact
  * Ornstein-Uhlenbeck velocity update, half drift, force, half kick. With {@link BondConstraints}, positions are
- * SHAKEn after each drift (velocities set to the constrained displacement over the half step) and velocities
- * RATTLEd after each kick and the O step.
+ * SHAKEn after each drift (velocities set to the constrained displacement over the half step, which also removes
+ * the first kick's components along bonds) and velocities RATTLEd after the O step and the final kick.
  * Plain Java on {@code double[3N]} in nm, nm/ps, kJ/mol; masses in amu. Deterministic for a given seed.
  */
 public final class LangevinIntegrator {
@@ -100,6 +100,7 @@ public final class LangevinIntegrator {
         drift(half);
         computeForces();
         kick(half);
+        constraints.constrainVelocities(v, x, inverseMasses);
         step++;
     }
 
@@ -123,7 +124,6 @@ public final class LangevinIntegrator {
                 v[k] += scale * f[k];
             }
         }
-        constraints.constrainVelocities(v, x, inverseMasses);
     }
 
     private void drift(double dt) {
