@@ -156,13 +156,15 @@ final class GbsaObc implements EnergyTerm {
         double dLower = lower == rho ? 0 : Math.signum(diff); // dL/dr
         double invL = 1 / lower;
         double invU = 1 / u;
+        double invR = 1 / r;
         double invL2 = invL * invL;
         double invU2 = invU * invU;
         double log = Math.log(lower * invU);
-        double shape = r - s * s / r;
-        double value = 0.5 * (invL - invU + 0.25 * shape * (invU2 - invL2) + 0.5 * log / r);
-        double dFdr = 0.25 * (1 + s * s / (r * r)) * (invU2 - invL2) - 0.5 * log / (r * r);
-        double dFdL = invL2 * (-1 + 0.5 * shape * invL + 0.5 * lower / r);
+        double s2r = s * s * invR;
+        double shape = r - s2r;
+        double value = 0.5 * (invL - invU + 0.25 * shape * (invU2 - invL2) + 0.5 * log * invR);
+        double dFdr = 0.25 * (1 + s2r * invR) * (invU2 - invL2) - 0.5 * log * invR * invR;
+        double dFdL = invL2 * (-1 + 0.5 * shape * invL + 0.5 * lower * invR);
         slope[slot] = 0.5 * (dFdr + dFdL * dLower);
         if (engulfedTerm && rho < s - r) {
             slope[slot] += invL2 * dLower;
