@@ -18,6 +18,7 @@ public final class LangevinIntegrator {
     private final double[] inverseMasses;
     private final double[] noiseScale;
     private final double velocityDecay;
+    private final double noiseWeight;
     private final SplittableRandom random;
     private final int n;
     private final double[] x;
@@ -45,6 +46,7 @@ public final class LangevinIntegrator {
         this.inverseMasses = new double[masses.length];
         this.noiseScale = new double[masses.length];
         this.velocityDecay = Math.exp(-settings.friction() * settings.timestep());
+        this.noiseWeight = Math.sqrt(1 - velocityDecay * velocityDecay);
         double kT = Units.kT(settings.temperature());
         for (int i = 0; i < masses.length; i++) {
             if (!(masses[i] > 0) || Double.isInfinite(masses[i])) {
@@ -86,10 +88,9 @@ public final class LangevinIntegrator {
         double half = 0.5 * settings.timestep();
         kick(half);
         drift(half);
-        double c2 = Math.sqrt(1 - velocityDecay * velocityDecay);
         if (settings.friction() > 0) {
             for (int atom = 0, k = 0; atom < noiseScale.length; atom++) {
-                double scale = c2 * noiseScale[atom];
+                double scale = noiseWeight * noiseScale[atom];
                 for (int end = k + 3; k < end; k++) {
                     v[k] = velocityDecay * v[k] + scale * random.nextGaussian();
                 }
