@@ -7,8 +7,8 @@ import org.boltzflow.boltzmann.energy.Units;
 /**
  * Langevin dynamics with the BAOAB splitting (Leimkuhler and Matthews): half kick, half drift, exact
  * Ornstein-Uhlenbeck velocity update, half drift, force, half kick. With {@link BondConstraints}, positions are
- * SHAKEn after each drift (velocities set to the constrained displacement over the half step) and velocities
- * RATTLEd after each kick and the O step.
+ * SHAKEn after each drift (velocities set to the constrained displacement over the half step, which also removes
+ * the first kick's components along bonds) and velocities RATTLEd after the O step and the final kick.
  * Plain Java on {@code double[3N]} in nm, nm/ps, kJ/mol; masses in amu. Deterministic for a given seed.
  */
 public final class LangevinIntegrator {
@@ -18,6 +18,7 @@ public final class LangevinIntegrator {
     private final double[] inverseMasses;
     private final double[] noiseScale;
     private final double velocityDecay;
+    private final double noiseWeight;
     private final SplittableRandom random;
     private final int n;
     private final double[] x;
@@ -45,6 +46,7 @@ public final class LangevinIntegrator {
         this.inverseMasses = new double[masses.length];
         this.noiseScale = new double[masses.length];
         this.velocityDecay = Math.exp(-settings.friction() * settings.timestep());
+        this.noiseWeight = Math.sqrt(1 - velocityDecay * velocityDecay);
         double kT = Units.kT(settings.temperature());
         for (int i = 0; i < masses.length; i++) {
             if (!(masses[i] > 0) || Double.isInfinite(masses[i])) {
@@ -86,10 +88,9 @@ public final class LangevinIntegrator {
         double half = 0.5 * settings.timestep();
         kick(half);
         drift(half);
-        double c2 = Math.sqrt(1 - velocityDecay * velocityDecay);
         if (settings.friction() > 0) {
             for (int atom = 0, k = 0; atom < noiseScale.length; atom++) {
-                double scale = c2 * noiseScale[atom];
+                double scale = noiseWeight * noiseScale[atom];
                 for (int end = k + 3; k < end; k++) {
                     v[k] = velocityDecay * v[k] + scale * random.nextGaussian();
                 }
@@ -100,6 +101,7 @@ public final class LangevinIntegrator {
         drift(half);
         computeForces();
         kick(half);
+        constraints.constrainVelocities(v, x, inverseMasses);
         step++;
     }
 
@@ -123,7 +125,6 @@ public final class LangevinIntegrator {
                 v[k] += scale * f[k];
             }
         }
-        constraints.constrainVelocities(v, x, inverseMasses);
     }
 
     private void drift(double dt) {
