@@ -1,0 +1,131 @@
+package org.boltzflow.boltzmann.coordinates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.List;
+import org.boltzflow.boltzmann.topology.CdkTopology;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.Engines;
+import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ComponentRegistry;
+import org.boltzflow.flows.testing.LayerChecks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MixedCoordinateTransformTest {
+    @BeforeAll
+    static void engine() {
+        Engines.init(1);
+    }
+
+    private static double[][] alanineFrames(int count, long seed) {
+        return TestMolecules.perturbed(TestMolecules.alanineDipeptide().xyz(), count, 0.01, seed);
+    }
+
+    private static MixedCoordinateTransform alanineLayer(NDManager manager) {
+        Topology topology = TestMolecules.alanineDipeptide().topology();
+        double[][] frames = alanineFrames(100, 17);
+        ZMatrix z = ZMatrixBuilder.relativeTo(topology, ZMatrixBuilder.heavyAtoms(topology));
+        return MixedCoordinateTransform.fit(z, manager.create(TestMolecules.flatten(frames), new Shape(100, 66)), 5.0);
+    }
+
+    private static NDArray latent(NDManager manager, MixedCoordinateTransform layer, int n, long seed, double scale) {
+        return Rng.normal(manager, new Shape(n, layer.internalDim()), DataType.FLOAT64, seed).mul(scale);
+    }
+
+    @Test
+    void cartesianToLatentToCartesianReproducesFramesUpToRigidMotion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MixedCoordinateTransform layer = alanineLayer(manager);
+            double[][] frames = alanineFrames(8, 99);
+            frames[1] = RigidMotions.move(frames[1], new double[] {2.0, 0.3, -1.1}, new double[] {1, 2, 3});
+            frames[2] = TestMolecules.alanineDipeptide().xyz();
+            NDArray x = manager.create(TestMolecules.flatten(frames), new Shape(8, 66));
+            double[] back = layer.forward(layer.inverse(x).value()).value().toDoubleArray();
+            for (int f = 0; f < frames.length; f++) {
+                double deviation = RigidMotions.maxDeviationAfterSuperposition(frames[f],
+                        Arrays.copyOfRange(back, 66 * f, 66 * (f + 1)));
+                assertTrue(deviation < 1e-10, "frame " + f + " deviates by " + deviation + " nm");
+            }
+        }
+    }
+
+    @Test
+    void latentToCartesianToLatentIsTheIdentityAndInvariantUnderRigidMotion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MixedCoordinateTransform layer = alanineLayer(manager);
+            NDArray z = latent(manager, layer, 32, 4, 1.0);
+            FlowResult x = layer.forward(z);
+            FlowResult back = layer.inverse(x.value());
+            LayerChecks.assertClose(z.toDoubleArray(), back.value().toDoubleArray(), 1e-10, "inverse(forward(z))");
+            LayerChecks.assertClose(x.logDet().neg().toDoubleArray(), back.logDet().toDoubleArray(), 1e-10, "log-dets");
+            double[] moved = RigidMotions.move(x.value().get("0").toDoubleArray(), new double[] {-0.4, 2.5, 0.9},
+                    new double[] {-2, 0, 7});
+            FlowResult again = layer.inverse(manager.create(moved).reshape(1, 66));
+            LayerChecks.assertClose(z.get("0:1").toDoubleArray(), again.value().toDoubleArray(), 1e-10,
+                    "latent of a moved configuration");
+            assertEquals(back.logDet().getDouble(0), again.logDet().getDouble(0), 1e-10);
+        }
+    }
+
+    @Test
+    void logDetIsTheSliceVolumePlusTheRigidBodyVolume() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology amide = CdkTopology.fromSmiles("CC(C)C(=O)N");
+            double[] base = TestMolecules.randomPositions(amide.atomCount(), 0.15, 8);
+            double[][] frames = TestMolecules.perturbed(base, 60, 0.01, 9);
+            ZMatrix zmatrix = ZMatrixBuilder.relativeTo(amide, ZMatrixBuilder.heavyAtoms(amide));
+            MixedCoordinateTransform layer = MixedCoordinateTransform.fit(zmatrix,
+                    manager.create(TestMolecules.flatten(frames), new Shape(60, 3L * amide.atomCount())), 5.0);
+            NDArray z = latent(manager, layer, 1, 12, 1.0);
+            LayerChecks.assertLogVolumeMatchesJacobian(RigidMotions.minus(layer, layer::sliceLogJacobian), z, 1e-5,
+                    1e-6);
+            RigidMotions.assertQuotientLogDet(layer, z, 1e-5, 1e-6);
+        }
+    }
+
+    @Test
+    void domainsParametersAndSaveLoad() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MixedCoordinateTransform layer = alanineLayer(manager);
+            List<Domain> domains = layer.domains();
+            assertEquals(60, domains.size());
+            assertEquals(12, domains.stream().filter(Domain::isCircular).count());
+            assertTrue(domains.subList(48, 60).stream().allMatch(Domain::isCircular));
+            MixedCoordinateTransform copy = ComponentRegistry.load().create(layer.toJson(), manager,
+                    MixedCoordinateTransform.class);
+            assertEquals(layer.parameters().size(), copy.parameters().size());
+            for (int i = 0; i < layer.parameters().size(); i++) {
+                copy.parameters().get(i).getArray().set(layer.parameters().get(i).getArray().toDoubleArray());
+            }
+            NDArray z = latent(manager, layer, 3, 2, 1.0);
+            LayerChecks.assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(),
+                    0, "forward of the rebuilt layer");
+            NDArray x = manager.create(TestMolecules.flatten(alanineFrames(100, 17)), new Shape(100, 66));
+            double[] whitened = layer.inverse(x).value().get(":, 0:24").toDoubleArray();
+            double sumSquares = Arrays.stream(whitened).map(v -> v * v).sum() / 100;
+            assertEquals(24, sumSquares, 0.5, "the training data are white in the PCA coordinates");
+        }
+    }
+
+    @Test
+    void tooFewTrainingFramesForThePcaIsAClearError() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            ZMatrix z = ZMatrixBuilder.relativeTo(topology, ZMatrixBuilder.heavyAtoms(topology));
+            NDArray x = manager.create(TestMolecules.flatten(alanineFrames(10, 3)), new Shape(10, 66));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MixedCoordinateTransform.fit(z, x, 5.0));
+            assertTrue(e.getMessage().contains("more (and more varied) frames"), e.getMessage());
+        }
+    }
+}
