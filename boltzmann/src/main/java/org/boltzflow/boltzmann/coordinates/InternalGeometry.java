@@ -38,6 +38,8 @@ final class InternalGeometry {
     private final int[] dihedralBond;
     private final int[] dihedralAngle;
     private final int[] dihedralRef;
+    private final List<int[]> levels;
+    private final int[] levelOrder;
 
     InternalGeometry(ZMatrix zmatrix) {
         this.zmatrix = zmatrix;
@@ -53,6 +55,24 @@ final class InternalGeometry {
         dihedralBond = dihedrals.stream().mapToInt(ZMatrix.Entry::bond).toArray();
         dihedralAngle = dihedrals.stream().mapToInt(ZMatrix.Entry::angle).toArray();
         dihedralRef = dihedrals.stream().mapToInt(ZMatrix.Entry::dihedral).toArray();
+        levels = placementLevels();
+        levelOrder = levels.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    /**
+     * The dihedral entries (indices into the dihedral lists) grouped into levels that can be placed together: an
+     * entry's level is one more than the highest level of its references (fixed atoms and the first three atoms of a
+     * global Z-matrix are level 0).
+     */
+    private List<int[]> placementLevels() {
+        int[] level = new int[zmatrix.atomCount()];
+        java.util.TreeMap<Integer, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int k = 0; k < dihedralAtom.length; k++) {
+            level[dihedralAtom[k]] = 1 + Math.max(level[dihedralBond[k]], Math.max(level[dihedralAngle[k]],
+                    level[dihedralRef[k]]));
+            groups.computeIfAbsent(level[dihedralAtom[k]], l -> new ArrayList<>()).add(k);
+        }
+        return groups.values().stream().map(g -> g.stream().mapToInt(Integer::intValue).toArray()).toList();
     }
 
     int bondCount() {
@@ -105,46 +125,63 @@ final class InternalGeometry {
         NDArray[] p = fixed.clone();
         NDArray bonds = internals.bonds();
         long n = bonds.getShape().get(0);
-        List<NDArray> referenceSines = new ArrayList<>();
-        int bond = 0;
-        int angle = 0;
-        int dihedral = 0;
-        for (ZMatrix.Entry e : zmatrix.entries()) {
-            NDArray position;
-            switch (e.references()) {
-                case 0 -> position = bonds.getManager().zeros(new Shape(n, 3), bonds.getDataType());
-                case 1 -> {
-                    NDArray r = column(bonds, bond++);
-                    position = p[e.bond()].add(Vectors.stackLast(r, r.zerosLike(), r.zerosLike()));
-                }
-                case 2 -> {
-                    NDArray r = column(bonds, bond++).expandDims(-1);
-                    NDArray theta = column(internals.angles(), angle++).expandDims(-1);
-                    NDArray axis = Vectors.unit(p[e.angle()].sub(p[e.bond()]));
-                    NDArray up = bonds.getManager().create(new double[] {0, 1, 0}).toType(bonds.getDataType(), false);
-                    position = p[e.bond()].add(axis.mul(theta.cos()).add(up.mul(theta.sin())).mul(r));
-                }
-                default -> {
-                    NDArray r = column(bonds, bond++).expandDims(-1);
-                    NDArray theta = column(internals.angles(), angle++).expandDims(-1);
-                    NDArray phi = column(internals.dihedrals(), dihedral++).expandDims(-1);
-                    NDArray bc = Vectors.unit(p[e.bond()].sub(p[e.angle()]));
-                    NDArray normal = Vectors.cross(p[e.angle()].sub(p[e.dihedral()]), bc);
-                    NDArray normalLength = Vectors.norm(normal);
-                    referenceSines.add(normalLength.div(Vectors.norm(p[e.angle()].sub(p[e.dihedral()]))));
-                    normal = normal.div(normalLength.expandDims(-1));
-                    NDArray m = Vectors.cross(normal, bc);
-                    NDArray sin = theta.sin();
-                    position = p[e.bond()].add(bc.mul(theta.cos().neg()).add(m.mul(sin.mul(phi.cos())))
-                            .add(normal.mul(sin.mul(phi.sin()))).mul(r));
-                }
+        List<ZMatrix.Entry> entries = zmatrix.entries();
+        int first = entries.size() - dihedralAtom.length;
+        for (int i = 0; i < first; i++) {
+            ZMatrix.Entry e = entries.get(i);
+            if (e.references() == 0) {
+                p[e.atom()] = bonds.getManager().zeros(new Shape(n, 3), bonds.getDataType());
+            } else if (e.references() == 1) {
+                NDArray r = column(bonds, 0);
+                p[e.atom()] = p[e.bond()].add(Vectors.stackLast(r, r.zerosLike(), r.zerosLike()));
+            } else {
+                NDArray r = column(bonds, 1).expandDims(-1);
+                NDArray theta = column(internals.angles(), 0).expandDims(-1);
+                NDArray axis = Vectors.unit(p[e.angle()].sub(p[e.bond()]));
+                NDArray up = bonds.getManager().create(new double[] {0, 1, 0}).toType(bonds.getDataType(), false);
+                p[e.atom()] = p[e.bond()].add(axis.mul(theta.cos()).add(up.mul(theta.sin())).mul(r));
             }
-            p[e.atom()] = position;
+        }
+        List<NDArray> referenceSines = new ArrayList<>();
+        for (int[] level : levels) {
+            NDArray r = columns(bonds, level, bondAtom.length - dihedralAtom.length).expandDims(-1);
+            NDArray theta = columns(internals.angles(), level, angleAtom.length - dihedralAtom.length).expandDims(-1);
+            NDArray phi = columns(internals.dihedrals(), level, 0).expandDims(-1);
+            NDArray pb = gather(p, dihedralBond, level);
+            NDArray pa = gather(p, dihedralAngle, level);
+            NDArray ad = pa.sub(gather(p, dihedralRef, level));
+            NDArray bc = Vectors.unit(pb.sub(pa));
+            NDArray normal = Vectors.cross(ad, bc);
+            NDArray normalLength = Vectors.norm(normal);
+            referenceSines.add(normalLength.div(Vectors.norm(ad)));
+            normal = normal.div(normalLength.expandDims(-1));
+            NDArray m = Vectors.cross(normal, bc);
+            NDArray sin = theta.sin();
+            NDArray placed = pb.add(bc.mul(theta.cos().neg()).add(m.mul(sin.mul(phi.cos())))
+                    .add(normal.mul(sin.mul(phi.sin()))).mul(r));
+            for (int j = 0; j < level.length; j++) {
+                p[dihedralAtom[level[j]]] = placed.get(":, " + j + ", :");
+            }
         }
         if (!referenceSines.isEmpty()) {
-            requireDihedralFrames(NDArrays.stack(new NDList(referenceSines), 1));
+            scanDihedralFrames(NDArrays.concat(new NDList(referenceSines), 1), levelOrder);
         }
         return NDArrays.stack(new NDList(p), 1);
+    }
+
+    /** Positions {@code (n, k, 3)} of the atoms {@code role[k]} for the dihedral entries {@code level}. */
+    private static NDArray gather(NDArray[] p, int[] role, int[] level) {
+        NDList list = new NDList(level.length);
+        for (int k : level) {
+            list.add(p[role[k]]);
+        }
+        return NDArrays.stack(list, 1);
+    }
+
+    /** Columns {@code offset + level[j]} of {@code a (n, columns)}: shape {@code (n, level.length)}. */
+    private static NDArray columns(NDArray a, int[] level, int offset) {
+        long[] index = java.util.Arrays.stream(level).asLongStream().map(k -> k + offset).toArray();
+        return a.get(new ai.djl.ndarray.index.NDIndex(":, {}", a.getManager().create(index)));
     }
 
     private static NDArray column(NDArray a, int k) {
@@ -171,14 +208,15 @@ final class InternalGeometry {
         scan(angleSine.toDoubleArray(), angleAtom.length, (k, frame, value) -> !(value >= MIN_SINE)
                 ? "atoms " + angleAtom[k] + ", " + angleBond[k] + ", " + angleRef[k] + " are collinear (sine of the angle "
                 + value + "), so the angle is degenerate" : null);
-        requireDihedralFrames(referenceSine);
+        scanDihedralFrames(referenceSine, java.util.stream.IntStream.range(0, dihedralAtom.length).toArray());
     }
 
-    private void requireDihedralFrames(NDArray referenceSine) {
-        scan(referenceSine.toDoubleArray(), dihedralAtom.length, (k, frame, value) -> !(value >= MIN_SINE)
-                ? "the reference atoms " + dihedralBond[k] + ", " + dihedralAngle[k] + ", " + dihedralRef[k]
-                + " of the dihedral placing atom " + dihedralAtom[k] + " are collinear (sine " + value
-                + "), so the dihedral is undefined" : null);
+    /** Checks the sines of the dihedral reference angles; column c belongs to dihedral entry {@code entry[c]}. */
+    private void scanDihedralFrames(NDArray referenceSine, int[] entry) {
+        scan(referenceSine.toDoubleArray(), entry.length, (c, frame, value) -> !(value >= MIN_SINE)
+                ? "the reference atoms " + dihedralBond[entry[c]] + ", " + dihedralAngle[entry[c]] + ", "
+                + dihedralRef[entry[c]] + " of the dihedral placing atom " + dihedralAtom[entry[c]]
+                + " are collinear (sine " + value + "), so the dihedral is undefined" : null);
     }
 
     /** Checks each value of a {@code (n, columns)} array; the first problem found is thrown, naming the frame. */
