@@ -33,9 +33,10 @@ class MixedCoordinateTransformTest {
 
     private static MixedCoordinateTransform alanineLayer(NDManager manager) {
         Topology topology = TestMolecules.alanineDipeptide().topology();
-        double[][] frames = alanineFrames(100, 17);
+        double[][] frames = TestMolecules.alanineMdFrames();
         ZMatrix z = ZMatrixBuilder.relativeTo(topology, ZMatrixBuilder.heavyAtoms(topology));
-        return MixedCoordinateTransform.fit(z, manager.create(TestMolecules.flatten(frames), new Shape(100, 66)), 5.0);
+        return MixedCoordinateTransform.fit(z, manager.create(TestMolecules.flatten(frames),
+                new Shape(frames.length, 66)), 5.0);
     }
 
     private static NDArray latent(NDManager manager, MixedCoordinateTransform layer, int n, long seed, double scale) {
@@ -46,10 +47,11 @@ class MixedCoordinateTransformTest {
     void cartesianToLatentToCartesianReproducesFramesUpToRigidMotion() {
         try (NDManager manager = NDManager.newBaseManager()) {
             MixedCoordinateTransform layer = alanineLayer(manager);
-            double[][] frames = alanineFrames(8, 99);
+            double[][] frames = TestMolecules.alanineMdFrames();
             frames[1] = RigidMotions.move(frames[1], new double[] {2.0, 0.3, -1.1}, new double[] {1, 2, 3});
             frames[2] = TestMolecules.alanineDipeptide().xyz();
-            NDArray x = manager.create(TestMolecules.flatten(frames), new Shape(8, 66));
+            frames[3] = alanineFrames(1, 99)[0];
+            NDArray x = manager.create(TestMolecules.flatten(frames), new Shape(frames.length, 66));
             double[] back = layer.forward(layer.inverse(x).value()).value().toDoubleArray();
             for (int f = 0; f < frames.length; f++) {
                 double deviation = RigidMotions.maxDeviationAfterSuperposition(frames[f],
@@ -110,10 +112,12 @@ class MixedCoordinateTransformTest {
             NDArray z = latent(manager, layer, 3, 2, 1.0);
             LayerChecks.assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(),
                     0, "forward of the rebuilt layer");
-            NDArray x = manager.create(TestMolecules.flatten(alanineFrames(100, 17)), new Shape(100, 66));
-            double[] whitened = layer.inverse(x).value().get(":, 0:24").toDoubleArray();
-            double sumSquares = Arrays.stream(whitened).map(v -> v * v).sum() / 100;
-            assertEquals(24, sumSquares, 0.5, "the training data are white in the PCA coordinates");
+            double[][] md = TestMolecules.alanineMdFrames();
+            NDArray x = manager.create(TestMolecules.flatten(md), new Shape(md.length, 66));
+            NDArray whitened = layer.inverse(x).value().get(":, 0:24");
+            NDArray covariance = whitened.transpose().matMul(whitened).div(md.length);
+            LayerChecks.assertClose(manager.eye(24).toType(DataType.FLOAT64, false).toDoubleArray(),
+                    covariance.toDoubleArray(), 1e-8, "covariance of the whitened training data");
         }
     }
 

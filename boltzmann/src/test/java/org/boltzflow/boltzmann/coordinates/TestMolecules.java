@@ -2,18 +2,19 @@ package org.boltzflow.boltzmann.coordinates;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.SplittableRandom;
-import org.boltzflow.boltzmann.topology.Atom;
+import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
+import org.boltzflow.boltzmann.io.PdbFile;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.NpyArray;
 
 /**
- * Molecules for the coordinate tests: alanine dipeptide from {@code data/alanine-dipeptide/alanine-dipeptide.pdb}
- * (bonds by distance, since that file has no CONECT records), perturbed copies of it, and random geometries.
+ * Molecules for the coordinate tests: alanine dipeptide (prmtop topology, PDB coordinates, MD frames of the AMBER
+ * reference fixture), perturbed copies, and random geometries.
  */
 final class TestMolecules {
     /** A topology with one configuration (nm). */
@@ -25,40 +26,31 @@ final class TestMolecules {
         return Path.of(System.getProperty("boltzflow.data", "../data"));
     }
 
-    /** Alanine dipeptide (22 atoms) as in the data folder; bonded when closer than 0.12 nm (H) or 0.175 nm. */
+    /** Alanine dipeptide (22 atoms): topology from the prmtop, coordinates from the PDB of the data folder. */
     static Molecule alanineDipeptide() {
-        Path pdb = data().resolve("alanine-dipeptide/alanine-dipeptide.pdb");
-        List<Atom> atoms = new ArrayList<>();
-        List<double[]> xyz = new ArrayList<>();
+        Path folder = data().resolve("alanine-dipeptide");
         try {
-            for (String line : Files.readAllLines(pdb)) {
-                if (line.startsWith("ATOM") || line.startsWith("HETATM")) {
-                    String name = line.substring(12, 16).trim();
-                    String element = name.replaceAll("^[0-9]+", "").substring(0, 1);
-                    atoms.add(new Atom(name, element, element.equals("H") ? 1.008 : 12.0, line.substring(17, 20).trim(),
-                            Integer.parseInt(line.substring(22, 26).trim()) - 1));
-                    xyz.add(new double[] {0.1 * Double.parseDouble(line.substring(30, 38)),
-                            0.1 * Double.parseDouble(line.substring(38, 46)),
-                            0.1 * Double.parseDouble(line.substring(46, 54))});
-                }
-            }
+            Topology topology = PrmtopReader.read(folder.resolve("alanine-dipeptide.prmtop")).topology();
+            double[] xyz = PdbFile.read(folder.resolve("alanine-dipeptide.pdb")).trajectory().frame(0);
+            return new Molecule(topology, xyz);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<int[]> bonds = new ArrayList<>();
-        for (int i = 0; i < atoms.size(); i++) {
-            for (int j = i + 1; j < atoms.size(); j++) {
-                boolean hydrogen = atoms.get(i).element().equals("H") || atoms.get(j).element().equals("H");
-                if (distance(xyz.get(i), xyz.get(j)) < (hydrogen ? 0.12 : 0.175)) {
-                    bonds.add(new int[] {i, j});
-                }
+    }
+
+    /** The alanine dipeptide MD frames (300 K and 1000 K, plus perturbed copies) of the AMBER reference fixture. */
+    static double[][] alanineMdFrames() {
+        try {
+            NpyArray coords = Npy.read(data().resolve("alanine-dipeptide/reference/coords.npy"));
+            int width = coords.shape()[1] * coords.shape()[2];
+            double[][] frames = new double[coords.shape()[0]][];
+            for (int f = 0; f < frames.length; f++) {
+                frames[f] = Arrays.copyOfRange(coords.data(), f * width, (f + 1) * width);
             }
+            return frames;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        double[] flat = new double[3 * xyz.size()];
-        for (int i = 0; i < xyz.size(); i++) {
-            System.arraycopy(xyz.get(i), 0, flat, 3 * i, 3);
-        }
-        return new Molecule(new Topology(atoms, bonds), flat);
     }
 
     /** {@code frames} copies of {@code xyz}, each atom displaced by Gaussian noise of {@code sigma} nm. */
@@ -90,9 +82,5 @@ final class TestMolecules {
 
     private static double gaussian(SplittableRandom random) {
         return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
-    }
-
-    private static double distance(double[] a, double[] b) {
-        return Math.sqrt(Math.pow(a[0] - b[0], 2) + Math.pow(a[1] - b[1], 2) + Math.pow(a[2] - b[2], 2));
     }
 }
