@@ -13,6 +13,16 @@ public final class CoordinateTransformFactory implements ComponentFactory {
         return Set.of("InternalCoordinateTransform", "MixedCoordinateTransform");
     }
 
+    /** The description both layers write: {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound}. */
+    static JsonObject describe(String type, ZMatrix zmatrix, double domainBound) {
+        JsonObject json = new JsonObject();
+        json.addProperty("type", type);
+        json.addProperty("atomCount", zmatrix.atomCount());
+        json.add("zmatrix", zmatrix.toJson());
+        json.addProperty("domainBound", domainBound);
+        return json;
+    }
+
     @Override
     public Object create(JsonObject json, NDManager manager, ComponentRegistry registry) {
         ZMatrix zmatrix = ZMatrix.fromJson(json.getAsJsonObject("zmatrix"));

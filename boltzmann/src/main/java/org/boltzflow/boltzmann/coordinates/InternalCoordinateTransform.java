@@ -135,11 +135,6 @@ public final class InternalCoordinateTransform implements FlowLayer {
     /** {@code type}, {@code atomCount}, {@code zmatrix} and {@code domainBound}; the statistics are parameters. */
     @Override
     public JsonObject toJson() {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", "InternalCoordinateTransform");
-        json.addProperty("atomCount", zmatrix.atomCount());
-        json.add("zmatrix", zmatrix.toJson());
-        json.addProperty("domainBound", domainBound);
-        return json;
+        return CoordinateTransformFactory.describe("InternalCoordinateTransform", zmatrix, domainBound);
     }
 }

@@ -153,11 +153,6 @@ public final class MixedCoordinateTransform implements FlowLayer {
     /** {@code type}, {@code atomCount}, {@code zmatrix} (with its fixed atoms) and {@code domainBound}. */
     @Override
     public JsonObject toJson() {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", "MixedCoordinateTransform");
-        json.addProperty("atomCount", zmatrix.atomCount());
-        json.add("zmatrix", zmatrix.toJson());
-        json.addProperty("domainBound", domainBound);
-        return json;
+        return CoordinateTransformFactory.describe("MixedCoordinateTransform", zmatrix, domainBound);
     }
 }

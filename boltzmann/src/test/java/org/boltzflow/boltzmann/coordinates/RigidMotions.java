@@ -1,9 +1,6 @@
 package org.boltzflow.boltzmann.coordinates;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -62,20 +59,14 @@ final class RigidMotions {
      * and rotation, Haar measure) is uniform, i.e. the density modulo rigid motion of the class documentation.
      */
     static void assertQuotientLogDet(FlowLayer layer, NDArray z, double step, double tol) {
-        NDManager manager = z.getManager();
-        int n = Math.toIntExact(z.getShape().get(0));
         int dim = Math.toIntExact(z.getShape().get(1));
-        double[] all = z.toDoubleArray();
-        double[] logDets = layer.forward(z).logDet().toDoubleArray();
-        Function<double[], double[]> forward = LayerChecks.rowMap(layer::forward, manager);
-        for (int i = 0; i < n; i++) {
-            double[] point = Arrays.copyOf(Arrays.copyOfRange(all, i * dim, (i + 1) * dim), dim + 6);
-            Function<double[], double[]> augmented = p -> move(forward.apply(Arrays.copyOf(p, dim)),
-                    Arrays.copyOfRange(p, dim + 3, dim + 6), Arrays.copyOfRange(p, dim, dim + 3));
-            double[][] jacobian = LayerChecks.finiteDifferenceJacobian(augmented, point, step);
-            double det = new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant();
-            assertEquals(Math.log(Math.abs(det)), logDets[i], tol, "log|det| with rigid motions, row " + i);
-        }
+        Function<double[], double[]> forward = LayerChecks.rowMap(layer::forward, z.getManager());
+        Function<double[], double[]> augmented = p -> move(forward.apply(Arrays.copyOf(p, dim)),
+                Arrays.copyOfRange(p, dim + 3, dim + 6), Arrays.copyOfRange(p, dim, dim + 3));
+        LayerChecks.assertLogDetPerRow(layer::forward, z, row -> {
+            double[][] jacobian = LayerChecks.finiteDifferenceJacobian(augmented, Arrays.copyOf(row, dim + 6), step);
+            return Math.log(Math.abs(new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant()));
+        }, tol, "log|det| with rigid motions");
     }
 
     /** {@code layer.forward} with its log-det reduced by {@code correction(x)}, for manifold volume checks. */

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -93,17 +94,24 @@ public final class LayerChecks {
      */
     public static void assertLogVolumeMatchesJacobian(Function<NDArray, FlowResult> map, NDArray z, double step,
             double tol) {
-        requireFloat64(z);
-        int n = Math.toIntExact(z.getShape().get(0));
-        int dim = Math.toIntExact(z.getShape().get(1));
-        double[] all = z.toDoubleArray();
-        double[] logDets = map.apply(z).logDet().toDoubleArray();
-        for (int i = 0; i < n; i++) {
-            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+        assertLogDetPerRow(map, z, row -> {
             RealMatrix jacobian = new Array2DRowRealMatrix(
                     finiteDifferenceJacobian(rowMap(map, z.getManager()), row, step), false);
-            double gram = new LUDecomposition(jacobian.transpose().multiply(jacobian)).getDeterminant();
-            assertEquals(0.5 * Math.log(gram), logDets[i], tol, "log sqrt det(JᵀJ) of row " + i);
+            return 0.5 * Math.log(new LUDecomposition(jacobian.transpose().multiply(jacobian)).getDeterminant());
+        }, tol, "log sqrt det(JᵀJ)");
+    }
+
+    /** For every row of {@code points}, the log-det {@code map} returns equals {@code expected(row)} to {@code tol}. */
+    public static void assertLogDetPerRow(Function<NDArray, FlowResult> map, NDArray points,
+            ToDoubleFunction<double[]> expected, double tol, String what) {
+        requireFloat64(points);
+        int n = Math.toIntExact(points.getShape().get(0));
+        int dim = Math.toIntExact(points.getShape().get(1));
+        double[] all = points.toDoubleArray();
+        double[] logDets = map.apply(points).logDet().toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+            assertEquals(expected.applyAsDouble(row), logDets[i], tol, what + " of row " + i);
         }
     }
 
@@ -124,16 +132,8 @@ public final class LayerChecks {
 
     private static void assertLogDetMatchesJacobian(Function<NDArray, FlowResult> map, NDArray points, double step,
             double tol, String direction) {
-        requireFloat64(points);
-        int n = Math.toIntExact(points.getShape().get(0));
-        int dim = Math.toIntExact(points.getShape().get(1));
-        double[] all = points.toDoubleArray();
-        double[] logDets = map.apply(points).logDet().toDoubleArray();
-        for (int i = 0; i < n; i++) {
-            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
-            double numeric = finiteDifferenceLogAbsDet(map, points.getManager(), row, step);
-            assertEquals(numeric, logDets[i], tol, direction + " log-det of row " + i);
-        }
+        assertLogDetPerRow(map, points, row -> finiteDifferenceLogAbsDet(map, points.getManager(), row, step), tol,
+                direction + " log-det");
     }
 
     private static double[] negate(double[] values) {
