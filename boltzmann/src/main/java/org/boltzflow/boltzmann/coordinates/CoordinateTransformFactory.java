@@ -34,6 +34,7 @@ public final class CoordinateTransformFactory implements ComponentFactory {
         double bound = json.get("domainBound").getAsDouble();
         return json.get("type").getAsString().equals("MixedCoordinateTransform")
                 ? new MixedCoordinateTransform(zmatrix, manager, bound)
-                : new InternalCoordinateTransform(zmatrix, manager, bound);
+                : new InternalCoordinateTransform(zmatrix, manager, bound, json.has("external")
+                        && json.get("external").getAsBoolean());
     }
 }

@@ -23,7 +23,10 @@ import org.boltzflow.flows.FlowResult;
  *
  * <p>Rigid-body frame: {@link #forward} puts the first Z-matrix atom at the origin, the second on the +x axis and the
  * third in the xy plane (y &gt; 0); {@link #inverse} accepts any position and orientation (internal coordinates do
- * not change under rigid motion).
+ * not change under rigid motion). Optionally ({@code external = true}) the latent side also carries the six external
+ * coordinates {@code [tx, ty, tz, α, cos β, γ]} (first atom's position, ZYZ Euler rotation of the standard frame):
+ * the layer is then square (3N ↔ 3N) and bijective almost everywhere, with the same log-det, which is then the full
+ * log|det J|; a uniform density on the rotation part is the uniform (Haar) distribution of orientations.
  *
  * <p>Density bookkeeping. The Cartesian density the flow defines is a density over configurations modulo rigid-body
  * motion, with respect to the measure ν that Lebesgue measure on R^{3N} induces on that quotient per unit translation
@@ -34,8 +37,10 @@ import org.boltzflow.flows.FlowResult;
  * (3N-6)-manifold of configurations in the standard frame, plus {@link #frameLogJacobian} = log(r₁² · r₂ sin θ₂),
  * the volume of rigid motions around that frame. Consequently the Boltzmann weight needs no further term:
  * {@code log w = -E(x)/kT - log q(x)} with {@code log q(x)} from the flow, and the Boltzmann density on the quotient
- * is exactly {@code exp(-E/kT)/Z_ν} with {@code Z_ν = ∫ exp(-E/kT) dx / (V · 8π²)}. (A density over the standard-frame
- * manifold alone would be {@code q(x) · exp(frameLogJacobian(x))}.)
+ * is exactly {@code exp(-E/kT)/Z_ν} with {@code Z_ν = ∫ exp(-E/kT) dx / (V · 8π²)}. (A density over the
+ * standard-frame manifold alone would be {@code q(x) · exp(frameLogJacobian(x))}.) With the external part, q(x) is a
+ * density over all of R^{3N}; it equals the quotient density divided by V · 8π² when the external coordinates are
+ * uniform on a translation box of volume V times [-π, π) × [-1, 1] × [-π, π).
  */
 public final class InternalCoordinateTransform implements FlowLayer {
     /** The default bound of the UNBOUNDED domains (in standard deviations) where splines act. */
@@ -44,13 +49,15 @@ public final class InternalCoordinateTransform implements FlowLayer {
     private final ZMatrix zmatrix;
     private final InternalGeometry geometry;
     private final InternalStatistics statistics;
+    private final RigidBodyFrame frame;
     private final double domainBound;
 
     /**
      * A layer for a global {@code zmatrix} with identity statistics (use {@link #fit} for training-data ones, or
-     * load saved parameters), arrays in {@code manager}, UNBOUNDED domains on [-domainBound, domainBound].
+     * load saved parameters), arrays in {@code manager}, UNBOUNDED domains on [-domainBound, domainBound]; with
+     * {@code external} the latent side also holds the six external coordinates (then 3N dimensions, a square layer).
      */
-    public InternalCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound) {
+    public InternalCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound, boolean external) {
         if (!zmatrix.isGlobal()) {
             throw new IllegalArgumentException("the internal coordinate transform needs a global Z-matrix (no fixed "
                     + "atoms); use MixedCoordinateTransform for one relative to fixed atoms");
@@ -59,24 +66,39 @@ public final class InternalCoordinateTransform implements FlowLayer {
         this.geometry = new InternalGeometry(zmatrix);
         this.statistics = new InternalStatistics(manager, geometry.bondCount(), geometry.angleCount(),
                 geometry.dihedralCount());
+        this.frame = external ? new RigidBodyFrame(zmatrix) : null;
         this.domainBound = domainBound;
     }
 
-    /** A layer whose statistics come from training configurations {@code cartesian (frames, 3N)} in nm. */
-    public static InternalCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound) {
+    /** A layer without the external part (latent dimension 3N-6); see the four-argument constructor. */
+    public InternalCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound) {
+        this(zmatrix, manager, domainBound, false);
+    }
+
+    /**
+     * A layer whose statistics come from training configurations {@code cartesian (frames, 3N)} in nm, with or
+     * without the external part.
+     */
+    public static InternalCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound,
+            boolean external) {
         InternalCoordinateTransform layer = new InternalCoordinateTransform(zmatrix, cartesian.getManager(),
-                domainBound);
+                domainBound, external);
         layer.statistics.fit(layer.measure(cartesian));
         return layer;
+    }
+
+    /** {@link #fit(ZMatrix, NDArray, double, boolean)} without the external part. */
+    public static InternalCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound) {
+        return fit(zmatrix, cartesian, domainBound, false);
     }
 
     public ZMatrix zmatrix() {
         return zmatrix;
     }
 
-    /** The latent dimension, 3N-6. */
+    /** The latent dimension: 3N-6, or 3N with the external part. */
     public int internalDim() {
-        return statistics.dim();
+        return statistics.dim() + (frame == null ? 0 : 6);
     }
 
     /** The data dimension, 3N. */
@@ -84,11 +106,18 @@ public final class InternalCoordinateTransform implements FlowLayer {
         return 3 * zmatrix.atomCount();
     }
 
-    /** Per latent dimension: UNBOUNDED for bonds and angles, CIRCULAR [-π, π) for dihedrals. */
+    /**
+     * Per latent dimension: UNBOUNDED for bonds and angles, CIRCULAR [-π, π) for dihedrals; with the external part
+     * also UNBOUNDED for the translation, CIRCULAR for α and γ and BOUNDED [-1, 1] for cos β.
+     */
     public List<Domain> domains() {
         List<Domain> domains = new ArrayList<>(Collections.nCopies(geometry.bondCount() + geometry.angleCount(),
                 Domain.unbounded(domainBound)));
         domains.addAll(Collections.nCopies(geometry.dihedralCount(), Domain.circular()));
+        if (frame != null) {
+            domains.addAll(Collections.nCopies(3, Domain.unbounded(domainBound)));
+            domains.addAll(List.of(Domain.circular(), Domain.bounded(-1, 1), Domain.circular()));
+        }
         return domains;
     }
 
@@ -96,8 +125,11 @@ public final class InternalCoordinateTransform implements FlowLayer {
     @Override
     public FlowResult forward(NDArray z) {
         int n = Batches.require(z, internalDim(), "internal coordinates");
-        InternalGeometry.Internals raw = statistics.denormalize(z);
+        InternalGeometry.Internals raw = statistics.denormalize(z.get(":, 0:" + statistics.dim()));
         NDArray positions = geometry.place(raw, new NDArray[zmatrix.atomCount()]);
+        if (frame != null) {
+            positions = frame.apply(positions, z.get(":, " + statistics.dim() + ":"));
+        }
         return new FlowResult(positions.reshape(n, cartesianDim()), raw.logVolume().add(statistics.logScale()));
     }
 
@@ -106,7 +138,11 @@ public final class InternalCoordinateTransform implements FlowLayer {
     public FlowResult inverse(NDArray x) {
         Batches.require(x, cartesianDim(), "Cartesian coordinates");
         InternalGeometry.Internals raw = measure(x);
-        return new FlowResult(statistics.normalize(raw), raw.logVolume().add(statistics.logScale()).neg());
+        NDArray z = statistics.normalize(raw);
+        if (frame != null) {
+            z = z.concat(frame.measure(x.reshape(x.getShape().get(0), zmatrix.atomCount(), 3)), 1);
+        }
+        return new FlowResult(z, raw.logVolume().add(statistics.logScale()).neg());
     }
 
     /**
@@ -132,9 +168,11 @@ public final class InternalCoordinateTransform implements FlowLayer {
         return statistics.parameters();
     }
 
-    /** {@code type}, {@code atomCount}, {@code zmatrix} and {@code domainBound}; the statistics are parameters. */
+    /** {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound}, {@code external}; statistics are parameters. */
     @Override
     public JsonObject toJson() {
-        return CoordinateTransformFactory.describe("InternalCoordinateTransform", zmatrix, domainBound);
+        JsonObject json = CoordinateTransformFactory.describe("InternalCoordinateTransform", zmatrix, domainBound);
+        json.addProperty("external", frame != null);
+        return json;
     }
 }

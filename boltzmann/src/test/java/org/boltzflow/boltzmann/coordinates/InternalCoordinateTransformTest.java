@@ -144,6 +144,33 @@ class InternalCoordinateTransformTest {
     }
 
     @Test
+    void withTheExternalPartTheLayerIsSquareWithTheSameLogDet() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology ethanol = CdkTopology.fromSmiles("CCO");
+            double[][] frames = new double[10][];
+            for (int f = 0; f < frames.length; f++) {
+                frames[f] = TestMolecules.randomPositions(ethanol.atomCount(), 0.15, Rng.derive(31, f));
+            }
+            NDArray data = manager.create(TestMolecules.flatten(frames), new Shape(10, 27));
+            ZMatrix zmatrix = ZMatrixBuilder.build(ethanol);
+            InternalCoordinateTransform square = InternalCoordinateTransform.fit(zmatrix, data, 5.0, true);
+            InternalCoordinateTransform reduced = InternalCoordinateTransform.fit(zmatrix, data, 5.0);
+            assertEquals(27, square.internalDim());
+            assertEquals(List.of(Domain.circular(), Domain.bounded(-1, 1), Domain.circular()),
+                    square.domains().subList(24, 27));
+            NDArray z = square.inverse(data).value().get("0:2").mul(0.5);
+            LayerChecks.assertRoundTrip(square, z, 1e-10);
+            LayerChecks.assertForwardLogDetMatchesJacobian(square, z, 1e-5, 1e-6);
+            LayerChecks.assertInverseLogDetMatchesJacobian(square, data.get("0:2"), 1e-6, 1e-6);
+            LayerChecks.assertClose(reduced.forward(z.get(":, 0:21")).logDet().toDoubleArray(),
+                    square.forward(z).logDet().toDoubleArray(), 1e-12, "log-det with and without the external part");
+            InternalCoordinateTransform copy = ComponentRegistry.load().create(square.toJson(), manager,
+                    InternalCoordinateTransform.class);
+            assertEquals(27, copy.internalDim());
+        }
+    }
+
+    @Test
     void forwardIsDifferentiableForReverseKlTraining() {
         try (NDManager manager = NDManager.newBaseManager()) {
             InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
