@@ -20,7 +20,6 @@ public final class UniformBox implements Distribution {
     private final int dim;
     private final Parameter low;
     private final Parameter high;
-    private final double logVolume;
 
     /** The box with corners {@code low} and {@code high} (each {@code low[i] < high[i]}), of {@code dtype}. */
     public UniformBox(NDManager manager, double[] low, double[] high, DataType dtype) {
@@ -28,16 +27,13 @@ public final class UniformBox implements Distribution {
             throw new IllegalArgumentException("box corners must have the same, non-zero length: " + low.length
                     + " and " + high.length);
         }
-        double volume = 0;
         for (int i = 0; i < low.length; i++) {
             if (!(Double.isFinite(low[i]) && Double.isFinite(high[i]) && low[i] < high[i])) {
                 throw new IllegalArgumentException("box side " + i + " [" + low[i] + ", " + high[i]
                         + "] must be finite and non-empty");
             }
-            volume += Math.log(high[i] - low[i]);
         }
         this.dim = low.length;
-        this.logVolume = volume;
         this.low = Parameters.of("low", manager.create(low, new Shape(1, dim)).toType(dtype, false), false);
         this.high = Parameters.of("high", manager.create(high, new Shape(1, dim)).toType(dtype, false), false);
     }
@@ -51,7 +47,7 @@ public final class UniformBox implements Distribution {
     public NDArray logProb(NDArray x) {
         NDArray inside = x.gte(low.getArray()).logicalAnd(x.lt(high.getArray())).toType(DataType.INT32, false)
                 .sum(new int[] {1}).eq(dim);
-        NDArray value = x.getManager().zeros(inside.getShape(), x.getDataType()).sub(logVolume);
+        NDArray value = x.getManager().zeros(inside.getShape(), x.getDataType()).sub(logVolume());
         NDArray outside = value.add(Double.NEGATIVE_INFINITY);
         return NDArrays.where(inside, value, outside);
     }
@@ -61,7 +57,12 @@ public final class UniformBox implements Distribution {
         NDArray lo = low.getArray();
         NDArray u = Rng.uniform(manager, new Shape(n, dim), lo.getDataType(), 0.0, 1.0, seed);
         NDArray x = u.mul(high.getArray().sub(lo)).add(lo);
-        return new Sample(x, manager.zeros(new Shape(n), lo.getDataType()).sub(logVolume));
+        return new Sample(x, manager.zeros(new Shape(n), lo.getDataType()).sub(logVolume()));
+    }
+
+    /** Σ log(high_i - low_i), read from the (possibly reloaded) bounds. */
+    private NDArray logVolume() {
+        return high.getArray().sub(low.getArray()).log().sum();
     }
 
     @Override
