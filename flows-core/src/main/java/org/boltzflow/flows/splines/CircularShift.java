@@ -92,9 +92,7 @@ public final class CircularShift implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", "CircularShift");
-        json.add("domains", DomainsJson.write(domains));
+        JsonObject json = SplineJson.header("CircularShift", domains);
         JsonArray array = new JsonArray();
         for (double o : offsets) {
             array.add(o);

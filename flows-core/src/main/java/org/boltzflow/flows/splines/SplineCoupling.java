@@ -108,22 +108,14 @@ public final class SplineCoupling implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", "SplineCoupling");
-        json.add("domains", DomainsJson.write(domains));
+        JsonObject json = SplineJson.header("SplineCoupling", domains);
         JsonArray mask = new JsonArray();
         for (boolean b : conditioning) {
             mask.add(b);
         }
         json.add("conditioning", mask);
-        json.add("spline", settings.toJson());
-        JsonArray h = new JsonArray();
-        for (int s : hidden) {
-            h.add(s);
-        }
-        json.add("hidden", h);
-        json.addProperty("activation", activation.name());
-        json.addProperty("dtype", conditioner.parameters().get(0).getArray().getDataType().name());
+        SplineJson.addConditioner(json, settings, hidden, activation,
+                conditioner.parameters().get(0).getArray().getDataType());
         return json;
     }
 }

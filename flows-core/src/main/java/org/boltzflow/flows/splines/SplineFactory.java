@@ -1,55 +1,44 @@
 package org.boltzflow.flows.splines;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Set;
 import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.io.ComponentFactory;
 import org.boltzflow.flows.io.ComponentRegistry;
-import org.boltzflow.flows.nn.Activation;
 
-/** Rebuilds the layers of this package from their architecture JSON. */
+/** Rebuilds the layers of this package ({@code SplineCoupling}, {@code AutoregressiveSpline}, {@code CircularShift}). */
 public final class SplineFactory implements ComponentFactory {
     @Override
     public Set<String> types() {
-        return Set.of("SplineCoupling", "CircularShift");
+        return Set.of("SplineCoupling", "AutoregressiveSpline", "CircularShift");
     }
 
     @Override
     public Object create(JsonObject json, NDManager manager, ComponentRegistry registry) {
-        List<Domain> domains = DomainsJson.read(json.getAsJsonArray("domains"));
+        List<Domain> domains = SplineJson.domains(json);
         String type = json.get("type").getAsString();
         if (type.equals("CircularShift")) {
-            return new CircularShift(domains, doubles(json.getAsJsonArray("offsets")));
+            JsonArray array = ArchitectureJson.array(json, "offsets");
+            double[] offsets = new double[array.size()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = array.get(i).getAsDouble();
+            }
+            return new CircularShift(domains, offsets);
         }
-        SplineSettings settings = SplineSettings.fromJson(json.getAsJsonObject("spline"));
-        int[] hidden = ints(json.getAsJsonArray("hidden"));
-        Activation activation = Activation.valueOf(json.get("activation").getAsString());
-        DataType dtype = DataType.valueOf(json.get("dtype").getAsString());
-        JsonArray mask = json.getAsJsonArray("conditioning");
+        if (type.equals("AutoregressiveSpline")) {
+            return new AutoregressiveSpline(manager, domains, SplineJson.settings(json), SplineJson.hidden(json),
+                    SplineJson.activation(json), ArchitectureJson.dtype(json), 0L);
+        }
+        JsonArray mask = ArchitectureJson.array(json, "conditioning");
         boolean[] conditioning = new boolean[mask.size()];
         for (int i = 0; i < conditioning.length; i++) {
             conditioning[i] = mask.get(i).getAsBoolean();
         }
-        return new SplineCoupling(manager, domains, conditioning, settings, hidden, activation, dtype, 0L);
-    }
-
-    private static int[] ints(JsonArray array) {
-        int[] values = new int[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).getAsInt();
-        }
-        return values;
-    }
-
-    private static double[] doubles(JsonArray array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).getAsDouble();
-        }
-        return values;
+        return new SplineCoupling(manager, domains, conditioning, SplineJson.settings(json), SplineJson.hidden(json),
+                SplineJson.activation(json), ArchitectureJson.dtype(json), 0L);
     }
 }

@@ -1,7 +1,5 @@
 package org.boltzflow.flows.splines;
 
-import com.google.gson.JsonObject;
-
 /**
  * Settings of a rational-quadratic spline: the number of bins and the smallest bin width, bin height (as fractions
  * of the interval) and knot derivative it may reach, so that no bin ever degenerates.
@@ -31,19 +29,5 @@ public record SplineSettings(int bins, double minBinWidth, double minBinHeight, 
     /** Unnormalized numbers a conditioner gives per dimension: widths (K), heights (K), derivatives (K + 1). */
     public int parametersPerDimension() {
         return 3 * bins + 1;
-    }
-
-    JsonObject toJson() {
-        JsonObject json = new JsonObject();
-        json.addProperty("bins", bins);
-        json.addProperty("minBinWidth", minBinWidth);
-        json.addProperty("minBinHeight", minBinHeight);
-        json.addProperty("minDerivative", minDerivative);
-        return json;
-    }
-
-    static SplineSettings fromJson(JsonObject json) {
-        return new SplineSettings(json.get("bins").getAsInt(), json.get("minBinWidth").getAsDouble(),
-                json.get("minBinHeight").getAsDouble(), json.get("minDerivative").getAsDouble());
     }
 }

@@ -14,7 +14,6 @@ import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.Rng;
-import org.boltzflow.flows.io.ComponentRegistry;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.testing.LayerChecks;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +45,7 @@ class SplineCouplingTest {
             for (boolean[] mask : List.of(new boolean[] {true, false, true, false},
                     new boolean[] {false, true, false, true}, new boolean[] {false, false, true, false})) {
                 SplineCoupling layer = coupling(m, mask);
-                Parameters.randomize(layer, 3L, 0.4);
+                LayerChecks.perturb(layer, 0.4, 3L);
                 NDArray x = points(m, 5L);
                 LayerChecks.assertRoundTrip(layer, x, 1e-10);
                 LayerChecks.assertForwardLogDetMatchesJacobian(layer, x, 1e-6, 1e-6);
@@ -61,7 +60,7 @@ class SplineCouplingTest {
     void conditioningAnglesAreSeenOnTheCircle() {
         try (NDManager m = NDManager.newBaseManager()) {
             SplineCoupling layer = coupling(m, new boolean[] {false, true, false, true});
-            Parameters.randomize(layer, 4L, 0.4);
+            LayerChecks.perturb(layer, 0.4, 4L);
             NDArray x = points(m, 6L);
             NDArray turned = x.add(m.create(new double[] {0, 2 * Math.PI, 0, -2 * Math.PI}).reshape(1, 4));
             double[] a = layer.forward(x).value().toDoubleArray();
@@ -77,13 +76,8 @@ class SplineCouplingTest {
     void savedArchitectureRebuildsTheSameLayer() {
         try (NDManager m = NDManager.newBaseManager()) {
             SplineCoupling layer = coupling(m, new boolean[] {true, false, false, true});
-            Parameters.randomize(layer, 8L, 0.4);
-            FlowLayer rebuilt = ComponentRegistry.load().create(layer.toJson(), m, FlowLayer.class);
-            Parameters.copy(layer, rebuilt);
-            NDArray x = points(m, 10L);
-            assertClose(layer.forward(x).value().toDoubleArray(), rebuilt.forward(x).value().toDoubleArray(), 0,
-                    "rebuilt layer");
-            assertEquals(layer.toJson(), rebuilt.toJson());
+            LayerChecks.perturb(layer, 0.4, 8L);
+            LayerChecks.assertRebuildsFromJson(layer, points(m, 10L));
         }
     }
 
