@@ -14,7 +14,8 @@ import org.boltzflow.flows.FlowResult;
 /**
  * The flow layer between internal coordinates (latent side, {@code 3N-6} dimensions) and Cartesian coordinates
  * (data side, {@code 3N} dimensions, nm) of a molecule of {@code N} atoms described by a global {@link ZMatrix}.
- * This layer changes the dimension: it is meant as the first layer of a flow (applied last when sampling).
+ * This layer changes the dimension: it sits at the data end of a flow, i.e. last in {@code NormalizingFlow}'s layer
+ * list (applied last when sampling, first when evaluating log q(x)).
  *
  * <p>Latent layout {@code [bonds (N-1), angles (N-2), dihedrals (N-3)]} in Z-matrix entry order; bonds and angles
  * standardized with training-data statistics and declared {@link Domain.Kind#UNBOUNDED}, dihedrals shifted by their

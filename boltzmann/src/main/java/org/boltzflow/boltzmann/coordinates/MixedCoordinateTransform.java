@@ -17,8 +17,8 @@ import org.boltzflow.flows.FlowResult;
  * The mixed coordinate layer of Boltzmann generators (Noé et al. 2019): a chosen set of {@code m ≥ 3} atoms (the
  * fixed atoms of a relative {@link ZMatrix}, e.g. the heavy-atom backbone) in Cartesian coordinates whitened by PCA
  * with the six rigid-body modes removed, every other atom in internal coordinates relative to them. Latent side
- * {@code 3N-6} dimensions, data side {@code 3N} (nm): this layer changes the dimension and is meant as the first
- * layer of a flow.
+ * {@code 3N-6} dimensions, data side {@code 3N} (nm): this layer changes the dimension and sits at the data end
+ * of a flow (last in {@code NormalizingFlow}'s layer list).
  *
  * <p>Latent layout {@code [whitened (3m-6), bonds (k), angles (k), dihedrals (k)]}, k = N - m; domains UNBOUNDED
  * except the dihedrals, CIRCULAR [-π, π). PCA mean, directions, scales and the internal statistics are fixed

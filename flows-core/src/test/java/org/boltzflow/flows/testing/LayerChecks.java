@@ -57,7 +57,8 @@ public final class LayerChecks {
         assertBatchEqualsRows(layer::inverse, z, tol, "inverse");
     }
 
-    private static void assertBatchEqualsRows(Function<NDArray, FlowResult> map, NDArray z, double tol,
+    /** {@code map} of a batch gives, row by row, what each row gives alone (also for dimension-changing maps). */
+    public static void assertBatchEqualsRows(Function<NDArray, FlowResult> map, NDArray z, double tol,
             String direction) {
         requireFloat64(z);
         FlowResult batch = map.apply(z);
