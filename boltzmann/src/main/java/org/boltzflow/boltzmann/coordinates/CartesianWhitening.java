@@ -53,13 +53,12 @@ final class CartesianWhitening {
     void fit(double[][] frames) {
         int dim = 3 * atoms.length;
         double[] reference = centered(Superposition.select(frames[0], atoms));
-        double[][] aligned = new double[frames.length][];
         for (int round = 0; round < ALIGNMENT_ROUNDS; round++) {
             double[] sum = new double[dim];
-            for (int f = 0; f < frames.length; f++) {
-                aligned[f] = Superposition.select(Superposition.superpose(frames[f], atoms, reference), atoms);
+            for (double[] frame : frames) {
+                double[] aligned = Superposition.select(Superposition.superpose(frame, atoms, reference), atoms);
                 for (int k = 0; k < dim; k++) {
-                    sum[k] += aligned[f][k] / frames.length;
+                    sum[k] += aligned[k] / frames.length;
                 }
             }
             reference = centered(sum);

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Arrays;
 import java.util.List;
 import org.boltzflow.boltzmann.topology.CdkTopology;
@@ -175,33 +173,9 @@ class InternalCoordinateTransformTest {
     void forwardIsDifferentiableForReverseKlTraining() {
         try (NDManager manager = NDManager.newBaseManager()) {
             InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
-            NDArray z = latentSample(manager, layer, 2, 9);
-            double[] weights = Rng.normal(manager, new Shape(66), DataType.FLOAT64, 3).toDoubleArray();
-            NDArray w = manager.create(weights);
-            z.setRequiresGradient(true);
-            double[] gradient;
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                FlowResult r = layer.forward(z);
-                NDArray loss = r.value().mul(w).sum().add(r.logDet().sum());
-                collector.backward(loss);
-                gradient = z.getGradient().toDoubleArray();
-            }
-            double[] point = z.toDoubleArray();
-            for (int j : new int[] {0, 25, 50, 70, 100, 119}) {
-                double h = 1e-6;
-                double[] plus = point.clone();
-                double[] minus = point.clone();
-                plus[j] += h;
-                minus[j] -= h;
-                double numeric = (objective(layer, manager, plus, w) - objective(layer, manager, minus, w)) / (2 * h);
-                assertEquals(numeric, gradient[j], 1e-6 * Math.max(1, Math.abs(numeric)), "gradient " + j);
-            }
+            LayerChecks.assertForwardGradientMatchesFiniteDifference(layer, latentSample(manager, layer, 2, 9),
+                    new int[] {0, 25, 50, 70, 100, 119}, 1e-6, 1e-6, 3);
         }
-    }
-
-    private static double objective(InternalCoordinateTransform layer, NDManager manager, double[] z, NDArray w) {
-        FlowResult r = layer.forward(manager.create(z).reshape(2, -1));
-        return r.value().mul(w).sum().add(r.logDet().sum()).getDouble();
     }
 
     @Test
@@ -236,9 +210,7 @@ class InternalCoordinateTransformTest {
             InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
             InternalCoordinateTransform copy = ComponentRegistry.load().create(layer.toJson(), manager,
                     InternalCoordinateTransform.class);
-            for (int i = 0; i < layer.parameters().size(); i++) {
-                copy.parameters().get(i).getArray().set(layer.parameters().get(i).getArray().toDoubleArray());
-            }
+            LayerChecks.copyParameters(layer, copy);
             assertEquals(22, layer.toJson().get("atomCount").getAsInt());
             NDArray z = latentSample(manager, layer, 4, 1);
             LayerChecks.assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(),

@@ -76,6 +76,8 @@ class MixedCoordinateTransformTest {
             LayerChecks.assertClose(z.get("0:1").toDoubleArray(), again.value().toDoubleArray(), 1e-10,
                     "latent of a moved configuration");
             assertEquals(back.logDet().getDouble(0), again.logDet().getDouble(0), 1e-10);
+            LayerChecks.assertForwardGradientMatchesFiniteDifference(layer, z.get("0:2"), new int[] {0, 23, 30, 47,
+                70, 119}, 1e-6, 1e-6, 8);
         }
     }
 
@@ -105,10 +107,7 @@ class MixedCoordinateTransformTest {
             assertTrue(domains.subList(48, 60).stream().allMatch(Domain::isCircular));
             MixedCoordinateTransform copy = ComponentRegistry.load().create(layer.toJson(), manager,
                     MixedCoordinateTransform.class);
-            assertEquals(layer.parameters().size(), copy.parameters().size());
-            for (int i = 0; i < layer.parameters().size(); i++) {
-                copy.parameters().get(i).getArray().set(layer.parameters().get(i).getArray().toDoubleArray());
-            }
+            LayerChecks.copyParameters(layer, copy);
             NDArray z = latent(manager, layer, 3, 2, 1.0);
             LayerChecks.assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(),
                     0, "forward of the rebuilt layer");
