@@ -58,14 +58,14 @@ public final class ZMatrixBuilder {
         for (int atom : fixed) {
             placed[atom] = true;
         }
-        List<Integer> heavySeeds = new ArrayList<>();
+        List<Integer> fixedList = Arrays.stream(fixed).boxed().toList();
         if (fixed.length == 0) {
-            heavySeeds.add(backboneEnd());
-        } else {
-            Arrays.stream(fixed).forEach(heavySeeds::add);
+            int root = backboneEnd();
+            placed[root] = true;
+            order.add(root);
         }
-        breadthFirst(heavySeeds, fixed.length == 0, true, parent, placed, order);
-        List<Integer> heavyOrder = new ArrayList<>(Arrays.stream(fixed).boxed().toList());
+        breadthFirst(fixed.length == 0 ? List.copyOf(order) : fixedList, true, parent, placed, order);
+        List<Integer> heavyOrder = new ArrayList<>(fixedList);
         heavyOrder.addAll(order);
         for (int heavy : heavyOrder) {
             for (int h : neighbors[heavy]) {
@@ -77,22 +77,19 @@ public final class ZMatrixBuilder {
             }
         }
         // what remains is reachable only through hydrogens (e.g. H2, bridging H): place it in plain BFS order
-        List<Integer> seeds = new ArrayList<>(heavyOrder);
-        order.stream().filter(a -> !heavyOrder.contains(a)).forEach(seeds::add);
-        breadthFirst(seeds, false, false, parent, placed, order);
+        List<Integer> everythingPlaced = new ArrayList<>(fixedList);
+        everythingPlaced.addAll(order);
+        breadthFirst(everythingPlaced, false, parent, placed, order);
         return toZMatrix(fixed, order, parent);
     }
 
-    /** Breadth-first over unplaced atoms (heavy only if asked) from {@code seeds}, appending to {@code order}. */
-    private void breadthFirst(List<Integer> seeds, boolean seedsAreNew, boolean heavyOnly, int[] parent,
-            boolean[] placed, List<Integer> order) {
+    /**
+     * Breadth-first from the placed {@code seeds} over unplaced atoms (heavy ones only if asked), marking them placed,
+     * recording the atom each was reached from in {@code parent} and appending them to {@code order}.
+     */
+    private void breadthFirst(List<Integer> seeds, boolean heavyOnly, int[] parent, boolean[] placed,
+            List<Integer> order) {
         Deque<Integer> queue = new ArrayDeque<>(seeds);
-        if (seedsAreNew) {
-            for (int s : seeds) {
-                placed[s] = true;
-                order.add(s);
-            }
-        }
         while (!queue.isEmpty()) {
             int atom = queue.poll();
             for (int next : neighbors[atom]) {
