@@ -63,15 +63,19 @@ final class CartesianWhitening {
             }
             reference = centered(sum);
         }
-        RealMatrix moments = new Array2DRowRealMatrix(dim, dim);
+        double[][] secondMoments = new double[dim][dim];
         for (double[] frame : frames) {
             double[] d = Superposition.select(Superposition.superpose(frame, atoms, reference), atoms);
             for (int k = 0; k < dim; k++) {
                 d[k] -= reference[k];
             }
-            moments = moments.add(MatrixUtils.createColumnRealMatrix(d).multiply(MatrixUtils.createRowRealMatrix(d))
-                    .scalarMultiply(1.0 / frames.length));
+            for (int i = 0; i < dim; i++) {
+                for (int j = 0; j < dim; j++) {
+                    secondMoments[i][j] += d[i] * d[j] / frames.length;
+                }
+            }
         }
+        RealMatrix moments = new Array2DRowRealMatrix(secondMoments, false);
         RealMatrix rigid = rigidModes(reference);
         RealMatrix projector = MatrixUtils.createRealIdentityMatrix(dim).subtract(rigid.multiply(rigid.transpose()));
         double shift = 1.0 + moments.getTrace();

@@ -136,7 +136,7 @@ public final class ZMatrix {
         return entries;
     }
 
-    /** The entries that have a bond partner, an angle partner or a dihedral partner ({@code references} 1, 2, 3). */
+    /** The entries with at least {@code references} references (1: a bond, 2: also an angle, 3: also a dihedral). */
     List<Entry> entriesWith(int references) {
         return entries.stream().filter(e -> e.references() >= references).toList();
     }
