@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import java.util.List;
 import org.boltzflow.boltzmann.topology.CdkTopology;
 import org.boltzflow.boltzmann.topology.Topology;
@@ -51,13 +50,23 @@ class MixedCoordinateTransformTest {
             frames[1] = RigidMotions.move(frames[1], new double[] {2.0, 0.3, -1.1}, new double[] {1, 2, 3});
             frames[2] = TestMolecules.alanineDipeptide().xyz();
             frames[3] = alanineFrames(1, 99)[0];
-            NDArray x = manager.create(TestMolecules.flatten(frames), new Shape(frames.length, 66));
-            double[] back = layer.forward(layer.inverse(x).value()).value().toDoubleArray();
-            for (int f = 0; f < frames.length; f++) {
-                double deviation = RigidMotions.maxDeviationAfterSuperposition(frames[f],
-                        Arrays.copyOfRange(back, 66 * f, 66 * (f + 1)));
-                assertTrue(deviation < 1e-10, "frame " + f + " deviates by " + deviation + " nm");
-            }
+            RigidMotions.assertCartesianRoundTrip(layer, manager, frames);
+        }
+    }
+
+    @Test
+    void aBackboneSubsetAsCartesianAtomsRoundTripsTheMdFrames() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            int[] backbone = {4, 6, 8, 14, 16};
+            ZMatrix zmatrix = ZMatrixBuilder.relativeTo(topology, backbone);
+            assertEquals(17, zmatrix.entries().size());
+            double[][] md = TestMolecules.alanineMdFrames();
+            NDArray x = manager.create(TestMolecules.flatten(md), new Shape(md.length, 66));
+            MixedCoordinateTransform layer = MixedCoordinateTransform.fit(zmatrix, x, 5.0);
+            assertEquals(60, layer.internalDim());
+            assertEquals(17, layer.domains().stream().filter(Domain::isCircular).count());
+            RigidMotions.assertCartesianRoundTrip(layer, manager, md);
         }
     }
 

@@ -1,6 +1,10 @@
 package org.boltzflow.boltzmann.coordinates;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -43,6 +47,18 @@ final class RigidMotions {
             max = Math.max(max, Math.abs(moved[k] - reference[k]));
         }
         return max;
+    }
+
+    /** {@code forward(inverse(x))} reproduces every frame up to a rigid motion to 1e-10 nm. */
+    static void assertCartesianRoundTrip(FlowLayer layer, NDManager manager, double[][] frames) {
+        int width = frames[0].length;
+        NDArray x = manager.create(TestMolecules.flatten(frames), new Shape(frames.length, width));
+        double[] back = layer.forward(layer.inverse(x).value()).value().toDoubleArray();
+        for (int f = 0; f < frames.length; f++) {
+            double deviation = maxDeviationAfterSuperposition(frames[f], Arrays.copyOfRange(back, f * width,
+                    (f + 1) * width));
+            assertTrue(deviation < 1e-10, "frame " + f + " deviates by " + deviation + " nm");
+        }
     }
 
     private static double[] minusCentroid(double[] xyz) {
