@@ -61,10 +61,7 @@ class InternalCoordinateTransformTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (int m = 0; m < SMALL_MOLECULES.size(); m++) {
                 Topology topology = CdkTopology.fromSmiles(SMALL_MOLECULES.get(m));
-                double[][] frames = new double[5][];
-                for (int f = 0; f < frames.length; f++) {
-                    frames[f] = TestMolecules.randomPositions(topology.atomCount(), 0.2, Rng.derive(m, f));
-                }
+                double[][] frames = TestMolecules.randomFrames(topology.atomCount(), 5, 0.2, m);
                 NDArray data = manager.create(TestMolecules.flatten(frames), new Shape(5, 3L * topology.atomCount()));
                 InternalCoordinateTransform layer = InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology), data,
                         5.0);
@@ -116,10 +113,7 @@ class InternalCoordinateTransformTest {
     void logDetIsTheManifoldVolumePlusTheRigidBodyVolume() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Topology ethanol = CdkTopology.fromSmiles("CCO");
-            double[][] frames = new double[10][];
-            for (int f = 0; f < frames.length; f++) {
-                frames[f] = TestMolecules.randomPositions(ethanol.atomCount(), 0.15, Rng.derive(21, f));
-            }
+            double[][] frames = TestMolecules.randomFrames(ethanol.atomCount(), 10, 0.15, 21);
             InternalCoordinateTransform small = InternalCoordinateTransform.fit(ZMatrixBuilder.build(ethanol),
                     manager.create(TestMolecules.flatten(frames), new Shape(10, 27)), 5.0);
             NDArray z = latentSample(manager, small, 2, 5).mul(0.3);
@@ -135,10 +129,7 @@ class InternalCoordinateTransformTest {
     void withTheExternalPartTheLayerIsSquareWithTheSameLogDet() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Topology ethanol = CdkTopology.fromSmiles("CCO");
-            double[][] frames = new double[10][];
-            for (int f = 0; f < frames.length; f++) {
-                frames[f] = TestMolecules.randomPositions(ethanol.atomCount(), 0.15, Rng.derive(31, f));
-            }
+            double[][] frames = TestMolecules.randomFrames(ethanol.atomCount(), 10, 0.15, 31);
             NDArray data = manager.create(TestMolecules.flatten(frames), new Shape(10, 27));
             ZMatrix zmatrix = ZMatrixBuilder.build(ethanol);
             InternalCoordinateTransform square = InternalCoordinateTransform.fit(zmatrix, data, 5.0, true);

@@ -71,6 +71,15 @@ final class TestMolecules {
         return perturbed(new double[3 * atoms], 1, sigma, seed)[0];
     }
 
+    /** {@code count} independent random configurations of {@code atoms} atoms (see {@link #randomPositions}). */
+    static double[][] randomFrames(int atoms, int count, double sigma, long seed) {
+        double[][] frames = new double[count][];
+        for (int f = 0; f < count; f++) {
+            frames[f] = randomPositions(atoms, sigma, Rng.derive(seed, f));
+        }
+        return frames;
+    }
+
     /** The rows of {@code frames} in one array, row-major. */
     static double[] flatten(double[][] frames) {
         double[] out = new double[frames.length * frames[0].length];
