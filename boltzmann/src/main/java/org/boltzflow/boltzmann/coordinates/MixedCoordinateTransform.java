@@ -35,8 +35,10 @@ import org.boltzflow.flows.FlowResult;
  * {@code Σ log sqrt(λ)} (whitening; with the Σ r² sin θ terms and the standardization this is the log of
  * sqrt(det(JᵀJ)) of the map onto the slice) plus the slice's rigid-motion volume log|det(QᵀG(x))| (see
  * {@link #sliceLogJacobian}): the six external modes are integrated out exactly, not dropped as if linear. Hence
- * {@code log w = -E(x)/kT - log q(x)}. This holds where each rigid orbit meets the slice once, i.e. for
- * configurations whose Kabsch superposition onto μ is unique (all but a null set near μ).
+ * {@code log w = -E(x)/kT - log q(x)}. The slice condition is stationarity of the superposition onto μ, so this
+ * holds where the slice point is the optimal (Kabsch) representative of its orbit: near μ always; a sample so far
+ * from μ that it lands on another stationary point would not be reproduced by {@link #inverse} (not seen on the
+ * 300 K and 1000 K alanine-dipeptide MD frames of the tests).
  */
 public final class MixedCoordinateTransform implements FlowLayer {
     private final ZMatrix zmatrix;
