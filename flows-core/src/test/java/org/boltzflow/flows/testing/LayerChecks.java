@@ -3,19 +3,29 @@ package org.boltzflow.flows.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.HasParameters;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ComponentRegistry;
 
 /**
  * The checks every bijective layer must pass (float64): inverse∘forward and forward∘inverse are the identity,
  * the log-determinant equals log|det J| of a central finite-difference Jacobian, forward and inverse log-dets
  * cancel, and a batch gives the same numbers as its rows one at a time. Shared by every module's layer tests.
+ * Dimension-changing layers (e.g. Cartesian ↔ internal coordinates) use {@link #assertLogVolumeMatchesJacobian}.
  */
 public final class LayerChecks {
     private LayerChecks() {}
@@ -45,37 +55,84 @@ public final class LayerChecks {
 
     /** Forward and inverse of a batch give, row by row, what each row gives alone. */
     public static void assertBatchEqualsRows(FlowLayer layer, NDArray z, double tol) {
+        assertBatchEqualsRows(layer::forward, z, tol, "forward");
+        assertBatchEqualsRows(layer::inverse, z, tol, "inverse");
+    }
+
+    /** {@code map} of a batch gives, row by row, what each row gives alone (also for dimension-changing maps). */
+    public static void assertBatchEqualsRows(Function<NDArray, FlowResult> map, NDArray z, double tol,
+            String direction) {
         requireFloat64(z);
-        double[] batchValue = layer.forward(z).value().toDoubleArray();
-        double[] batchLogDet = layer.forward(z).logDet().toDoubleArray();
+        FlowResult batch = map.apply(z);
+        double[] batchValue = batch.value().toDoubleArray();
+        double[] batchLogDet = batch.logDet().toDoubleArray();
         int n = Math.toIntExact(z.getShape().get(0));
         int dimOut = batchValue.length / n;
         for (int i = 0; i < n; i++) {
-            FlowResult row = layer.forward(z.get(i + ":" + (i + 1)));
+            FlowResult row = map.apply(z.get(i + ":" + (i + 1)));
             double[] expected = java.util.Arrays.copyOfRange(batchValue, i * dimOut, (i + 1) * dimOut);
-            assertClose(expected, row.value().toDoubleArray(), tol, "forward of row " + i);
-            assertEquals(batchLogDet[i], row.logDet().toDoubleArray()[0], tol, "forward log-det of row " + i);
+            assertClose(expected, row.value().toDoubleArray(), tol, direction + " of row " + i);
+            assertEquals(batchLogDet[i], row.logDet().toDoubleArray()[0], tol, direction + " log-det of row " + i);
         }
     }
 
     /** log|det J| of {@code map} at one point {@code x} (a {@code double[dim]}), by central differences. */
     public static double finiteDifferenceLogAbsDet(Function<NDArray, FlowResult> map, NDManager manager, double[] x,
             double step) {
-        int dim = x.length;
-        double[][] jacobian = new double[dim][dim];
-        for (int j = 0; j < dim; j++) {
+        double[][] jacobian = finiteDifferenceJacobian(rowMap(map, manager), x, step);
+        double det = new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant();
+        return Math.log(Math.abs(det));
+    }
+
+    /** The Jacobian {@code (out, in)} of {@code f} at {@code x} by central differences of width {@code 2 step}. */
+    public static double[][] finiteDifferenceJacobian(Function<double[], double[]> f, double[] x, double step) {
+        double[][] columns = new double[x.length][];
+        for (int j = 0; j < x.length; j++) {
             double[] plus = x.clone();
             double[] minus = x.clone();
             plus[j] += step;
             minus[j] -= step;
-            double[] fPlus = map.apply(manager.create(plus).reshape(1, dim)).value().toDoubleArray();
-            double[] fMinus = map.apply(manager.create(minus).reshape(1, dim)).value().toDoubleArray();
-            for (int i = 0; i < dim; i++) {
-                jacobian[i][j] = (fPlus[i] - fMinus[i]) / (2 * step);
+            double[] fPlus = f.apply(plus);
+            double[] fMinus = f.apply(minus);
+            columns[j] = new double[fPlus.length];
+            for (int i = 0; i < fPlus.length; i++) {
+                columns[j][i] = (fPlus[i] - fMinus[i]) / (2 * step);
             }
         }
-        double det = new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant();
-        return Math.log(Math.abs(det));
+        return new Array2DRowRealMatrix(columns, false).transpose().getData();
+    }
+
+    /**
+     * For dimension-changing maps {@code (n, d) -> (n, D)}, D &gt;= d (e.g. internal to Cartesian coordinates): the
+     * log-det {@code map} returns for every row of {@code z} equals log sqrt(det(JᵀJ)) of a finite-difference Jacobian,
+     * the volume element of the d-dimensional image manifold, to {@code tol}.
+     */
+    public static void assertLogVolumeMatchesJacobian(Function<NDArray, FlowResult> map, NDArray z, double step,
+            double tol) {
+        assertLogDetPerRow(map, z, row -> {
+            RealMatrix jacobian = new Array2DRowRealMatrix(
+                    finiteDifferenceJacobian(rowMap(map, z.getManager()), row, step), false);
+            return 0.5 * Math.log(new LUDecomposition(jacobian.transpose().multiply(jacobian)).getDeterminant());
+        }, tol, "log sqrt det(JᵀJ)");
+    }
+
+    /** For every row of {@code points}, the log-det {@code map} returns equals {@code expected(row)} to {@code tol}. */
+    public static void assertLogDetPerRow(Function<NDArray, FlowResult> map, NDArray points,
+            ToDoubleFunction<double[]> expected, double tol, String what) {
+        requireFloat64(points);
+        int n = Math.toIntExact(points.getShape().get(0));
+        int dim = Math.toIntExact(points.getShape().get(1));
+        double[] all = points.toDoubleArray();
+        double[] logDets = map.apply(points).logDet().toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+            assertEquals(expected.applyAsDouble(row), logDets[i], tol, what + " of row " + i);
+        }
+    }
+
+    /** {@code map} applied to one row given as a {@code double[]}, returning the output row. */
+    public static Function<double[], double[]> rowMap(Function<NDArray, FlowResult> map, NDManager manager) {
+        return x -> map.apply(manager.create(x).reshape(1, x.length)).value().toDoubleArray();
     }
 
     /** Asserts two arrays agree elementwise to {@code tol}, naming the first index that does not. */
@@ -90,16 +147,8 @@ public final class LayerChecks {
 
     private static void assertLogDetMatchesJacobian(Function<NDArray, FlowResult> map, NDArray points, double step,
             double tol, String direction) {
-        requireFloat64(points);
-        int n = Math.toIntExact(points.getShape().get(0));
-        int dim = Math.toIntExact(points.getShape().get(1));
-        double[] all = points.toDoubleArray();
-        double[] logDets = map.apply(points).logDet().toDoubleArray();
-        for (int i = 0; i < n; i++) {
-            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
-            double numeric = finiteDifferenceLogAbsDet(map, points.getManager(), row, step);
-            assertEquals(numeric, logDets[i], tol, direction + " log-det of row " + i);
-        }
+        assertLogDetPerRow(map, points, row -> finiteDifferenceLogAbsDet(map, points.getManager(), row, step), tol,
+                direction + " log-det");
     }
 
     private static double[] negate(double[] values) {
@@ -114,5 +163,100 @@ public final class LayerChecks {
         if (x.getDataType() != DataType.FLOAT64) {
             throw new IllegalArgumentException("layer checks run in float64, got " + x.getDataType());
         }
+    }
+
+    /**
+     * All checks of a bijective layer at the points {@code z} (float64), with the project's tolerances: round trip
+     * both ways to 1e-10, forward log-det (at {@code z}) and inverse log-det (at {@code forward(z)}) against a
+     * central finite-difference Jacobian (step 1e-5) to 1e-6, batch equal to rows to 1e-12.
+     */
+    public static void assertBijection(FlowLayer layer, NDArray z) {
+        assertRoundTrip(layer, z, 1e-10);
+        assertForwardLogDetMatchesJacobian(layer, z, 1e-5, 1e-6);
+        assertInverseLogDetMatchesJacobian(layer, layer.forward(z).value(), 1e-5, 1e-6);
+        assertBatchEqualsRows(layer, z, 1e-12);
+    }
+
+    /**
+     * Adds {@code scale} times seeded standard normal noise to every trainable parameter of {@code model} (fixed
+     * statistics are left alone), so tests run on a non-trivial layer rather than its identity initialisation.
+     */
+    public static void perturb(HasParameters model, double scale, long seed) {
+        List<Parameter> parameters = model.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray array = parameters.get(i).getArray();
+            if (!parameters.get(i).requiresGradient()) {
+                continue;
+            }
+            NDArray noise = Rng.normal(array.getManager(), array.getShape(), array.getDataType(), Rng.derive(seed, i));
+            try (NDArray updated = array.add(noise.mul(scale))) {
+                array.set(updated.toByteBuffer());
+            }
+            noise.close();
+        }
+    }
+
+    /**
+     * Autograd through {@code layer.forward} is right: the gradient of {@code Σ w·x + Σ logDet} (w seeded standard
+     * normal weights on the output) with respect to the entries {@code coordinates} of the flattened {@code z}
+     * equals a central difference of step {@code step} to {@code tol} (relative above 1). What reverse-KL training
+     * differentiates through.
+     */
+    public static void assertForwardGradientMatchesFiniteDifference(FlowLayer layer, NDArray z, int[] coordinates,
+            double step, double tol, long seed) {
+        requireFloat64(z);
+        NDManager manager = z.getManager();
+        NDArray point = z.duplicate();
+        point.setRequiresGradient(true);
+        double[] gradient;
+        NDArray weights;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            FlowResult r = layer.forward(point);
+            weights = Rng.normal(manager, r.value().getShape(), DataType.FLOAT64, seed);
+            collector.backward(r.value().mul(weights).sum().add(r.logDet().sum()));
+            gradient = point.getGradient().toDoubleArray();
+        }
+        double[] values = z.toDoubleArray();
+        for (int j : coordinates) {
+            double[] plus = values.clone();
+            double[] minus = values.clone();
+            plus[j] += step;
+            minus[j] -= step;
+            double numeric = (weightedOutput(layer, manager.create(plus, z.getShape()), weights)
+                    - weightedOutput(layer, manager.create(minus, z.getShape()), weights)) / (2 * step);
+            assertEquals(numeric, gradient[j], tol * Math.max(1, Math.abs(numeric)), "gradient of entry " + j);
+        }
+    }
+
+    private static double weightedOutput(FlowLayer layer, NDArray z, NDArray weights) {
+        FlowResult r = layer.forward(z);
+        return r.value().mul(weights).sum().add(r.logDet().sum()).getDouble();
+    }
+
+    /** Copies the values of every parameter of {@code from} into {@code to} (same architecture, same order). */
+    public static void copyParameters(HasParameters from, HasParameters to) {
+        List<Parameter> source = from.parameters();
+        List<Parameter> target = to.parameters();
+        assertEquals(source.size(), target.size(), "number of parameters");
+        for (int i = 0; i < source.size(); i++) {
+            assertEquals(source.get(i).getArray().getShape(), target.get(i).getArray().getShape(),
+                    "shape of parameter " + i);
+            target.get(i).getArray().set(source.get(i).getArray().toByteBuffer());
+        }
+    }
+
+    /**
+     * Rebuilds {@code layer} from its {@code toJson()} through the {@link ComponentRegistry}, loads its parameter
+     * values, and asserts the copy maps {@code z} exactly as the original does in both directions.
+     */
+    public static FlowLayer assertRebuildsFromJson(FlowLayer layer, NDArray z) {
+        FlowLayer copy = ComponentRegistry.load().create(layer.toJson(), z.getManager(), FlowLayer.class);
+        assertEquals(layer.toJson(), copy.toJson(), "architecture JSON of the rebuilt layer");
+        copyParameters(layer, copy);
+        assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(), 0,
+                "forward of the rebuilt layer");
+        assertClose(layer.inverse(z).logDet().toDoubleArray(), copy.inverse(z).logDet().toDoubleArray(), 0,
+                "inverse log-det of the rebuilt layer");
+        return copy;
     }
 }

@@ -1,0 +1,40 @@
+package org.boltzflow.boltzmann.coordinates;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import java.util.Set;
+import org.boltzflow.flows.io.ComponentFactory;
+import org.boltzflow.flows.io.ComponentRegistry;
+
+/** Rebuilds {@link InternalCoordinateTransform} and {@link MixedCoordinateTransform} from their {@code toJson()}. */
+public final class CoordinateTransformFactory implements ComponentFactory {
+    @Override
+    public Set<String> types() {
+        return Set.of("InternalCoordinateTransform", "MixedCoordinateTransform");
+    }
+
+    /** The description both layers write: {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound}. */
+    static JsonObject describe(String type, ZMatrix zmatrix, double domainBound) {
+        JsonObject json = new JsonObject();
+        json.addProperty("type", type);
+        json.addProperty("atomCount", zmatrix.atomCount());
+        json.add("zmatrix", zmatrix.toJson());
+        json.addProperty("domainBound", domainBound);
+        return json;
+    }
+
+    @Override
+    public Object create(JsonObject json, NDManager manager, ComponentRegistry registry) {
+        ZMatrix zmatrix = ZMatrix.fromJson(json.getAsJsonObject("zmatrix"));
+        int atomCount = json.get("atomCount").getAsInt();
+        if (atomCount != zmatrix.atomCount()) {
+            throw new IllegalArgumentException(json.get("type").getAsString() + ": atomCount " + atomCount
+                    + " disagrees with the Z-matrix's " + zmatrix.atomCount());
+        }
+        double bound = json.get("domainBound").getAsDouble();
+        return json.get("type").getAsString().equals("MixedCoordinateTransform")
+                ? new MixedCoordinateTransform(zmatrix, manager, bound)
+                : new InternalCoordinateTransform(zmatrix, manager, bound, json.has("external")
+                        && json.get("external").getAsBoolean());
+    }
+}

@@ -1,0 +1,143 @@
+package org.boltzflow.boltzmann.coordinates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import org.boltzflow.boltzmann.topology.CdkTopology;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.Engines;
+import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ComponentRegistry;
+import org.boltzflow.flows.testing.LayerChecks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MixedCoordinateTransformTest {
+    @BeforeAll
+    static void engine() {
+        Engines.init(1);
+    }
+
+    private static double[][] alanineFrames(int count, long seed) {
+        return TestMolecules.perturbed(TestMolecules.alanineDipeptide().xyz(), count, 0.01, seed);
+    }
+
+    private static MixedCoordinateTransform alanineLayer(NDManager manager) {
+        Topology topology = TestMolecules.alanineDipeptide().topology();
+        double[][] frames = TestMolecules.alanineMdFrames();
+        ZMatrix z = ZMatrixBuilder.relativeTo(topology, ZMatrixBuilder.heavyAtoms(topology));
+        return MixedCoordinateTransform.fit(z, manager.create(TestMolecules.flatten(frames),
+                new Shape(frames.length, 66)), 5.0);
+    }
+
+    private static NDArray latent(NDManager manager, MixedCoordinateTransform layer, int n, long seed, double scale) {
+        return Rng.normal(manager, new Shape(n, layer.internalDim()), DataType.FLOAT64, seed).mul(scale);
+    }
+
+    @Test
+    void cartesianToLatentToCartesianReproducesFramesUpToRigidMotion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MixedCoordinateTransform layer = alanineLayer(manager);
+            double[][] frames = TestMolecules.alanineMdFrames();
+            frames[1] = RigidMotions.move(frames[1], new double[] {2.0, 0.3, -1.1}, new double[] {1, 2, 3});
+            frames[2] = TestMolecules.alanineDipeptide().xyz();
+            frames[3] = alanineFrames(1, 99)[0];
+            RigidMotions.assertCartesianRoundTrip(layer, manager, frames);
+        }
+    }
+
+    @Test
+    void aBackboneSubsetAsCartesianAtomsRoundTripsTheMdFrames() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            int[] backbone = {4, 6, 8, 14, 16};
+            ZMatrix zmatrix = ZMatrixBuilder.relativeTo(topology, backbone);
+            assertEquals(17, zmatrix.entries().size());
+            double[][] md = TestMolecules.alanineMdFrames();
+            NDArray x = manager.create(TestMolecules.flatten(md), new Shape(md.length, 66));
+            MixedCoordinateTransform layer = MixedCoordinateTransform.fit(zmatrix, x, 5.0);
+            assertEquals(60, layer.internalDim());
+            assertEquals(17, layer.domains().stream().filter(Domain::isCircular).count());
+            RigidMotions.assertCartesianRoundTrip(layer, manager, md);
+        }
+    }
+
+    @Test
+    void latentToCartesianToLatentIsTheIdentityAndInvariantUnderRigidMotion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MixedCoordinateTransform layer = alanineLayer(manager);
+            NDArray z = latent(manager, layer, 32, 4, 1.0);
+            FlowResult x = layer.forward(z);
+            FlowResult back = layer.inverse(x.value());
+            LayerChecks.assertClose(z.toDoubleArray(), back.value().toDoubleArray(), 1e-10, "inverse(forward(z))");
+            LayerChecks.assertClose(x.logDet().neg().toDoubleArray(), back.logDet().toDoubleArray(), 1e-10, "log-dets");
+            double[] moved = RigidMotions.move(x.value().get("0").toDoubleArray(), new double[] {-0.4, 2.5, 0.9},
+                    new double[] {-2, 0, 7});
+            FlowResult again = layer.inverse(manager.create(moved).reshape(1, 66));
+            LayerChecks.assertClose(z.get("0:1").toDoubleArray(), again.value().toDoubleArray(), 1e-10,
+                    "latent of a moved configuration");
+            assertEquals(back.logDet().getDouble(0), again.logDet().getDouble(0), 1e-10);
+            LayerChecks.assertForwardGradientMatchesFiniteDifference(layer, z.get("0:2"), new int[] {0, 23, 30, 47,
+                70, 119}, 1e-6, 1e-6, 8);
+        }
+    }
+
+    @Test
+    void logDetIsTheSliceVolumePlusTheRigidBodyVolume() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology amide = CdkTopology.fromSmiles("CC(C)C(=O)N");
+            double[] base = TestMolecules.randomPositions(amide.atomCount(), 0.15, 8);
+            double[][] frames = TestMolecules.perturbed(base, 60, 0.01, 9);
+            ZMatrix zmatrix = ZMatrixBuilder.relativeTo(amide, ZMatrixBuilder.heavyAtoms(amide));
+            MixedCoordinateTransform layer = MixedCoordinateTransform.fit(zmatrix,
+                    manager.create(TestMolecules.flatten(frames), new Shape(60, 3L * amide.atomCount())), 5.0);
+            NDArray z = latent(manager, layer, 1, 12, 1.0);
+            LayerChecks.assertLogVolumeMatchesJacobian(RigidMotions.minus(layer, layer::sliceLogJacobian), z, 1e-5,
+                    1e-6);
+            RigidMotions.assertQuotientLogDet(layer, z, 1e-5, 1e-6);
+        }
+    }
+
+    @Test
+    void domainsParametersAndSaveLoad() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MixedCoordinateTransform layer = alanineLayer(manager);
+            List<Domain> domains = layer.domains();
+            assertEquals(60, domains.size());
+            assertEquals(12, domains.stream().filter(Domain::isCircular).count());
+            assertTrue(domains.subList(48, 60).stream().allMatch(Domain::isCircular));
+            MixedCoordinateTransform copy = ComponentRegistry.load().create(layer.toJson(), manager,
+                    MixedCoordinateTransform.class);
+            LayerChecks.copyParameters(layer, copy);
+            NDArray z = latent(manager, layer, 3, 2, 1.0);
+            LayerChecks.assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(),
+                    0, "forward of the rebuilt layer");
+            double[][] md = TestMolecules.alanineMdFrames();
+            NDArray x = manager.create(TestMolecules.flatten(md), new Shape(md.length, 66));
+            NDArray whitened = layer.inverse(x).value().get(":, 0:24");
+            NDArray covariance = whitened.transpose().matMul(whitened).div(md.length);
+            LayerChecks.assertClose(manager.eye(24).toType(DataType.FLOAT64, false).toDoubleArray(),
+                    covariance.toDoubleArray(), 1e-8, "covariance of the whitened training data");
+        }
+    }
+
+    @Test
+    void tooFewTrainingFramesForThePcaIsAClearError() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            ZMatrix z = ZMatrixBuilder.relativeTo(topology, ZMatrixBuilder.heavyAtoms(topology));
+            NDArray x = manager.create(TestMolecules.flatten(alanineFrames(10, 3)), new Shape(10, 66));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> MixedCoordinateTransform.fit(z, x, 5.0));
+            assertTrue(e.getMessage().contains("more (and more varied) frames"), e.getMessage());
+        }
+    }
+}
