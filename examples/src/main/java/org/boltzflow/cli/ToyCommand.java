@@ -44,7 +44,7 @@ final class ToyCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             ToyDemo.Result result;
             try (Progress progress = Progress.start("toy " + settings.target(), settings.steps(), "steps")) {
-                result = ToyDemo.run(settings, manager, r -> progress.step(String.format("loss %.4f", r.loss())));
+                result = ToyDemo.run(settings, manager, r -> progress.step(String.format(" loss %.4f", r.loss())));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             ToyDemo.Evaluation e = result.evaluation();
