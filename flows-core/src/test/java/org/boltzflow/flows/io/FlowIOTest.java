@@ -26,6 +26,7 @@ import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.boltzflow.flows.distributions.GaussianMixture;
 import org.boltzflow.flows.distributions.ProductDistribution;
+import org.boltzflow.flows.distributions.ResampledGaussian;
 import org.boltzflow.flows.distributions.VonMises;
 import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.layers.Permutation;
@@ -92,6 +93,7 @@ class FlowIOTest {
                         DataType.FLOAT64),
                 new ProductDistribution(List.of(new DiagonalGaussian(manager, 1, true, DataType.FLOAT64),
                         new VonMises(manager, 1, 3.0, false, DataType.FLOAT64))),
+                new ResampledGaussian(manager, 2, new int[] {8}, 10, 64, DataType.FLOAT64, 5L),
                 new TwoMoons());
         for (int i = 0; i < bases.size(); i++) {
             Distribution base = bases.get(i);
