@@ -41,12 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowIOTest {
     private static NDManager manager;
     private static NDArray points;
+    private static NormalizingFlow trained;
 
     @BeforeAll
     static void engine() {
         Engines.init(2);
         manager = NDManager.newBaseManager();
         points = Rng.normal(manager, new Shape(64, 2), DataType.FLOAT64, 99L).mul(1.5);
+        trained = trainedFlow();
     }
 
     @AfterAll
@@ -71,7 +73,7 @@ class FlowIOTest {
 
     @Test
     void savedFlowLoadsBackWithIdenticalLogProbAndSamples(@TempDir Path dir) throws IOException {
-        NormalizingFlow flow = trainedFlow();
+        NormalizingFlow flow = trained;
         FlowIO.save(flow, dir, "model");
         NormalizingFlow loaded = FlowIO.load(dir, "model", manager, NormalizingFlow.class);
         assertArrayEquals(flow.logProb(points).toDoubleArray(), loaded.logProb(points).toDoubleArray(), 0.0);
@@ -107,7 +109,7 @@ class FlowIOTest {
 
     @Test
     void corruptedOrTruncatedParametersAreRefusedByChecksum(@TempDir Path dir) throws IOException {
-        FlowIO.save(trainedFlow(), dir, "model");
+        FlowIO.save(trained, dir, "model");
         Path params = dir.resolve("model.params");
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x10;
@@ -128,7 +130,7 @@ class FlowIOTest {
 
     @Test
     void mismatchedArchitectureNamesTheParameterAndShapes(@TempDir Path dir) throws IOException {
-        FlowIO.save(trainedFlow(), dir, "model");
+        FlowIO.save(trained, dir, "model");
         Path json = dir.resolve("model.json");
         String text = Files.readString(json, StandardCharsets.UTF_8);
         Files.writeString(json, text.replaceFirst("\"hiddenSizes\": \\[\\s*16,", "\"hiddenSizes\": [ 12,"));
