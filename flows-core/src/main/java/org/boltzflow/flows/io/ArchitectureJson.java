@@ -42,6 +42,16 @@ public final class ArchitectureJson {
         return required(json, key).getAsBoolean();
     }
 
+    /** The required list of integers {@code key}. */
+    public static int[] integers(JsonObject json, String key) {
+        JsonArray array = array(json, key);
+        int[] values = new int[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).getAsInt();
+        }
+        return values;
+    }
+
     /** The required nested component {@code key}. */
     public static JsonObject object(JsonObject json, String key) {
         JsonElement e = required(json, key);

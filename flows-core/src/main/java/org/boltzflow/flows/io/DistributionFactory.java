@@ -13,6 +13,7 @@ import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.boltzflow.flows.distributions.GaussianMixture;
 import org.boltzflow.flows.distributions.ProductDistribution;
+import org.boltzflow.flows.distributions.ResampledGaussian;
 import org.boltzflow.flows.distributions.UniformBox;
 import org.boltzflow.flows.distributions.VonMises;
 import org.boltzflow.flows.targets.CylinderTarget;
@@ -28,7 +29,7 @@ public final class DistributionFactory implements ComponentFactory {
     @Override
     public Set<String> types() {
         return Set.of("DiagonalGaussian", "UniformBox", "VonMises", "GaussianMixture", "ProductDistribution",
-                "NormalizingFlow", "TwoMoons", "EightGaussians", "Ring", "CylinderTarget");
+                "ResampledGaussian", "NormalizingFlow", "TwoMoons", "EightGaussians", "Ring", "CylinderTarget");
     }
 
     @Override
@@ -48,6 +49,9 @@ public final class DistributionFactory implements ComponentFactory {
                     ArchitectureJson.bool(json, "trainable"), dtype);
             case "GaussianMixture" -> GaussianMixture.random(manager, ArchitectureJson.integer(json, "components"),
                     ArchitectureJson.integer(json, "dim"), ArchitectureJson.bool(json, "trainable"), dtype, 0L);
+            case "ResampledGaussian" -> new ResampledGaussian(manager, ArchitectureJson.integer(json, "dim"),
+                    ArchitectureJson.integers(json, "hidden"), ArchitectureJson.integer(json, "truncation"),
+                    ArchitectureJson.integer(json, "normalizerSamples"), dtype, 0L);
             case "ProductDistribution" -> new ProductDistribution(
                     children(ArchitectureJson.array(json, "blocks"), manager, registry, Distribution.class));
             case "NormalizingFlow" -> new NormalizingFlow(

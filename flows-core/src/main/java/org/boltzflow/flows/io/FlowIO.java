@@ -80,8 +80,13 @@ public final class FlowIO {
             throws IOException {
         Path jsonFile = dir.resolve(name + ".json");
         JsonObject json = readJson(jsonFile);
-        if (!FORMAT.equals(string(json, "format", jsonFile)) || json.get("version").getAsInt() != VERSION) {
+        if (!FORMAT.equals(string(json, "format", jsonFile))
+                || !String.valueOf(VERSION).equals(string(json, "version", jsonFile))) {
             throw new IOException(jsonFile + ": not a " + FORMAT + " version " + VERSION + " description");
+        }
+        if (!json.has("architecture") || !json.get("architecture").isJsonObject() || !json.has("parameters")
+                || !json.get("parameters").isJsonArray()) {
+            throw new IOException(jsonFile + ": missing \"architecture\" object or \"parameters\" list");
         }
         Path paramsFile = dir.resolve(string(json, "paramsFile", jsonFile));
         byte[] params = readBytes(paramsFile);

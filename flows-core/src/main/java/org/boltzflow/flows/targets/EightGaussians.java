@@ -12,20 +12,13 @@ import org.boltzflow.flows.NDMath;
  * {@code radius} at angles 2πk/8 (normflows' circular Gaussian mixture); normalized in closed form. The default
  * (radius 2, sigma 0.3) leaves the modes well separated, the classic test of mode coverage under reverse KL.
  */
-public final class EightGaussians extends AnalyticTarget {
+public final class EightGaussians extends CircleTarget {
     /** The number of modes. */
     public static final int MODES = 8;
-    private final double radius;
-    private final double sigma;
 
     /** Eight Gaussians of standard deviation {@code sigma} on a circle of {@code radius}. */
     public EightGaussians(double radius, double sigma, DataType dtype) {
-        super(dtype);
-        if (!(radius > 0 && sigma > 0)) {
-            throw new IllegalArgumentException("radius and sigma must be positive, got " + radius + ", " + sigma);
-        }
-        this.radius = radius;
-        this.sigma = sigma;
+        super(radius, sigma, dtype);
     }
 
     /** The default mixture (radius 2, sigma 0.3) in float64. */
@@ -79,21 +72,7 @@ public final class EightGaussians extends AnalyticTarget {
     }
 
     @Override
-    public double[][] box() {
-        double h = radius + 10 * sigma;
-        return new double[][] {{-h, -h}, {h, h}};
-    }
-
-    @Override
     public String name() {
         return "EightGaussians";
-    }
-
-    @Override
-    public com.google.gson.JsonObject toJson() {
-        com.google.gson.JsonObject json = super.toJson();
-        json.addProperty("radius", radius);
-        json.addProperty("sigma", sigma);
-        return json;
     }
 }

@@ -11,18 +11,11 @@ import org.apache.commons.math3.special.Erf;
  * {@code Z = 2π (σ² e^{-R²/2σ²} + R σ sqrt(2π) Φ(R/σ))}. Sampled exactly: a uniform angle and a radius by
  * inverting its CDF (closed form in Φ and exp) by bisection to 1e-13.
  */
-public final class Ring extends AnalyticTarget {
-    private final double radius;
-    private final double sigma;
+public final class Ring extends CircleTarget {
 
     /** A ring of {@code radius} and radial width {@code sigma}. */
     public Ring(double radius, double sigma, DataType dtype) {
-        super(dtype);
-        if (!(radius > 0 && sigma > 0)) {
-            throw new IllegalArgumentException("radius and sigma must be positive, got " + radius + ", " + sigma);
-        }
-        this.radius = radius;
-        this.sigma = sigma;
+        super(radius, sigma, dtype);
     }
 
     /** The default ring (radius 2, sigma 0.2) in float64. */
@@ -77,21 +70,7 @@ public final class Ring extends AnalyticTarget {
     }
 
     @Override
-    public double[][] box() {
-        double h = radius + 10 * sigma;
-        return new double[][] {{-h, -h}, {h, h}};
-    }
-
-    @Override
     public String name() {
         return "Ring";
-    }
-
-    @Override
-    public com.google.gson.JsonObject toJson() {
-        com.google.gson.JsonObject json = super.toJson();
-        json.addProperty("radius", radius);
-        json.addProperty("sigma", sigma);
-        return json;
     }
 }

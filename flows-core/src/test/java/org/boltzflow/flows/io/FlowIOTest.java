@@ -26,6 +26,7 @@ import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.boltzflow.flows.distributions.GaussianMixture;
 import org.boltzflow.flows.distributions.ProductDistribution;
+import org.boltzflow.flows.distributions.ResampledGaussian;
 import org.boltzflow.flows.distributions.VonMises;
 import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.layers.Permutation;
@@ -40,12 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowIOTest {
     private static NDManager manager;
     private static NDArray points;
+    private static NormalizingFlow trained;
 
     @BeforeAll
     static void engine() {
         Engines.init(2);
         manager = NDManager.newBaseManager();
         points = Rng.normal(manager, new Shape(64, 2), DataType.FLOAT64, 99L).mul(1.5);
+        trained = trainedFlow();
     }
 
     @AfterAll
@@ -70,7 +73,7 @@ class FlowIOTest {
 
     @Test
     void savedFlowLoadsBackWithIdenticalLogProbAndSamples(@TempDir Path dir) throws IOException {
-        NormalizingFlow flow = trainedFlow();
+        NormalizingFlow flow = trained;
         FlowIO.save(flow, dir, "model");
         NormalizingFlow loaded = FlowIO.load(dir, "model", manager, NormalizingFlow.class);
         assertArrayEquals(flow.logProb(points).toDoubleArray(), loaded.logProb(points).toDoubleArray(), 0.0);
@@ -92,6 +95,7 @@ class FlowIOTest {
                         DataType.FLOAT64),
                 new ProductDistribution(List.of(new DiagonalGaussian(manager, 1, true, DataType.FLOAT64),
                         new VonMises(manager, 1, 3.0, false, DataType.FLOAT64))),
+                new ResampledGaussian(manager, 2, new int[] {8}, 10, 64, DataType.FLOAT64, 5L),
                 new TwoMoons());
         for (int i = 0; i < bases.size(); i++) {
             Distribution base = bases.get(i);
@@ -105,7 +109,7 @@ class FlowIOTest {
 
     @Test
     void corruptedOrTruncatedParametersAreRefusedByChecksum(@TempDir Path dir) throws IOException {
-        FlowIO.save(trainedFlow(), dir, "model");
+        FlowIO.save(trained, dir, "model");
         Path params = dir.resolve("model.params");
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x10;
@@ -126,7 +130,7 @@ class FlowIOTest {
 
     @Test
     void mismatchedArchitectureNamesTheParameterAndShapes(@TempDir Path dir) throws IOException {
-        FlowIO.save(trainedFlow(), dir, "model");
+        FlowIO.save(trained, dir, "model");
         Path json = dir.resolve("model.json");
         String text = Files.readString(json, StandardCharsets.UTF_8);
         Files.writeString(json, text.replaceFirst("\"hiddenSizes\": \\[\\s*16,", "\"hiddenSizes\": [ 12,"));
