@@ -1,13 +1,59 @@
 package org.boltzflow.cli;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code boltzflow energy}: Energies (and forces) of coordinates with AMBER or MMFF94. */
-@Command(name = "energy", mixinStandardHelpOptions = true, description = "Energies (and forces) of coordinates with AMBER or MMFF94.")
+/**
+ * {@code boltzflow energy}: energies per term (CSV) and optionally forces (NPY) of every frame of a coordinate
+ * file, with a force field chosen by {@code --forcefield} (DESIGN section 5). Each force field is its own job class.
+ */
+@Command(name = "energy", mixinStandardHelpOptions = true,
+        description = "Energies (and forces) of coordinates with AMBER or MMFF94.")
 final class EnergyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--forcefield", defaultValue = "amber", description = "Force field: amber (default).")
+    String forcefield;
+
+    @Option(names = "--prmtop", description = "AMBER topology (prmtop) without periodic box.")
+    Path prmtop;
+
+    @Option(names = "--coords", description = "Coordinates in nm: multi-model .pdb, .dcd or .npy (frames, atoms, 3).")
+    Path coords;
+
+    @Option(names = "--solvent", defaultValue = "vacuum", description = "vacuum, obc1 or obc2 (default: ${DEFAULT-VALUE}).")
+    String solvent;
+
+    @Option(names = "--forces", description = "Also write forces here: float64 .npy (frames, atoms, 3) in kJ/mol/nm.")
+    Path forces;
+
+    @Option(names = "--out", required = true, description = "CSV of energies in kJ/mol, one row per frame.")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Threads evaluating frames (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'energy' is not implemented yet");
+    public Integer call() throws Exception {
+        String summary = switch (forcefield.toLowerCase(Locale.ROOT)) {
+            case "amber" -> AmberEnergyJob.run(require(prmtop, "--prmtop"), require(coords, "--coords"), solvent,
+                    forces, out, threads);
+            default -> throw new IllegalArgumentException("unknown --forcefield '" + forcefield + "': use amber");
+        };
+        spec.commandLine().getOut().println(summary);
+        return 0;
+    }
+
+    private Path require(Path value, String option) {
+        if (value == null) {
+            throw new IllegalArgumentException(option + " is required with --forcefield " + forcefield);
+        }
+        return value;
     }
 }

@@ -1,0 +1,95 @@
+package org.boltzflow.boltzmann.forcefield.amber;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.boltzflow.boltzmann.energy.EnergyModel;
+import org.boltzflow.boltzmann.topology.Topology;
+
+/**
+ * The AMBER energy of a prmtop's system without periodic box, matching OpenMM's
+ * {@code AmberPrmtopFile.createSystem(nonbondedMethod=NoCutoff, constraints=None, implicitSolvent=...)}: terms
+ * {@code bond}, {@code angle}, {@code torsion}, {@code nonbonded} (LJ + Coulomb, exclusions, scaled 1-4) and, with
+ * OBC1/OBC2, {@code gb} (GB-OBC + ACE). Immutable and thread-safe: every call uses its own scratch.
+ */
+public final class AmberForceField implements EnergyModel {
+    private final Prmtop prmtop;
+    private final Solvent solvent;
+    private final List<EnergyTerm> terms;
+
+    private AmberForceField(Prmtop prmtop, Solvent solvent) {
+        this.prmtop = prmtop;
+        this.solvent = solvent;
+        List<EnergyTerm> list = new ArrayList<>(List.of(new HarmonicBonds(prmtop), new HarmonicAngles(prmtop),
+                new PeriodicTorsions(prmtop), new Nonbonded(prmtop)));
+        if (solvent != Solvent.VACUUM) {
+            list.add(new GbsaObc(prmtop, solvent));
+        }
+        terms = List.copyOf(list);
+    }
+
+    /** The force field of a parsed prmtop in the given solvent. */
+    public static AmberForceField create(Prmtop prmtop, Solvent solvent) {
+        return new AmberForceField(prmtop, solvent);
+    }
+
+    /** Reads a prmtop file and builds its force field. */
+    public static AmberForceField load(Path prmtopFile, Solvent solvent) throws IOException {
+        return create(PrmtopReader.read(prmtopFile), solvent);
+    }
+
+    /** The prmtop this force field was built from. */
+    public Prmtop prmtop() {
+        return prmtop;
+    }
+
+    /** The solvent model. */
+    public Solvent solvent() {
+        return solvent;
+    }
+
+    /** The system's topology. */
+    public Topology topology() {
+        return prmtop.topology();
+    }
+
+    @Override
+    public int atomCount() {
+        return prmtop.atomCount();
+    }
+
+    @Override
+    public double energyAndForces(double[] xyz, double[] forces) {
+        checkLength(xyz, forces);
+        java.util.Arrays.fill(forces, 0.0);
+        double energy = 0;
+        for (EnergyTerm term : terms) {
+            energy += term.addEnergyAndForces(xyz, forces);
+        }
+        return energy;
+    }
+
+    @Override
+    public List<String> termNames() {
+        return terms.stream().map(EnergyTerm::name).toList();
+    }
+
+    @Override
+    public double[] termEnergies(double[] xyz) {
+        double[] scratch = new double[xyz.length];
+        checkLength(xyz, scratch);
+        double[] energies = new double[terms.size()];
+        for (int t = 0; t < energies.length; t++) {
+            energies[t] = terms.get(t).addEnergyAndForces(xyz, scratch);
+        }
+        return energies;
+    }
+
+    private void checkLength(double[] xyz, double[] forces) {
+        if (xyz.length != 3 * atomCount() || forces.length != xyz.length) {
+            throw new IllegalArgumentException("expected " + 3 * atomCount() + " coordinates and forces for "
+                    + atomCount() + " atoms of " + prmtop.source() + ", got " + xyz.length + " and " + forces.length);
+        }
+    }
+}
