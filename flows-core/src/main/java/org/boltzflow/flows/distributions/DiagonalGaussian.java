@@ -23,14 +23,8 @@ public final class DiagonalGaussian implements Distribution {
     public DiagonalGaussian(NDManager manager, int dim, boolean trainable, DataType dtype) {
         this.dim = dim;
         this.trainable = trainable;
-        this.loc = parameter("loc", manager.zeros(new Shape(1, dim), dtype), trainable);
-        this.logScale = parameter("log_scale", manager.zeros(new Shape(1, dim), dtype), trainable);
-    }
-
-    private static Parameter parameter(String name, NDArray array, boolean trainable) {
-        array.setRequiresGradient(trainable);
-        return Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optArray(array)
-                .optRequiresGrad(trainable).build();
+        this.loc = Parameters.of("loc", manager.zeros(new Shape(1, dim), dtype), trainable);
+        this.logScale = Parameters.of("log_scale", manager.zeros(new Shape(1, dim), dtype), trainable);
     }
 
     @Override
