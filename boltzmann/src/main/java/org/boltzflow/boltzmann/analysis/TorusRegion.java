@@ -22,11 +22,11 @@ public record TorusRegion(String name, double firstLow, double firstHigh, double
         return inInterval(wrap(first), firstLow, firstHigh) && inInterval(wrap(second), secondLow, secondHigh);
     }
 
-    /** For each pair (first[i], second[i]), 1 if it lies in the region, else 0: an indicator observable. */
-    public double[] indicator(double[] first, double[] second) {
-        double[] out = new double[first.length];
+    /** For each pair (first[i], second[i]), whether it lies in the region. */
+    public boolean[] containsEach(double[] first, double[] second) {
+        boolean[] out = new boolean[first.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = contains(first[i], second[i]) ? 1.0 : 0.0;
+            out[i] = contains(first[i], second[i]);
         }
         return out;
     }
