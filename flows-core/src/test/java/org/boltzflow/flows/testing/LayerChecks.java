@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.HasParameters;
@@ -21,6 +22,7 @@ import org.boltzflow.flows.io.ComponentRegistry;
  * The checks every bijective layer must pass (float64): inverse∘forward and forward∘inverse are the identity,
  * the log-determinant equals log|det J| of a central finite-difference Jacobian, forward and inverse log-dets
  * cancel, and a batch gives the same numbers as its rows one at a time. Shared by every module's layer tests.
+ * Dimension-changing layers (e.g. Cartesian ↔ internal coordinates) use {@link #assertLogVolumeMatchesJacobian}.
  */
 public final class LayerChecks {
     private LayerChecks() {}
@@ -73,21 +75,53 @@ public final class LayerChecks {
     /** log|det J| of {@code map} at one point {@code x} (a {@code double[dim]}), by central differences. */
     public static double finiteDifferenceLogAbsDet(Function<NDArray, FlowResult> map, NDManager manager, double[] x,
             double step) {
-        int dim = x.length;
-        double[][] jacobian = new double[dim][dim];
-        for (int j = 0; j < dim; j++) {
+        double[][] jacobian = finiteDifferenceJacobian(rowMap(map, manager), x, step);
+        double det = new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant();
+        return Math.log(Math.abs(det));
+    }
+
+    /** The Jacobian {@code (out, in)} of {@code f} at {@code x} by central differences of width {@code 2 step}. */
+    public static double[][] finiteDifferenceJacobian(Function<double[], double[]> f, double[] x, double step) {
+        double[][] columns = new double[x.length][];
+        for (int j = 0; j < x.length; j++) {
             double[] plus = x.clone();
             double[] minus = x.clone();
             plus[j] += step;
             minus[j] -= step;
-            double[] fPlus = map.apply(manager.create(plus).reshape(1, dim)).value().toDoubleArray();
-            double[] fMinus = map.apply(manager.create(minus).reshape(1, dim)).value().toDoubleArray();
-            for (int i = 0; i < dim; i++) {
-                jacobian[i][j] = (fPlus[i] - fMinus[i]) / (2 * step);
+            double[] fPlus = f.apply(plus);
+            double[] fMinus = f.apply(minus);
+            columns[j] = new double[fPlus.length];
+            for (int i = 0; i < fPlus.length; i++) {
+                columns[j][i] = (fPlus[i] - fMinus[i]) / (2 * step);
             }
         }
-        double det = new LUDecomposition(new Array2DRowRealMatrix(jacobian, false)).getDeterminant();
-        return Math.log(Math.abs(det));
+        return new Array2DRowRealMatrix(columns, false).transpose().getData();
+    }
+
+    /**
+     * For dimension-changing maps {@code (n, d) -> (n, D)}, D &gt;= d (e.g. internal to Cartesian coordinates): the
+     * log-det {@code map} returns for every row of {@code z} equals log sqrt(det(JᵀJ)) of a finite-difference Jacobian,
+     * the volume element of the d-dimensional image manifold, to {@code tol}.
+     */
+    public static void assertLogVolumeMatchesJacobian(Function<NDArray, FlowResult> map, NDArray z, double step,
+            double tol) {
+        requireFloat64(z);
+        int n = Math.toIntExact(z.getShape().get(0));
+        int dim = Math.toIntExact(z.getShape().get(1));
+        double[] all = z.toDoubleArray();
+        double[] logDets = map.apply(z).logDet().toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            double[] row = java.util.Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
+            RealMatrix jacobian = new Array2DRowRealMatrix(
+                    finiteDifferenceJacobian(rowMap(map, z.getManager()), row, step), false);
+            double gram = new LUDecomposition(jacobian.transpose().multiply(jacobian)).getDeterminant();
+            assertEquals(0.5 * Math.log(gram), logDets[i], tol, "log sqrt det(JᵀJ) of row " + i);
+        }
+    }
+
+    /** {@code map} applied to one row given as a {@code double[]}, returning the output row. */
+    public static Function<double[], double[]> rowMap(Function<NDArray, FlowResult> map, NDManager manager) {
+        return x -> map.apply(manager.create(x).reshape(1, x.length)).value().toDoubleArray();
     }
 
     /** Asserts two arrays agree elementwise to {@code tol}, naming the first index that does not. */

@@ -1,0 +1,198 @@
+package org.boltzflow.boltzmann.coordinates;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The geometry behind a {@link ZMatrix}, batched and differentiable: measuring bond lengths, angles and dihedrals
+ * of Cartesian configurations, and placing atoms from them (the natural extension reference frame method). Also
+ * guards both directions against degenerate geometry, which would otherwise turn into NaN: coincident atoms,
+ * collinear angle triples, bonds that are not positive and angles outside (0, π) raise an error naming the
+ * configuration and the atoms.
+ */
+final class InternalGeometry {
+    /** Below this sine an angle counts as collinear (its dihedral, and the Jacobian, are undefined). */
+    static final double MIN_SINE = 1e-8;
+    /** Below this distance (nm) two atoms count as coincident. */
+    static final double MIN_DISTANCE = 1e-9;
+
+    /** Bond lengths {@code (n, bonds)}, angles {@code (n, angles)} and dihedrals {@code (n, dihedrals)}. */
+    record Internals(NDArray bonds, NDArray angles, NDArray dihedrals) {
+        /** Σ 2 log r + Σ log sin θ per configuration: log of the product of r² sin θ over the placed atoms. */
+        NDArray logVolume() {
+            return bonds.log().mul(2).sum(new int[] {1}).add(angles.sin().log().sum(new int[] {1}));
+        }
+    }
+
+    private final ZMatrix zmatrix;
+    private final int[] bondAtom;
+    private final int[] bondRef;
+    private final int[] angleAtom;
+    private final int[] angleBond;
+    private final int[] angleRef;
+    private final int[] dihedralAtom;
+    private final int[] dihedralBond;
+    private final int[] dihedralAngle;
+    private final int[] dihedralRef;
+
+    InternalGeometry(ZMatrix zmatrix) {
+        this.zmatrix = zmatrix;
+        List<ZMatrix.Entry> bonds = zmatrix.entriesWith(1);
+        List<ZMatrix.Entry> angles = zmatrix.entriesWith(2);
+        List<ZMatrix.Entry> dihedrals = zmatrix.entriesWith(3);
+        bondAtom = bonds.stream().mapToInt(ZMatrix.Entry::atom).toArray();
+        bondRef = bonds.stream().mapToInt(ZMatrix.Entry::bond).toArray();
+        angleAtom = angles.stream().mapToInt(ZMatrix.Entry::atom).toArray();
+        angleBond = angles.stream().mapToInt(ZMatrix.Entry::bond).toArray();
+        angleRef = angles.stream().mapToInt(ZMatrix.Entry::angle).toArray();
+        dihedralAtom = dihedrals.stream().mapToInt(ZMatrix.Entry::atom).toArray();
+        dihedralBond = dihedrals.stream().mapToInt(ZMatrix.Entry::bond).toArray();
+        dihedralAngle = dihedrals.stream().mapToInt(ZMatrix.Entry::angle).toArray();
+        dihedralRef = dihedrals.stream().mapToInt(ZMatrix.Entry::dihedral).toArray();
+    }
+
+    int bondCount() {
+        return bondAtom.length;
+    }
+
+    int angleCount() {
+        return angleAtom.length;
+    }
+
+    int dihedralCount() {
+        return dihedralAtom.length;
+    }
+
+    /**
+     * The internal coordinates of configurations {@code (n, atoms, 3)}; dihedrals in (-π, π].
+     *
+     * @throws IllegalArgumentException if atoms coincide or a triple defining an angle or a dihedral is collinear
+     */
+    Internals measure(NDArray positions) {
+        NDArray bondVector = Vectors.atoms(positions, bondAtom).sub(Vectors.atoms(positions, bondRef));
+        NDArray bonds = Vectors.norm(bondVector);
+        NDArray u = Vectors.atoms(positions, angleAtom).sub(Vectors.atoms(positions, angleBond));
+        NDArray v = Vectors.atoms(positions, angleRef).sub(Vectors.atoms(positions, angleBond));
+        NDArray uxv = Vectors.norm(Vectors.cross(u, v));
+        NDArray angles = uxv.atan2(Vectors.dot(u, v));
+        NDArray b0 = Vectors.atoms(positions, dihedralAngle).sub(Vectors.atoms(positions, dihedralRef));
+        NDArray b1 = Vectors.atoms(positions, dihedralBond).sub(Vectors.atoms(positions, dihedralAngle));
+        NDArray b2 = Vectors.atoms(positions, dihedralAtom).sub(Vectors.atoms(positions, dihedralBond));
+        NDArray n1 = Vectors.cross(b0, b1);
+        NDArray n2 = Vectors.cross(b1, b2);
+        NDArray y = Vectors.dot(Vectors.cross(n1, n2), Vectors.unit(b1));
+        NDArray dihedrals = y.atan2(Vectors.dot(n1, n2));
+        NDArray angleSine = uxv.div(Vectors.norm(u).mul(Vectors.norm(v)));
+        NDArray referenceSine = Vectors.norm(n1).div(Vectors.norm(b0).mul(Vectors.norm(b1)));
+        requireNonDegenerate(bonds, angleSine, referenceSine);
+        return new Internals(bonds, angles, dihedrals);
+    }
+
+    /**
+     * Places every non-fixed atom from internal coordinates; {@code fixed} holds {@code (n, 3)} positions of the fixed
+     * atoms (by atom index, null elsewhere) or is all null for a global Z-matrix, which then puts its first atom at
+     * the origin, its second on the +x axis and its third in the xy plane (y &gt; 0). Returns {@code (n, atoms, 3)}.
+     *
+     * @throws IllegalArgumentException if a value is not finite, a bond is not positive, an angle is outside (0, π),
+     *     or a dihedral's reference atoms end up collinear
+     */
+    NDArray place(Internals internals, NDArray[] fixed) {
+        requirePlaceable(internals);
+        NDArray[] p = fixed.clone();
+        NDArray bonds = internals.bonds();
+        long n = bonds.getShape().get(0);
+        List<NDArray> referenceSines = new ArrayList<>();
+        int bond = 0;
+        int angle = 0;
+        int dihedral = 0;
+        for (ZMatrix.Entry e : zmatrix.entries()) {
+            NDArray position;
+            switch (e.references()) {
+                case 0 -> position = bonds.getManager().zeros(new Shape(n, 3), bonds.getDataType());
+                case 1 -> {
+                    NDArray r = column(bonds, bond++);
+                    position = p[e.bond()].add(Vectors.stackLast(r, r.zerosLike(), r.zerosLike()));
+                }
+                case 2 -> {
+                    NDArray r = column(bonds, bond++).expandDims(-1);
+                    NDArray theta = column(internals.angles(), angle++).expandDims(-1);
+                    NDArray axis = Vectors.unit(p[e.angle()].sub(p[e.bond()]));
+                    NDArray up = bonds.getManager().create(new double[] {0, 1, 0}).toType(bonds.getDataType(), false);
+                    position = p[e.bond()].add(axis.mul(theta.cos()).add(up.mul(theta.sin())).mul(r));
+                }
+                default -> {
+                    NDArray r = column(bonds, bond++).expandDims(-1);
+                    NDArray theta = column(internals.angles(), angle++).expandDims(-1);
+                    NDArray phi = column(internals.dihedrals(), dihedral++).expandDims(-1);
+                    NDArray bc = Vectors.unit(p[e.bond()].sub(p[e.angle()]));
+                    NDArray normal = Vectors.cross(p[e.angle()].sub(p[e.dihedral()]), bc);
+                    NDArray normalLength = Vectors.norm(normal);
+                    referenceSines.add(normalLength.div(Vectors.norm(p[e.angle()].sub(p[e.dihedral()]))));
+                    normal = normal.div(normalLength.expandDims(-1));
+                    NDArray m = Vectors.cross(normal, bc);
+                    NDArray sin = theta.sin();
+                    position = p[e.bond()].add(bc.mul(theta.cos().neg()).add(m.mul(sin.mul(phi.cos())))
+                            .add(normal.mul(sin.mul(phi.sin()))).mul(r));
+                }
+            }
+            p[e.atom()] = position;
+        }
+        if (!referenceSines.isEmpty()) {
+            requireDihedralFrames(NDArrays.stack(new NDList(referenceSines), 1));
+        }
+        return NDArrays.stack(new NDList(p), 1);
+    }
+
+    private static NDArray column(NDArray a, int k) {
+        return a.get(":, " + k);
+    }
+
+    private void requirePlaceable(Internals internals) {
+        double[] r = internals.bonds().toDoubleArray();
+        double[] theta = internals.angles().toDoubleArray();
+        double[] phi = internals.dihedrals().toDoubleArray();
+        scan(r, bondAtom.length, (k, frame, value) -> !(value > 0 && Double.isFinite(value)) ? "bond length " + value
+                + " of atom " + bondAtom[k] + " to atom " + bondRef[k] + " is not a positive finite number" : null);
+        scan(theta, angleAtom.length, (k, frame, value) -> !(value > 0 && value < Math.PI) ? "angle " + value
+                + " at atom " + angleBond[k] + " between atoms " + angleAtom[k] + " and " + angleRef[k]
+                + " is outside (0, π)" : null);
+        scan(phi, dihedralAtom.length, (k, frame, value) -> !Double.isFinite(value) ? "dihedral " + value
+                + " of atoms " + dihedralAtom[k] + "-" + dihedralBond[k] + "-" + dihedralAngle[k] + "-" + dihedralRef[k]
+                + " is not finite" : null);
+    }
+
+    private void requireNonDegenerate(NDArray bonds, NDArray angleSine, NDArray referenceSine) {
+        scan(bonds.toDoubleArray(), bondAtom.length, (k, frame, value) -> !(value >= MIN_DISTANCE)
+                ? "atoms " + bondAtom[k] + " and " + bondRef[k] + " coincide (distance " + value + " nm)" : null);
+        scan(angleSine.toDoubleArray(), angleAtom.length, (k, frame, value) -> !(value >= MIN_SINE)
+                ? "atoms " + angleAtom[k] + ", " + angleBond[k] + ", " + angleRef[k] + " are collinear (sine of the angle "
+                + value + "), so the angle is degenerate" : null);
+        requireDihedralFrames(referenceSine);
+    }
+
+    private void requireDihedralFrames(NDArray referenceSine) {
+        scan(referenceSine.toDoubleArray(), dihedralAtom.length, (k, frame, value) -> !(value >= MIN_SINE)
+                ? "the reference atoms " + dihedralBond[k] + ", " + dihedralAngle[k] + ", " + dihedralRef[k]
+                + " of the dihedral placing atom " + dihedralAtom[k] + " are collinear (sine " + value
+                + "), so the dihedral is undefined" : null);
+    }
+
+    /** Checks each value of a {@code (n, columns)} array; the first problem found is thrown, naming the frame. */
+    private static void scan(double[] values, int columns, Problem problem) {
+        for (int i = 0; i < values.length; i++) {
+            String message = problem.describe(i % columns, i / columns, values[i]);
+            if (message != null) {
+                throw new IllegalArgumentException("configuration " + i / columns + ": " + message);
+            }
+        }
+    }
+
+    /** A check of one value; returns a description of what is wrong, or null. */
+    private interface Problem {
+        String describe(int column, int frame, double value);
+    }
+}

@@ -1,0 +1,55 @@
+package org.boltzflow.boltzmann.coordinates;
+
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+
+/** Optimal rigid superposition (Kabsch) of configurations onto a reference, on plain {@code double[]}. */
+final class Superposition {
+    private Superposition() {}
+
+    /**
+     * Every atom of {@code frame} (3N values) moved rigidly so that {@code atoms} are superposed onto
+     * {@code reference} (3m values, centroid at the origin) by Kabsch: minimal RMSD, proper rotation.
+     */
+    static double[] superpose(double[] frame, int[] atoms, double[] reference) {
+        double[] chosen = select(frame, atoms);
+        double[] centroid = new double[3];
+        for (int i = 0; i < atoms.length; i++) {
+            for (int a = 0; a < 3; a++) {
+                centroid[a] += chosen[3 * i + a] / atoms.length;
+            }
+        }
+        double[][] h = new double[3][3];
+        for (int i = 0; i < atoms.length; i++) {
+            for (int a = 0; a < 3; a++) {
+                for (int b = 0; b < 3; b++) {
+                    h[a][b] += (chosen[3 * i + a] - centroid[a]) * reference[3 * i + b];
+                }
+            }
+        }
+        SingularValueDecomposition svd = new SingularValueDecomposition(new Array2DRowRealMatrix(h, false));
+        RealMatrix vu = svd.getV().multiply(svd.getUT());
+        double sign = Math.signum(new LUDecomposition(vu).getDeterminant());
+        RealMatrix d = MatrixUtils.createRealDiagonalMatrix(new double[] {1, 1, sign});
+        RealMatrix rotation = svd.getV().multiply(d).multiply(svd.getUT());
+        double[] out = new double[frame.length];
+        for (int j = 0; j < frame.length / 3; j++) {
+            double[] moved = rotation.operate(new double[] {frame[3 * j] - centroid[0], frame[3 * j + 1] - centroid[1],
+                    frame[3 * j + 2] - centroid[2]});
+            System.arraycopy(moved, 0, out, 3 * j, 3);
+        }
+        return out;
+    }
+
+    /** The coordinates of {@code atoms} in {@code frame}, 3 per atom. */
+    static double[] select(double[] frame, int[] atoms) {
+        double[] out = new double[3 * atoms.length];
+        for (int i = 0; i < atoms.length; i++) {
+            System.arraycopy(frame, 3 * atoms[i], out, 3 * i, 3);
+        }
+        return out;
+    }
+}

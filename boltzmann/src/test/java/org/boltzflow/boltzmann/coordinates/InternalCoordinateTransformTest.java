@@ -1,0 +1,242 @@
+package org.boltzflow.boltzmann.coordinates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Arrays;
+import java.util.List;
+import org.boltzflow.boltzmann.topology.CdkTopology;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.Engines;
+import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ComponentRegistry;
+import org.boltzflow.flows.testing.LayerChecks;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class InternalCoordinateTransformTest {
+    private static final List<String> SMALL_MOLECULES = List.of("CCO", "c1ccccc1O", "CC(C)C(=O)N", "NCC(=O)O",
+            "C1CCCCC1", "OO");
+
+    @BeforeAll
+    static void engine() {
+        Engines.init(1);
+    }
+
+    private static InternalCoordinateTransform alanineLayer(NDManager manager, double[][] frames) {
+        TestMolecules.Molecule ala = TestMolecules.alanineDipeptide();
+        NDArray data = manager.create(TestMolecules.flatten(frames), new Shape(frames.length, ala.xyz().length));
+        return InternalCoordinateTransform.fit(ZMatrixBuilder.build(ala.topology()), data, 5.0);
+    }
+
+    private static double[][] alanineFrames() {
+        TestMolecules.Molecule ala = TestMolecules.alanineDipeptide();
+        double[][] noisy = TestMolecules.perturbed(ala.xyz(), 40, 0.01, 7);
+        noisy[0] = ala.xyz();
+        return noisy;
+    }
+
+    @Test
+    void cartesianToInternalToCartesianReproducesAlanineFramesUpToRigidMotion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            double[][] frames = alanineFrames();
+            InternalCoordinateTransform layer = alanineLayer(manager, frames);
+            assertCartesianRoundTrip(layer, manager, frames);
+        }
+    }
+
+    @Test
+    void cartesianRoundTripOnRandomSmallMolecules() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int m = 0; m < SMALL_MOLECULES.size(); m++) {
+                Topology topology = CdkTopology.fromSmiles(SMALL_MOLECULES.get(m));
+                double[][] frames = new double[5][];
+                for (int f = 0; f < frames.length; f++) {
+                    frames[f] = TestMolecules.randomPositions(topology.atomCount(), 0.2, Rng.derive(m, f));
+                }
+                NDArray data = manager.create(TestMolecules.flatten(frames), new Shape(5, 3L * topology.atomCount()));
+                InternalCoordinateTransform layer = InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology), data,
+                        5.0);
+                assertCartesianRoundTrip(layer, manager, frames);
+            }
+        }
+    }
+
+    private static void assertCartesianRoundTrip(InternalCoordinateTransform layer, NDManager manager,
+            double[][] frames) {
+        NDArray x = manager.create(TestMolecules.flatten(frames), new Shape(frames.length, frames[0].length));
+        double[] back = layer.forward(layer.inverse(x).value()).value().toDoubleArray();
+        for (int f = 0; f < frames.length; f++) {
+            double[] row = Arrays.copyOfRange(back, f * frames[0].length, (f + 1) * frames[0].length);
+            double deviation = RigidMotions.maxDeviationAfterSuperposition(frames[f], row);
+            assertTrue(deviation < 1e-10, "frame " + f + " deviates by " + deviation + " nm");
+        }
+    }
+
+    @Test
+    void internalToCartesianToInternalIsTheIdentity() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
+            NDArray z = latentSample(manager, layer, 64, 11);
+            FlowResult x = layer.forward(z);
+            FlowResult back = layer.inverse(x.value());
+            LayerChecks.assertClose(z.toDoubleArray(), back.value().toDoubleArray(), 1e-10, "inverse(forward(z))");
+            LayerChecks.assertClose(x.logDet().neg().toDoubleArray(), back.logDet().toDoubleArray(), 1e-10,
+                    "forward and inverse log-dets");
+            LayerChecks.assertBatchEqualsRows(layer, z.get("0:5"), 1e-12);
+        }
+    }
+
+    /** Standard normal bonds and angles, dihedrals uniform on [-π, π). */
+    static NDArray latentSample(NDManager manager, InternalCoordinateTransform layer, int n, long seed) {
+        List<Domain> domains = layer.domains();
+        NDArray normal = Rng.normal(manager, new Shape(n, domains.size()), DataType.FLOAT64, seed);
+        NDArray uniform = Rng.uniform(manager, new Shape(n, domains.size()), DataType.FLOAT64, -Math.PI, Math.PI,
+                Rng.derive(seed, 1));
+        double[] mask = domains.stream().mapToDouble(d -> d.isCircular() ? 1 : 0).toArray();
+        NDArray circular = manager.create(mask).reshape(1, -1);
+        return uniform.mul(circular).add(normal.mul(circular.neg().add(1)));
+    }
+
+    @Test
+    void internalCoordinatesAreInvariantUnderRigidMotion() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            double[][] frames = alanineFrames();
+            InternalCoordinateTransform layer = alanineLayer(manager, frames);
+            double[] moved = RigidMotions.move(frames[3], new double[] {0.7, -1.9, 2.4}, new double[] {3, -1, 0.5});
+            FlowResult a = layer.inverse(manager.create(frames[3]).reshape(1, -1));
+            FlowResult b = layer.inverse(manager.create(moved).reshape(1, -1));
+            LayerChecks.assertClose(a.value().toDoubleArray(), b.value().toDoubleArray(), 1e-10, "internal coordinates");
+            assertEquals(a.logDet().getDouble(0), b.logDet().getDouble(0), 1e-10);
+        }
+    }
+
+    @Test
+    void logDetIsTheManifoldVolumePlusTheRigidBodyVolume() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology ethanol = CdkTopology.fromSmiles("CCO");
+            double[][] frames = new double[10][];
+            for (int f = 0; f < frames.length; f++) {
+                frames[f] = TestMolecules.randomPositions(ethanol.atomCount(), 0.15, Rng.derive(21, f));
+            }
+            InternalCoordinateTransform small = InternalCoordinateTransform.fit(ZMatrixBuilder.build(ethanol),
+                    manager.create(TestMolecules.flatten(frames), new Shape(10, 27)), 5.0);
+            NDArray z = latentSample(manager, small, 2, 5).mul(0.3);
+            LayerChecks.assertLogVolumeMatchesJacobian(RigidMotions.minus(small, small::frameLogJacobian), z, 1e-5,
+                    1e-6);
+            RigidMotions.assertQuotientLogDet(small, z, 1e-5, 1e-6);
+            InternalCoordinateTransform alanine = alanineLayer(manager, alanineFrames());
+            RigidMotions.assertQuotientLogDet(alanine, latentSample(manager, alanine, 1, 6), 1e-5, 1e-6);
+        }
+    }
+
+    @Test
+    void forwardIsDifferentiableForReverseKlTraining() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
+            NDArray z = latentSample(manager, layer, 2, 9);
+            double[] weights = Rng.normal(manager, new Shape(66), DataType.FLOAT64, 3).toDoubleArray();
+            NDArray w = manager.create(weights);
+            z.setRequiresGradient(true);
+            double[] gradient;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                FlowResult r = layer.forward(z);
+                NDArray loss = r.value().mul(w).sum().add(r.logDet().sum());
+                collector.backward(loss);
+                gradient = z.getGradient().toDoubleArray();
+            }
+            double[] point = z.toDoubleArray();
+            for (int j : new int[] {0, 25, 50, 70, 100, 119}) {
+                double h = 1e-6;
+                double[] plus = point.clone();
+                double[] minus = point.clone();
+                plus[j] += h;
+                minus[j] -= h;
+                double numeric = (objective(layer, manager, plus, w) - objective(layer, manager, minus, w)) / (2 * h);
+                assertEquals(numeric, gradient[j], 1e-6 * Math.max(1, Math.abs(numeric)), "gradient " + j);
+            }
+        }
+    }
+
+    private static double objective(InternalCoordinateTransform layer, NDManager manager, double[] z, NDArray w) {
+        FlowResult r = layer.forward(manager.create(z).reshape(2, -1));
+        return r.value().mul(w).sum().add(r.logDet().sum()).getDouble();
+    }
+
+    @Test
+    void domainsAndStatisticsFollowTheData() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
+            List<Domain> domains = layer.domains();
+            assertEquals(60, domains.size());
+            assertEquals(21 + 20, domains.stream().filter(d -> d.kind() == Domain.Kind.UNBOUNDED).count());
+            assertTrue(domains.subList(41, 60).stream().allMatch(Domain::isCircular));
+            NDArray x = manager.create(TestMolecules.flatten(alanineFrames()), new Shape(40, 66));
+            NDArray z = layer.inverse(x).value();
+            double[] means = z.mean(new int[] {0}).toDoubleArray();
+            double[] stds = z.square().mean(new int[] {0}).sqrt().toDoubleArray();
+            for (int k = 0; k < 41; k++) {
+                assertEquals(0, means[k], 1e-10, "standardized mean " + k);
+                assertEquals(1, stds[k], 1e-10, "standardized deviation " + k);
+            }
+            double[] values = z.toDoubleArray();
+            for (int f = 0; f < 40; f++) {
+                for (int k = 41; k < 60; k++) {
+                    double v = values[f * 60 + k];
+                    assertTrue(v >= -Math.PI && v < Math.PI, "dihedral " + k + " of frame " + f + " = " + v);
+                    assertTrue(Math.abs(v) < 1.0, "centred dihedral " + k + " of frame " + f + " = " + v);
+                }
+            }
+        }
+    }
+
+    @Test
+    void saveDescriptionAndParametersRebuildTheSameLayer() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
+            InternalCoordinateTransform copy = ComponentRegistry.load().create(layer.toJson(), manager,
+                    InternalCoordinateTransform.class);
+            for (int i = 0; i < layer.parameters().size(); i++) {
+                copy.parameters().get(i).getArray().set(layer.parameters().get(i).getArray().toDoubleArray());
+            }
+            assertEquals(22, layer.toJson().get("atomCount").getAsInt());
+            NDArray z = latentSample(manager, layer, 4, 1);
+            LayerChecks.assertClose(layer.forward(z).value().toDoubleArray(), copy.forward(z).value().toDoubleArray(),
+                    0, "forward of the rebuilt layer");
+            assertTrue(copy.parameters().stream().noneMatch(p -> p.requiresGradient()), "statistics are fixed");
+        }
+    }
+
+    @Test
+    void degenerateGeometryAndNaNGiveClearErrors() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology propane = CdkTopology.fromSmiles("CCC");
+            InternalCoordinateTransform layer = new InternalCoordinateTransform(ZMatrixBuilder.build(propane), manager,
+                    5.0);
+            double[] xyz = TestMolecules.randomPositions(propane.atomCount(), 0.2, 3);
+            double[] collinear = xyz.clone();
+            for (int a = 0; a < 3; a++) {
+                collinear[3 + a] = 0.5 * (collinear[a] + collinear[6 + a]);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> layer.inverse(manager.create(collinear).reshape(1, -1)));
+            assertTrue(e.getMessage().contains("collinear") && e.getMessage().contains("configuration 0"), e.getMessage());
+            double[] nan = xyz.clone();
+            nan[7] = Double.NaN;
+            e = assertThrows(IllegalArgumentException.class, () -> layer.inverse(manager.create(nan).reshape(1, -1)));
+            assertTrue(e.getMessage().contains("row 0, column 7"), e.getMessage());
+            NDArray z = manager.zeros(new Shape(1, layer.internalDim()), DataType.FLOAT64);
+            e = assertThrows(IllegalArgumentException.class, () -> layer.forward(z));
+            assertTrue(e.getMessage().contains("bond length 0.0"), e.getMessage());
+        }
+    }
+}
