@@ -113,20 +113,19 @@ def alanine_dipeptide():
     write_reference(prmtop, coords, os.path.join(folder, "reference"))
 
 
-def lys_asp_peptide():
+def build_lys_asp_peptide(folder):
+    """Builds peptide-kd.prmtop and peptide-kd.pdb (Modeller's hydrogen placement is not bit-reproducible, so the
+    committed files are reused unless they are deleted)."""
     import parmed
     from rdkit import Chem
     from rdkit.Chem import AllChem
 
-    folder = os.path.join(DATA, "peptide-kd")
     os.makedirs(folder, exist_ok=True)
-    mol = Chem.MolFromSequence("KD")
-    mol = Chem.AddHs(mol)
+    mol = Chem.AddHs(Chem.MolFromSequence("KD"))
     AllChem.EmbedMolecule(mol, randomSeed=7)
     AllChem.MMFFOptimizeMolecule(mol)
-    heavy = Chem.RemoveHs(mol)
     pdb_heavy = os.path.join(folder, "heavy.tmp.pdb")
-    Chem.MolToPDBFile(heavy, pdb_heavy)
+    Chem.MolToPDBFile(Chem.RemoveHs(mol), pdb_heavy)
     pdb = app.PDBFile(pdb_heavy)
     os.remove(pdb_heavy)
     forcefield = app.ForceField("amber14-all.xml")
@@ -137,11 +136,18 @@ def lys_asp_peptide():
     structure = parmed.openmm.load_topology(modeller.topology, system, xyz=modeller.positions)
     parm = parmed.amber.AmberParm.from_structure(structure)
     parmed.tools.changeRadii(parm, "mbondi2").execute()
+    parm.write_parm(os.path.join(folder, "peptide-kd.prmtop"))
+    with open(os.path.join(folder, "peptide-kd.pdb"), "w") as f:
+        app.PDBFile.writeFile(modeller.topology, modeller.positions, f)
+
+
+def lys_asp_peptide():
+    folder = os.path.join(DATA, "peptide-kd")
     prmtop_path = os.path.join(folder, "peptide-kd.prmtop")
-    parm.write_parm(prmtop_path)
-    app.PDBFile.writeFile(modeller.topology, modeller.positions, open(os.path.join(folder, "peptide-kd.pdb"), "w"))
+    if not os.path.exists(prmtop_path):
+        build_lys_asp_peptide(folder)
     prmtop = app.AmberPrmtopFile(prmtop_path)
-    start = np.array(modeller.positions.value_in_unit(unit.nanometer))
+    start = app.PDBFile(os.path.join(folder, "peptide-kd.pdb")).getPositions(asNumpy=True)
     coords = sample_conformations(prmtop, start, seed=99, frames_per_temperature=20, perturbed=10)
     write_reference(prmtop, coords, os.path.join(folder, "reference"))
 
