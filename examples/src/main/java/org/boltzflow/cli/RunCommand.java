@@ -1,13 +1,34 @@
 package org.boltzflow.cli;
 
 import java.util.concurrent.Callable;
+import org.boltzflow.examples.alanine.AlanineConfig;
+import org.boltzflow.examples.alanine.AlanineJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code boltzflow run}: The main job: the alanine-dipeptide Boltzmann generator end to end. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "The main job: the alanine-dipeptide Boltzmann generator end to end.")
+/**
+ * {@code boltzflow run}: the alanine-dipeptide Boltzmann generator end to end on a preset (reference MD, training,
+ * 1e5 reweighted samples, report), resumable after Ctrl-C.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "The main job: the alanine-dipeptide Boltzmann generator end to end (MD, training, "
+                + "reweighted samples, report).")
 final class RunCommand implements Callable<Integer> {
+    @Mixin
+    AlanineOptions options;
+
+    @Option(names = "--preset", defaultValue = "default",
+            description = "default (about 15 min on 2 cores), long (about 2 h) or tiny (seconds).")
+    String preset;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'run' is not implemented yet");
+    public Integer call() throws Exception {
+        return AlanineRuns.run(options.config(AlanineConfig.preset(preset)), options, true, spec);
     }
 }

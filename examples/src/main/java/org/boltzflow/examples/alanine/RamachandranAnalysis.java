@@ -92,7 +92,7 @@ public final class RamachandranAnalysis {
         });
     }
 
-    /** The probability of each basin in MD and in the reweighted flow. */
+    /** The probability of each basin in MD (if there are MD frames) and in the reweighted flow. */
     public Map<String, Map<String, Double>> basinPopulations() {
         double[] w = ImportanceWeights.normalized(logWeights);
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
@@ -106,7 +106,9 @@ public final class RamachandranAnalysis {
                 flow += basin.contains(flowPhi[i], flowPsi[i]) ? w[i] : 0;
             }
             Map<String, Double> entry = new LinkedHashMap<>();
-            entry.put("md", md);
+            if (mdPhi.length > 0) {
+                entry.put("md", md);
+            }
             entry.put("flow_reweighted", flow);
             out.put(basin.name(), entry);
         }
