@@ -1,13 +1,199 @@
 package org.boltzflow.cli;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.io.CoordinateFiles;
+import org.boltzflow.boltzmann.io.NpyCoordinates;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.boltzmann.md.AmberConstraints;
+import org.boltzflow.boltzmann.md.LangevinIntegrator;
+import org.boltzflow.boltzmann.md.LangevinSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code boltzflow amber}: AMBER energy+forces and MD throughput against OpenMM. */
-@Command(name = "amber", mixinStandardHelpOptions = true, description = "AMBER energy+forces and MD throughput against OpenMM.")
+/**
+ * {@code boltzflow bench amber}: AMBER energy+forces and MD throughput of the Java code against OpenMM's CPU
+ * platform (driven from Python by {@code bench/openmm_bench.py} on the same configurations and thread count),
+ * measured in one run and printed as ratios.
+ */
+@Command(name = "amber", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"AMBER energy+forces and MD throughput against OpenMM's CPU platform, measured in one run.",
+            "Cases: one configuration evaluated repeatedly, a batch of 256 configurations (vacuum and OBC1), and",
+            "Langevin MD steps/s in vacuum. Needs Debian's /usr/bin/python3 with OpenMM 7.7."})
 final class BenchAmberCommand implements Callable<Integer> {
+    private static final String[] SOLVENTS = {"vacuum", "obc1"};
+
+    @Option(names = "--prmtop", description = "AMBER prmtop (default: alanine dipeptide from the data folder).")
+    Path prmtop;
+
+    @Option(names = "--coords", description = "Start coordinates (default: the .pdb beside the default prmtop).")
+    Path coords;
+
+    @Option(names = "--threads", description = "Threads for batches, and OpenMM's CpuThreads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--batch", defaultValue = "256", description = "Configurations per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per energy case (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--md-steps", defaultValue = "20000", description = "MD steps measured (default: ${DEFAULT-VALUE}).")
+    int mdSteps;
+
+    @Option(names = "--timestep", defaultValue = "0.002", description = "MD time step in ps (default: ${DEFAULT-VALUE}).")
+    double timestep;
+
+    @Option(names = "--constraints", defaultValue = "hbonds", description = "MD constraints: hbonds or none (default: ${DEFAULT-VALUE}).")
+    String constraints;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with OpenMM (default: ${DEFAULT-VALUE}).")
+    Path python;
+
+    @Option(names = "--script", description = "The OpenMM side (default: bench/openmm_bench.py of the repository).")
+    Path script;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'amber' is not implemented yet");
+    public Integer call() throws Exception {
+        Path data = Path.of(System.getProperty("boltzflow.data", "data"));
+        Path top = prmtop != null ? prmtop : data.resolve("alanine-dipeptide/alanine-dipeptide.prmtop");
+        Path start = coords != null ? coords : data.resolve("alanine-dipeptide/alanine-dipeptide.pdb");
+        Path openmmScript = script != null ? script : data.toAbsolutePath().getParent().resolve("bench/openmm_bench.py");
+        AmberForceField vacuum = AmberForceField.load(top, Solvent.VACUUM);
+        Trajectory configurations = perturbed(CoordinateFiles.read(start, vacuum.topology()).frame(0), batch);
+        System.out.printf(Locale.ROOT, "%s, %d atoms, %d threads, batch %d%n", top.getFileName(), vacuum.atomCount(),
+                threads, batch);
+
+        Map<String, Double> java = new LinkedHashMap<>();
+        for (String solvent : SOLVENTS) {
+            AmberForceField model = AmberForceField.load(top, Solvent.parse(solvent));
+            java.putAll(energyCases(model, configurations, solvent));
+        }
+        java.put("md-vacuum", mdRate(vacuum, configurations.frame(0)));
+        Map<String, Double> openmm = runOpenMm(openmmScript, top, configurations);
+
+        System.out.printf(Locale.ROOT, "%-22s %14s %14s %9s %7s%n", "case (per second)", "boltzflow", "OpenMM CPU",
+                "ratio", "target");
+        for (Map.Entry<String, Double> entry : java.entrySet()) {
+            Double reference = openmm.get(entry.getKey());
+            double ratio = reference == null ? Double.NaN : entry.getValue() / reference;
+            System.out.printf(Locale.ROOT, "%-22s %14.0f %14.0f %8.1fx %6s%n", entry.getKey(), entry.getValue(),
+                    reference == null ? Double.NaN : reference, ratio,
+                    entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
+        }
+        System.out.println("single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
+                + "getState(energy, forces) with CpuThreads=" + threads + "); batch: " + batch
+                + " configurations on " + threads + " threads; md: BAOAB vs LangevinMiddleIntegrator, " + timestep
+                + " ps, constraints " + constraints);
+        return 0;
+    }
+
+    /** {@code count} copies of {@code xyz} with Gaussian noise of 0.005 nm (seed 0). */
+    static Trajectory perturbed(double[] xyz, int count) {
+        SplittableRandom random = new SplittableRandom(0);
+        List<double[]> frames = new ArrayList<>();
+        for (int f = 0; f < count; f++) {
+            double[] x = xyz.clone();
+            for (int i = 0; i < x.length; i++) {
+                x[i] += 0.005 * random.nextGaussian();
+            }
+            frames.add(x);
+        }
+        return new Trajectory(xyz.length / 3, frames);
+    }
+
+    private Map<String, Double> energyCases(AmberForceField model, Trajectory configurations, String solvent) {
+        Map<String, Double> rates = new LinkedHashMap<>();
+        double[] single = configurations.frame(0);
+        double[] forces = new double[single.length];
+        double[] sink = new double[1];
+        rates.put("energy-single-" + solvent, rate(() -> {
+            for (int r = 0; r < 1000; r++) {
+                sink[0] += model.energyAndForces(single, forces);
+            }
+            return 1000;
+        }));
+        double[] packed = configurations.flatten();
+        double[] batchForces = new double[packed.length];
+        try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(model, threads)) {
+            rates.put("energy-batch-" + solvent, rate(() -> {
+                sink[0] += evaluator.energiesAndForces(packed, batchForces)[0];
+                return configurations.frameCount();
+            }));
+        }
+        if (!Double.isFinite(sink[0])) {
+            throw new IllegalStateException("non-finite energy in the benchmark configurations");
+        }
+        return rates;
+    }
+
+    /** Items per second of {@code work} (which returns the items it did), after a warm-up of a third as long. */
+    private double rate(LongSupplier work) {
+        long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
+        while (System.nanoTime() < warmEnd) {
+            work.getAsLong();
+        }
+        long begin = System.nanoTime();
+        long end = begin + (long) (seconds * 1e9);
+        long done = 0;
+        while (System.nanoTime() < end) {
+            done += work.getAsLong();
+        }
+        return done / ((System.nanoTime() - begin) * 1e-9);
+    }
+
+    private double mdRate(AmberForceField model, double[] start) {
+        LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
+                new LangevinSettings(300, 1, timestep, 1),
+                constraints.equalsIgnoreCase("hbonds") ? AmberConstraints.hydrogenBonds(model.prmtop()) : null);
+        md.initialize(start);
+        md.run(Math.max(mdSteps / 10, 1), mdSteps, null);
+        long begin = System.nanoTime();
+        md.run(mdSteps, mdSteps, null);
+        return mdSteps / ((System.nanoTime() - begin) * 1e-9);
+    }
+
+    private Map<String, Double> runOpenMm(Path openmmScript, Path top, Trajectory configurations) throws Exception {
+        Path coordsFile = Files.createTempFile("boltzflow-bench", ".npy");
+        try {
+            NpyCoordinates.write(coordsFile, configurations);
+            ProcessBuilder builder = new ProcessBuilder(python.toString(), openmmScript.toString(), "--prmtop",
+                    top.toString(), "--coords", coordsFile.toString(), "--threads", Integer.toString(threads),
+                    "--seconds", Double.toString(seconds), "--md-steps", Integer.toString(mdSteps), "--timestep",
+                    Double.toString(timestep), "--constraints", constraints.toLowerCase(Locale.ROOT));
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+            Process process = builder.start();
+            Map<String, Double> rates = new LinkedHashMap<>();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+                    rates.put(json.get("case").getAsString(), json.get("per_second").getAsDouble());
+                }
+            }
+            int code = process.waitFor();
+            if (code != 0) {
+                throw new IllegalStateException(openmmScript + " failed with exit code " + code + " (see above)");
+            }
+            return rates;
+        } finally {
+            Files.deleteIfExists(coordsFile);
+        }
     }
 }

@@ -1,13 +1,109 @@
 package org.boltzflow.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.io.CoordinateFiles;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.boltzmann.md.AmberConstraints;
+import org.boltzflow.boltzmann.md.LangevinIntegrator;
+import org.boltzflow.boltzmann.md.LangevinSettings;
+import org.boltzflow.boltzmann.md.MdRecorder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code boltzflow md}: Langevin molecular dynamics (BAOAB) in Java. */
-@Command(name = "md", mixinStandardHelpOptions = true, description = "Langevin molecular dynamics (BAOAB) in Java.")
+/** {@code boltzflow md}: Langevin molecular dynamics (BAOAB) in Java with an AMBER prmtop. */
+@Command(name = "md", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Langevin molecular dynamics (BAOAB) in Java with an AMBER prmtop (no periodic box).",
+            "Saves a frame every --save-every steps to --out (.dcd, .pdb or .npy by extension) and prints the mean",
+            "potential energy, mean kinetic temperature and speed."})
 final class MdCommand implements Callable<Integer> {
+    @Option(names = "--prmtop", required = true, description = "AMBER prmtop file.")
+    Path prmtop;
+
+    @Option(names = "--solvent", defaultValue = "vacuum", description = "vacuum, obc1 or obc2 (default: ${DEFAULT-VALUE}).")
+    String solvent;
+
+    @Option(names = "--temperature", defaultValue = "300", description = "Bath temperature in K (default: ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--steps", required = true, description = "Number of MD steps.")
+    long steps;
+
+    @Option(names = "--save-every", defaultValue = "500", description = "Steps between saved frames (default: ${DEFAULT-VALUE}).")
+    int saveEvery;
+
+    @Option(names = "--timestep", defaultValue = "0.002", description = "Time step in ps (default: ${DEFAULT-VALUE}).")
+    double timestep;
+
+    @Option(names = "--friction", defaultValue = "1", description = "Friction in 1/ps (default: ${DEFAULT-VALUE}).")
+    double friction;
+
+    @Option(names = "--constraints", defaultValue = "hbonds",
+            description = "hbonds (bonds to hydrogen at the prmtop lengths) or none (default: ${DEFAULT-VALUE}).")
+    String constraints;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--coords", description = "Start coordinates (.pdb, .dcd or .npy; the last frame is used). "
+            + "Default: the .pdb beside the prmtop with the same base name.")
+    Path coords;
+
+    @Option(names = "--out", required = true, description = "Trajectory to write: .dcd, .pdb or .npy.")
+    Path out;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'md' is not implemented yet");
+    public Integer call() throws Exception {
+        if (steps < 1 || saveEvery < 1) {
+            throw new IllegalArgumentException("--steps and --save-every must be at least 1");
+        }
+        CoordinateFiles.Format.of(out); // fails early on an unknown extension
+        AmberForceField model = AmberForceField.load(prmtop, Solvent.parse(solvent));
+        Trajectory start = CoordinateFiles.read(startFile(), model.topology());
+        LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
+                new LangevinSettings(temperature, friction, timestep, seed), switch (constraints.toLowerCase(Locale.ROOT)) {
+                    case "hbonds" -> AmberConstraints.hydrogenBonds(model.prmtop());
+                    case "none" -> null;
+                    default -> throw new IllegalArgumentException("unknown --constraints '" + constraints
+                            + "': use hbonds or none");
+                });
+        md.initialize(start.frame(start.frameCount() - 1));
+        MdRecorder recorder = new MdRecorder();
+        long begin = System.nanoTime();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("md").setInitialMax(steps).setUnit(" steps", 1)
+                .showSpeed().setUpdateIntervalMillis(500).build()) {
+            for (long done = 0; done < steps; done += saveEvery) {
+                long chunk = Math.min(saveEvery, steps - done);
+                md.run(chunk, saveEvery, recorder);
+                bar.stepTo(done + chunk);
+            }
+        }
+        double seconds = (System.nanoTime() - begin) * 1e-9;
+        Trajectory trajectory = recorder.trajectory(model.atomCount());
+        CoordinateFiles.write(out, model.topology(), trajectory, timestep, saveEvery);
+        System.out.printf(Locale.ROOT, "%d steps (%.3f ps, %s, %s constraints), %d frames -> %s%n", steps,
+                steps * timestep, model.solvent().label(), constraints, recorder.frameCount(), out);
+        System.out.printf(Locale.ROOT, "mean potential energy %.3f kJ/mol, mean temperature %.2f K (%d degrees of "
+                + "freedom), %.0f steps/s%n", recorder.meanPotentialEnergy(), recorder.meanTemperature(),
+                md.degreesOfFreedom(), steps / seconds);
+        return 0;
+    }
+
+    private Path startFile() {
+        if (coords != null) {
+            return coords;
+        }
+        String name = prmtop.getFileName().toString();
+        Path beside = prmtop.resolveSibling(name.replaceFirst("\\.[^.]*$", "") + ".pdb");
+        if (!Files.exists(beside)) {
+            throw new IllegalArgumentException("no start coordinates: give --coords (no " + beside + " found)");
+        }
+        return beside;
     }
 }

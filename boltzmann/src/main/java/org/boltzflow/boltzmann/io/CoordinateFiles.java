@@ -55,13 +55,22 @@ public final class CoordinateFiles {
 
     /** Writes {@code trajectory} in the format of {@code file}'s extension, atomically. */
     public static void write(Path file, Topology topology, Trajectory trajectory) throws IOException {
+        write(file, topology, trajectory, 0, 1);
+    }
+
+    /**
+     * Writes {@code trajectory} in the format of {@code file}'s extension, atomically; a DCD header records the MD
+     * time step (ps) and steps between frames.
+     */
+    public static void write(Path file, Topology topology, Trajectory trajectory, double timestepPs,
+            int stepsPerFrame) throws IOException {
         if (trajectory.atomCount() != topology.atomCount()) {
             throw new IllegalArgumentException(file + ": trajectory has " + trajectory.atomCount()
                     + " atoms, topology " + topology.atomCount());
         }
         switch (Format.of(file)) {
             case PDB -> PdbFile.write(file, topology, trajectory);
-            case DCD -> DcdFile.write(file, trajectory);
+            case DCD -> DcdFile.write(file, trajectory, timestepPs, stepsPerFrame);
             default -> NpyCoordinates.write(file, trajectory);
         }
     }

@@ -1,0 +1,97 @@
+package org.boltzflow.boltzmann.target;
+
+import ai.djl.ndarray.NDArray;
+import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
+import org.boltzflow.boltzmann.energy.Units;
+import org.boltzflow.flows.Target;
+
+/**
+ * The Boltzmann density of an energy model at a temperature, {@code log p(x) = -E(x)/kT} with
+ * {@code kT = 0.0083144626 * T} kJ/mol, as a differentiable {@link Target}. For training, the reduced energy
+ * {@code u = E/kT} can be regularised as in boltzgen: NaN/Inf and values above {@code energyMax} become
+ * {@code energyMax}, and values above {@code energyCut} are log-compressed to {@code cut + log(u - cut + 1)},
+ * so reverse KL starts without overflow. {@link #trueLogProb} and {@link #energies} always use the true energy
+ * (for importance weights). Without regularisation a NaN energy stays NaN, for the trainer to detect.
+ */
+public final class EnergyTarget implements Target {
+    private final EnergyBridge bridge;
+    private final double kT;
+    private final double energyCut;
+    private final double energyMax;
+
+    private EnergyTarget(EnergyBridge bridge, double temperature, double energyCut, double energyMax) {
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be positive and finite, got " + temperature + " K");
+        }
+        if (!(energyCut <= energyMax)) {
+            throw new IllegalArgumentException("energy cut " + energyCut + " must not exceed energy max " + energyMax);
+        }
+        this.bridge = bridge;
+        this.kT = Units.kT(temperature);
+        this.energyCut = energyCut;
+        this.energyMax = energyMax;
+    }
+
+    /** The true Boltzmann density at {@code temperature} kelvin, without regularisation. */
+    public static EnergyTarget of(BatchEnergyEvaluator evaluator, double temperature) {
+        return new EnergyTarget(new EnergyBridge(evaluator), temperature, Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The same density with training regularisation of the reduced energy: log-compressed above
+     * {@code energyCut} and clamped at {@code energyMax} (both in units of kT, as boltzgen's
+     * {@code energy_cut}/{@code energy_max}).
+     */
+    public EnergyTarget regularized(double energyCut, double energyMax) {
+        return new EnergyTarget(bridge, kT / Units.MOLAR_GAS_CONSTANT, energyCut, energyMax);
+    }
+
+    /** kT in kJ/mol. */
+    public double kT() {
+        return kT;
+    }
+
+    @Override
+    public int dim() {
+        return bridge.dim();
+    }
+
+    /** {@code -u_reg(x)}: the regularised (for training) log-density, differentiable. */
+    @Override
+    public NDArray logProb(NDArray x) {
+        EnergyBridge.EnergiesAndForces result = bridge.evaluate(x);
+        double[] energies = result.energies();
+        double[] forces = result.forces();
+        int dim = dim();
+        double[] values = new double[energies.length];
+        double[] gradients = new double[forces.length];
+        for (int b = 0; b < energies.length; b++) {
+            double u = energies[b] / kT;
+            double slope = 1;
+            if (Double.isNaN(u) || u >= energyMax) {
+                u = Double.isInfinite(energyMax) ? u : energyMax;
+                slope = 0;
+            }
+            if (u > energyCut && Double.isFinite(u)) {
+                slope /= u - energyCut + 1;
+                u = energyCut + Math.log(u - energyCut + 1);
+            }
+            values[b] = -u;
+            for (int k = b * dim; k < (b + 1) * dim; k++) {
+                gradients[k] = slope == 0 ? 0 : slope * forces[k] / kT;
+            }
+        }
+        return SurrogateGradient.of(x, values, gradients);
+    }
+
+    /** {@code -E(x)/kT} with the true energy (no regularisation), differentiable; for importance weights. */
+    public NDArray trueLogProb(NDArray x) {
+        return bridge.energy(x).div(-kT);
+    }
+
+    /** The true energies in kJ/mol of each row of {@code x}. */
+    public double[] energies(NDArray x) {
+        return bridge.evaluate(x).energies();
+    }
+}
