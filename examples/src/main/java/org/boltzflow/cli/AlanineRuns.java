@@ -18,7 +18,7 @@ final class AlanineRuns {
         out.flush();
         try (StopOnInterrupt stop = new StopOnInterrupt()) {
             AlanineJob job = new AlanineJob(config, dir.root(), options.cache, System.err);
-            Metrics metrics = job.run(stop.flag(), sample);
+            Metrics metrics = job.run(stop.flag()::get, sample);
             if (metrics == null) {
                 out.println("stopped early; continue with: boltzflow " + spec.name() + " --resume " + dir.root());
                 out.flush();

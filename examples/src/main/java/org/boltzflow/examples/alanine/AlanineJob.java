@@ -8,7 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
@@ -69,7 +69,7 @@ public final class AlanineJob {
      * Runs MD (or reads its cache), trains and saves the model; then, if {@code sample}, samples and reports.
      * Returns the metrics (only the training ones without sampling), or null if stopped early.
      */
-    public Metrics run(AtomicBoolean stop, boolean sample) throws IOException {
+    public Metrics run(BooleanSupplier stop, boolean sample) throws IOException {
         org.boltzflow.flows.io.AtomicFiles.writeString(dir.resolve("config.json"), config.toJson());
         Trajectory md = referenceData();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -109,14 +109,14 @@ public final class AlanineJob {
     }
 
     /** Trains (resuming from the folder's checkpoint if there is one); false if stopped before the end. */
-    public boolean train(NormalizingFlow flow, Trajectory md, AtomicBoolean stop) throws IOException {
+    public boolean train(NormalizingFlow flow, Trajectory md, BooleanSupplier stop) throws IOException {
         try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(forceField, config.threads())) {
             AlanineConfig.Training t = config.training();
             EnergyTarget target = EnergyTarget.of(evaluator, config.temperature()).regularized(t.energyCut(),
                     t.energyMax());
             GeneratorTraining training = new GeneratorTraining(flow, md.flatten(), 3 * md.atomCount(), target, t);
             try (Progress progress = Progress.start("training", training.totalSteps(), "steps")) {
-                boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop::get,
+                boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop,
                         (report, phase, ess, evaluations) -> progress.step(String.format("%s loss %.3f%s evals %d",
                                 phase, report.loss(), Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess),
                                 evaluations)));
