@@ -155,9 +155,9 @@ public final class AlanineJob {
             Estimate deltaF = analysis.deltaFFlow(Rng.derive(seed, -4));
             Metrics metrics = new Metrics().put("reverse_ess", reverse.value()).put("reverse_ess_err", reverse.stdError())
                     .put("delta_f_kj_mol", deltaF.value()).put("delta_f_err_kj_mol", deltaF.stdError())
-                    .put("log_z", ImportanceWeights.logZ(samples.logWeights()).value())
+                    .put("log_z", samples.logZ())
                     .put("basins", analysis.basinPopulations()).put("samples", n)
-                    .put("non_finite_samples", samples.nonFinite()).put("model", modelDir.toString())
+                    .put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid()).put("model", modelDir.toString())
                     .put("seed", seed).put("threads", config.threads());
             metrics.write(dir.resolve("metrics.json"));
             return metrics;
@@ -212,12 +212,13 @@ public final class AlanineJob {
         m.put("delta_f_err_kj_mol", deltaF.stdError());
         m.put("delta_f_md_kj_mol", deltaFMd.value());
         m.put("delta_f_md_err_kj_mol", deltaFMd.stdError());
-        m.put("log_z", ImportanceWeights.logZ(samples.logWeights()).value());
+        m.put("log_z", samples.logZ());
         m.put("basins", analysis.basinPopulations());
         m.put("energy_evaluations", lastHistory.energyEvaluations() + samples.size() + mdWeighted.size());
         m.put("train_seconds", trainSeconds);
         m.put("samples", samples.size());
-        m.put("non_finite_samples", samples.nonFinite());
+        m.put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid());
+        m.put("invalid_draws", samples.invalid());
         m.put("md_frames", mdFrames);
         m.put("skipped_steps", lastHistory.skippedSteps());
         m.put("solvent", config.solvent());

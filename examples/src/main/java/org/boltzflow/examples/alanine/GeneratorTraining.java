@@ -23,6 +23,8 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * (regularized) energy plus a weighted forward-KL term that keeps the MD modes. Every step is seeded by
  * (seed, step), so a run resumed from a checkpoint ends with bit-identical parameters. A checkpoint is written every
  * {@code checkpointEvery} steps and when {@code stopRequested} turns true (Ctrl-C), after which training returns.
+ * A reverse-KL batch holding a draw the coordinate layer cannot place (an angle outside (0, π)) gives a NaN loss,
+ * which the trainer skips and counts.
  */
 public final class GeneratorTraining {
     /** Receives each step's report, the batch's reverse ESS (NaN in the forward phase) and energy evaluations. */
@@ -116,7 +118,13 @@ public final class GeneratorTraining {
             lastBatchEss = Double.NaN;
             return flow.forwardKld(mdBatch(manager, settings.batch(), seed));
         }
-        Sample s = flow.sample(manager, settings.reverseBatch(), org.boltzflow.flows.Rng.derive(seed, 1));
+        Sample s;
+        try {
+            s = flow.sample(manager, settings.reverseBatch(), org.boltzflow.flows.Rng.derive(seed, 1));
+        } catch (IllegalArgumentException invalidDraw) {
+            lastBatchEss = Double.NaN;
+            return manager.create(Double.NaN);
+        }
         NDArray logP = target.logProb(s.x());
         energyEvaluations += settings.reverseBatch();
         NDArray logRatio = s.logProb().sub(logP);
