@@ -117,9 +117,9 @@ public final class AlanineJob {
             GeneratorTraining training = new GeneratorTraining(flow, md.flatten(), 3 * md.atomCount(), target, t);
             try (Progress progress = Progress.start("training", training.totalSteps(), "steps")) {
                 boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop,
-                        (report, phase, ess, evaluations) -> progress.step(String.format("%s loss %.3f%s evals %d",
-                                phase, report.loss(), Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess),
-                                evaluations)));
+                        (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",
+                                phase.equals("forward-kl") ? "fKL" : "rKL", report.loss(),
+                                Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess), evaluations)));
                 lastHistory = training.history();
                 return done;
             }
