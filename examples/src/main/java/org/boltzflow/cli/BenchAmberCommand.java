@@ -2,8 +2,10 @@ package org.boltzflow.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Option;
             "Langevin MD steps/s in vacuum. Needs Debian's /usr/bin/python3 with OpenMM 7.7."})
 final class BenchAmberCommand implements Callable<Integer> {
     private static final String[] SOLVENTS = {"vacuum", "obc1"};
+    private static final int WINDOWS = 5;
 
     @Option(names = "--prmtop", description = "AMBER prmtop (default: alanine dipeptide from the data folder).")
     Path prmtop;
@@ -51,11 +54,8 @@ final class BenchAmberCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Configurations per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per energy case (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per case (default: ${DEFAULT-VALUE}).")
     double seconds;
-
-    @Option(names = "--md-steps", defaultValue = "20000", description = "MD steps measured (default: ${DEFAULT-VALUE}).")
-    int mdSteps;
 
     @Option(names = "--timestep", defaultValue = "0.002", description = "MD time step in ps (default: ${DEFAULT-VALUE}).")
     double timestep;
@@ -80,24 +80,25 @@ final class BenchAmberCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s, %d atoms, %d threads, batch %d%n", top.getFileName(), vacuum.atomCount(),
                 threads, batch);
 
-        Map<String, Double> java = new LinkedHashMap<>();
+        Map<String, Rate> java = new LinkedHashMap<>();
         for (String solvent : SOLVENTS) {
             AmberForceField model = AmberForceField.load(top, Solvent.parse(solvent));
             java.putAll(energyCases(model, configurations, solvent));
         }
         java.put("md-vacuum", mdRate(vacuum, configurations.frame(0)));
-        Map<String, Double> openmm = runOpenMm(openmmScript, top, configurations);
+        Map<String, Rate> openmm = runOpenMm(openmmScript, top, configurations);
 
-        System.out.printf(Locale.ROOT, "%-22s %14s %14s %9s %7s%n", "case (per second)", "boltzflow", "OpenMM CPU",
-                "ratio", "target");
-        for (Map.Entry<String, Double> entry : java.entrySet()) {
-            Double reference = openmm.get(entry.getKey());
-            double ratio = reference == null ? Double.NaN : entry.getValue() / reference;
-            System.out.printf(Locale.ROOT, "%-22s %14.0f %14.0f %8.1fx %6s%n", entry.getKey(), entry.getValue(),
-                    reference == null ? Double.NaN : reference, ratio,
-                    entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
+        System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s %12s %12s %8s %7s%n", "case", "boltzflow/s",
+                "OpenMM/s", "ratio", "boltzflow/cs", "OpenMM/cs", "ratio", "target");
+        for (Map.Entry<String, Rate> entry : java.entrySet()) {
+            Rate ours = entry.getValue();
+            Rate theirs = openmm.getOrDefault(entry.getKey(), new Rate(Double.NaN, Double.NaN));
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f %7.1fx %12.0f %12.0f %7.1fx %7s%n", entry.getKey(),
+                    ours.wall(), theirs.wall(), ours.wall() / theirs.wall(), ours.cpu(), theirs.cpu(),
+                    ours.cpu() / theirs.cpu(), entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
         }
-        System.out.println("single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
+        System.out.println("/s: per wall-clock second; /cs: per CPU-second of the whole process (less sensitive to other load); "
+                + "best of " + WINDOWS + " windows per case; single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
                 + "getState(energy, forces) with CpuThreads=" + threads + "); batch: " + batch
                 + " configurations on " + threads + " threads; md: BAOAB vs LangevinMiddleIntegrator, " + timestep
                 + " ps, constraints " + constraints);
@@ -118,8 +119,8 @@ final class BenchAmberCommand implements Callable<Integer> {
         return new Trajectory(xyz.length / 3, frames);
     }
 
-    private Map<String, Double> energyCases(AmberForceField model, Trajectory configurations, String solvent) {
-        Map<String, Double> rates = new LinkedHashMap<>();
+    private Map<String, Rate> energyCases(AmberForceField model, Trajectory configurations, String solvent) {
+        Map<String, Rate> rates = new LinkedHashMap<>();
         double[] single = configurations.frame(0);
         double[] forces = new double[single.length];
         double[] sink = new double[1];
@@ -143,48 +144,62 @@ final class BenchAmberCommand implements Callable<Integer> {
         return rates;
     }
 
-    /** Items per second of {@code work} (which returns the items it did), after a warm-up of a third as long. */
-    private double rate(LongSupplier work) {
-        long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
-        while (System.nanoTime() < warmEnd) {
-            work.getAsLong();
+    /** A throughput: items per wall-clock second and per CPU-second of the whole process. */
+    record Rate(double wall, double cpu) {}
+
+    /**
+     * The throughput of {@code work} (which returns the items it did): for each measure the best of
+     * {@link #WINDOWS} windows of {@code seconds / WINDOWS} each after a warm-up window, so that other load on the
+     * machine counts less.
+     */
+    private Rate rate(LongSupplier work) {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double bestWall = 0;
+        double bestCpu = 0;
+        for (int window = 0; window <= WINDOWS; window++) {
+            long begin = System.nanoTime();
+            long cpuBegin = os.getProcessCpuTime();
+            long end = begin + (long) (seconds / WINDOWS * 1e9);
+            long done = 0;
+            while (System.nanoTime() < end) {
+                done += work.getAsLong();
+            }
+            if (window > 0) {
+                bestWall = Math.max(bestWall, done / ((System.nanoTime() - begin) * 1e-9));
+                bestCpu = Math.max(bestCpu, done / ((os.getProcessCpuTime() - cpuBegin) * 1e-9));
+            }
         }
-        long begin = System.nanoTime();
-        long end = begin + (long) (seconds * 1e9);
-        long done = 0;
-        while (System.nanoTime() < end) {
-            done += work.getAsLong();
-        }
-        return done / ((System.nanoTime() - begin) * 1e-9);
+        return new Rate(bestWall, bestCpu);
     }
 
-    private double mdRate(AmberForceField model, double[] start) {
+    private Rate mdRate(AmberForceField model, double[] start) {
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
                 new LangevinSettings(300, 1, timestep, 1),
                 constraints.equalsIgnoreCase("hbonds") ? AmberConstraints.hydrogenBonds(model.prmtop()) : null);
         md.initialize(start);
-        md.run(Math.max(mdSteps / 10, 1), mdSteps, null);
-        long begin = System.nanoTime();
-        md.run(mdSteps, mdSteps, null);
-        return mdSteps / ((System.nanoTime() - begin) * 1e-9);
+        return rate(() -> {
+            md.run(1000, 1000, null);
+            return 1000;
+        });
     }
 
-    private Map<String, Double> runOpenMm(Path openmmScript, Path top, Trajectory configurations) throws Exception {
+    private Map<String, Rate> runOpenMm(Path openmmScript, Path top, Trajectory configurations) throws Exception {
         Path coordsFile = Files.createTempFile("boltzflow-bench", ".npy");
         try {
             NpyCoordinates.write(coordsFile, configurations);
             ProcessBuilder builder = new ProcessBuilder(python.toString(), openmmScript.toString(), "--prmtop",
                     top.toString(), "--coords", coordsFile.toString(), "--threads", Integer.toString(threads),
-                    "--seconds", Double.toString(seconds), "--md-steps", Integer.toString(mdSteps), "--timestep",
+                    "--seconds", Double.toString(seconds), "--timestep",
                     Double.toString(timestep), "--constraints", constraints.toLowerCase(Locale.ROOT));
             builder.redirectError(ProcessBuilder.Redirect.INHERIT);
             Process process = builder.start();
-            Map<String, Double> rates = new LinkedHashMap<>();
+            Map<String, Rate> rates = new LinkedHashMap<>();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-                    rates.put(json.get("case").getAsString(), json.get("per_second").getAsDouble());
+                    rates.put(json.get("case").getAsString(), new Rate(json.get("per_second").getAsDouble(),
+                            json.get("per_cpu_second").getAsDouble()));
                 }
             }
             int code = process.waitFor();

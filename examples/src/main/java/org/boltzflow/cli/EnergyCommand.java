@@ -1,6 +1,8 @@
 package org.boltzflow.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +20,7 @@ final class EnergyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--forcefield", defaultValue = "amber", description = "Force field: amber (default).")
+    @Option(names = "--forcefield", defaultValue = "amber", description = "Force field: amber (default) or mmff94.")
     String forcefield;
 
     @Option(names = "--prmtop", description = "AMBER topology (prmtop) without periodic box.")
@@ -29,6 +31,9 @@ final class EnergyCommand implements Callable<Integer> {
 
     @Option(names = "--solvent", defaultValue = "vacuum", description = "vacuum, obc1 or obc2 (default: ${DEFAULT-VALUE}).")
     String solvent;
+
+    @Option(names = "--sdf", description = "MMFF94: SDF of molecules with explicit hydrogens and 3D coordinates.")
+    Path sdf;
 
     @Option(names = "--forces", description = "Also write forces here: float64 .npy (frames, atoms, 3) in kJ/mol/nm.")
     Path forces;
@@ -44,10 +49,18 @@ final class EnergyCommand implements Callable<Integer> {
         String summary = switch (forcefield.toLowerCase(Locale.ROOT)) {
             case "amber" -> AmberEnergyJob.run(require(prmtop, "--prmtop"), require(coords, "--coords"), solvent,
                     forces, out, threads);
-            default -> throw new IllegalArgumentException("unknown --forcefield '" + forcefield + "': use amber");
+            case "mmff94" -> mmff94();
+            default -> throw new IllegalArgumentException("unknown --forcefield '" + forcefield + "': use amber or mmff94");
         };
         spec.commandLine().getOut().println(summary);
         return 0;
+    }
+
+    private String mmff94() throws Exception {
+        List<String> failures = new ArrayList<>();
+        String summary = MmffEnergyJob.run(require(sdf, "--sdf"), forces, out, failures);
+        failures.forEach(f -> spec.commandLine().getErr().println("boltzflow energy: skipped " + f));
+        return summary;
     }
 
     private Path require(Path value, String option) {

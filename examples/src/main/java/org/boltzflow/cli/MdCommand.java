@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "md", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Langevin molecular dynamics (BAOAB) in Java with an AMBER prmtop (no periodic box).",
             "Saves a frame every --save-every steps to --out (.dcd, .pdb or .npy by extension) and prints the mean",
-            "potential energy, mean kinetic temperature and speed."})
+            "potential energy, mean kinetic temperature and speed. Ctrl-C stops early and still writes the frames."})
 final class MdCommand implements Callable<Integer> {
     @Option(names = "--prmtop", required = true, description = "AMBER prmtop file.")
     Path prmtop;
@@ -75,23 +75,27 @@ final class MdCommand implements Callable<Integer> {
                 });
         md.initialize(start.frame(start.frameCount() - 1));
         MdRecorder recorder = new MdRecorder();
-        long begin = System.nanoTime();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("md").setInitialMax(steps).setUnit(" steps", 1)
-                .showSpeed().setUpdateIntervalMillis(500).build()) {
-            for (long done = 0; done < steps; done += saveEvery) {
-                long chunk = Math.min(saveEvery, steps - done);
-                md.run(chunk, saveEvery, recorder);
-                bar.stepTo(done + chunk);
+        try (InterruptGuard interrupt = new InterruptGuard()) {
+            long begin = System.nanoTime();
+            long done = 0;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("md").setInitialMax(steps)
+                    .setUnit(" steps", 1).showSpeed().setUpdateIntervalMillis(500).build()) {
+                while (done < steps && !interrupt.requested()) {
+                    long chunk = Math.min(saveEvery, steps - done);
+                    md.run(chunk, saveEvery, recorder);
+                    done += chunk;
+                    bar.stepTo(done);
+                }
             }
+            double seconds = (System.nanoTime() - begin) * 1e-9;
+            CoordinateFiles.write(out, model.topology(), recorder.trajectory(model.atomCount()), timestep, saveEvery);
+            System.out.printf(Locale.ROOT, "%s%d steps (%.3f ps, %s, %s constraints), %d frames -> %s%n",
+                    done < steps ? "interrupted after " : "", done, done * timestep, model.solvent().label(),
+                    constraints, recorder.frameCount(), out);
+            System.out.printf(Locale.ROOT, "mean potential energy %.3f kJ/mol, mean temperature %.2f K (%d degrees "
+                    + "of freedom), %.0f steps/s%n", recorder.meanPotentialEnergy(), recorder.meanTemperature(),
+                    md.degreesOfFreedom(), done / seconds);
         }
-        double seconds = (System.nanoTime() - begin) * 1e-9;
-        Trajectory trajectory = recorder.trajectory(model.atomCount());
-        CoordinateFiles.write(out, model.topology(), trajectory, timestep, saveEvery);
-        System.out.printf(Locale.ROOT, "%d steps (%.3f ps, %s, %s constraints), %d frames -> %s%n", steps,
-                steps * timestep, model.solvent().label(), constraints, recorder.frameCount(), out);
-        System.out.printf(Locale.ROOT, "mean potential energy %.3f kJ/mol, mean temperature %.2f K (%d degrees of "
-                + "freedom), %.0f steps/s%n", recorder.meanPotentialEnergy(), recorder.meanTemperature(),
-                md.degreesOfFreedom(), steps / seconds);
         return 0;
     }
 

@@ -169,22 +169,22 @@ public final class PdbFile {
         }
 
         private int integer(String line, int start, int end, int number, String what) {
-            String field = line.substring(Math.min(start, line.length()), Math.min(end, line.length())).trim();
-            try {
-                return Integer.parseInt(field);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + ", line " + number + ": " + what + " '" + field
-                        + "' (columns " + (start + 1) + "-" + end + ") is not an integer", e);
-            }
+            return field(line, start, end, number, what + " is not an integer", Integer::parseInt);
         }
 
         private double decimal(String line, int start, int end, int number, String what) {
+            return field(line, start, end, number, what + " is not a number", Double::parseDouble);
+        }
+
+        /** Columns {@code start+1..end} of {@code line}, trimmed and parsed, or an error naming line and columns. */
+        private <T> T field(String line, int start, int end, int number, String problem,
+                java.util.function.Function<String, T> parser) {
             String field = line.substring(Math.min(start, line.length()), Math.min(end, line.length())).trim();
             try {
-                return Double.parseDouble(field);
+                return parser.apply(field);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + ", line " + number + ": " + what + " '" + field
-                        + "' (columns " + (start + 1) + "-" + end + ") is not a number", e);
+                throw new IllegalArgumentException(source + ", line " + number + ": '" + field + "' (columns "
+                        + (start + 1) + "-" + end + "): " + problem, e);
             }
         }
     }

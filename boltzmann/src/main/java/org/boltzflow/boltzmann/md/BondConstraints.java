@@ -139,7 +139,7 @@ public final class BondConstraints {
                     r2 += r * r;
                     v2 += v * v;
                 }
-                if (Math.abs(dot) > tolerance * Math.sqrt(r2 * v2) && dot != 0) {
+                if (dot * dot > tolerance * tolerance * r2 * v2) {
                     converged = false;
                     double g = dot / (r2 * (inverseMasses[i] + inverseMasses[j]));
                     for (int a = 0; a < 3; a++) {

@@ -7,7 +7,8 @@ import org.boltzflow.boltzmann.energy.Units;
 /**
  * Langevin dynamics with the BAOAB splitting (Leimkuhler and Matthews): half kick, half drift, exact
  * Ornstein-Uhlenbeck velocity update, half drift, force, half kick. With {@link BondConstraints}, positions are
- * SHAKEn after each drift (velocities corrected to match) and velocities RATTLEd after each kick and the O step.
+ * SHAKEn after each drift (velocities set to the constrained displacement over the half step, which also removes
+ * the first kick's components along bonds) and velocities RATTLEd after the O step and the final kick.
  * Plain Java on {@code double[3N]} in nm, nm/ps, kJ/mol; masses in amu. Deterministic for a given seed.
  */
 public final class LangevinIntegrator {
@@ -17,6 +18,7 @@ public final class LangevinIntegrator {
     private final double[] inverseMasses;
     private final double[] noiseScale;
     private final double velocityDecay;
+    private final double noiseWeight;
     private final SplittableRandom random;
     private final int n;
     private final double[] x;
@@ -44,6 +46,7 @@ public final class LangevinIntegrator {
         this.inverseMasses = new double[masses.length];
         this.noiseScale = new double[masses.length];
         this.velocityDecay = Math.exp(-settings.friction() * settings.timestep());
+        this.noiseWeight = Math.sqrt(1 - velocityDecay * velocityDecay);
         double kT = Units.kT(settings.temperature());
         for (int i = 0; i < masses.length; i++) {
             if (!(masses[i] > 0) || Double.isInfinite(masses[i])) {
@@ -85,10 +88,12 @@ public final class LangevinIntegrator {
         double half = 0.5 * settings.timestep();
         kick(half);
         drift(half);
-        double c2 = Math.sqrt(1 - velocityDecay * velocityDecay);
         if (settings.friction() > 0) {
-            for (int k = 0; k < n; k++) {
-                v[k] = velocityDecay * v[k] + c2 * noiseScale[k / 3] * random.nextGaussian();
+            for (int atom = 0, k = 0; atom < noiseScale.length; atom++) {
+                double scale = noiseWeight * noiseScale[atom];
+                for (int end = k + 3; k < end; k++) {
+                    v[k] = velocityDecay * v[k] + scale * random.nextGaussian();
+                }
             }
             constraints.constrainVelocities(v, x, inverseMasses);
         }
@@ -96,6 +101,7 @@ public final class LangevinIntegrator {
         drift(half);
         computeForces();
         kick(half);
+        constraints.constrainVelocities(v, x, inverseMasses);
         step++;
     }
 
@@ -113,10 +119,12 @@ public final class LangevinIntegrator {
     }
 
     private void kick(double dt) {
-        for (int k = 0; k < n; k++) {
-            v[k] += dt * f[k] * inverseMasses[k / 3];
+        for (int atom = 0, k = 0; atom < inverseMasses.length; atom++) {
+            double scale = dt * inverseMasses[atom];
+            for (int end = k + 3; k < end; k++) {
+                v[k] += scale * f[k];
+            }
         }
-        constraints.constrainVelocities(v, x, inverseMasses);
     }
 
     private void drift(double dt) {
@@ -126,10 +134,10 @@ public final class LangevinIntegrator {
         }
         if (constraints.count() > 0) {
             constraints.constrainPositions(x, previous, inverseMasses);
+            double inverse = 1 / dt;
             for (int k = 0; k < n; k++) {
-                v[k] = (x[k] - previous[k]) / dt;
+                v[k] = (x[k] - previous[k]) * inverse;
             }
-            constraints.constrainVelocities(v, x, inverseMasses);
         }
     }
 

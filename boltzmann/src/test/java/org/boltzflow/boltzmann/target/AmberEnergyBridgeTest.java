@@ -45,4 +45,22 @@ class AmberEnergyBridgeTest {
             }
         }
     }
+
+    @Test
+    void amberBatchIsIdenticalForAnyThreadCount() throws IOException {
+        AmberForceField model = AmberForceField.load(DIR.resolve("alanine-dipeptide.prmtop"), Solvent.OBC2);
+        double[] xyz = NpyCoordinates.read(DIR.resolve("reference/coords.npy")).flatten();
+        double[][] forces = new double[3][xyz.length];
+        double[][] energies = new double[3][];
+        int[] threads = {1, 2, 5};
+        for (int t = 0; t < 3; t++) {
+            try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(model, threads[t])) {
+                energies[t] = evaluator.energiesAndForces(xyz, forces[t]);
+            }
+        }
+        for (int t = 1; t < 3; t++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(energies[0], energies[t], 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(forces[0], forces[t], 0.0);
+        }
+    }
 }

@@ -74,12 +74,21 @@ final class GbsaObc implements EnergyTerm {
 
     @Override
     public double addEnergyAndForces(double[] xyz, double[] forces) {
+        double[] delta = new double[2 * n * (n - 1)]; // per pair i < j: x_j - x_i and r
+        double[] slope = new double[n * (n - 1)]; // per pair: dI_ij/dr and dI_ji/dr
         double[] integral = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double r = distance(xyz, i, j);
-                integral[i] += hct(i, j, r, false);
-                integral[j] += hct(j, i, r, false);
+        for (int i = 0, p = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, p += 4) {
+                double dx = xyz[3 * j] - xyz[3 * i];
+                double dy = xyz[3 * j + 1] - xyz[3 * i + 1];
+                double dz = xyz[3 * j + 2] - xyz[3 * i + 2];
+                double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                delta[p] = dx;
+                delta[p + 1] = dy;
+                delta[p + 2] = dz;
+                delta[p + 3] = r;
+                integral[i] += hct(i, j, r, slope, p / 2);
+                integral[j] += hct(j, i, r, slope, p / 2 + 1);
             }
         }
         double[] born = new double[n];
@@ -101,14 +110,9 @@ final class GbsaObc implements EnergyTerm {
             energy += self + ace;
             dEdB[i] += -(self + 6 * ace) / born[i];
         }
-        for (int i = 0; i < n; i++) {
-            int xi = 3 * i;
-            for (int j = i + 1; j < n; j++) {
-                int xj = 3 * j;
-                double dx = xyz[xj] - xyz[xi];
-                double dy = xyz[xj + 1] - xyz[xi + 1];
-                double dz = xyz[xj + 2] - xyz[xi + 2];
-                double rr = dx * dx + dy * dy + dz * dz;
+        for (int i = 0, p = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, p += 4) {
+                double rr = delta[p + 3] * delta[p + 3];
                 double bb = born[i] * born[j];
                 double d = rr / (4 * bb);
                 double exp = Math.exp(-d);
@@ -120,33 +124,31 @@ final class GbsaObc implements EnergyTerm {
                 dEdB[i] += dEdBB * born[j];
                 dEdB[j] += dEdBB * born[i];
                 double g = e * (1 - 0.25 * exp) / f2; // -dE/dr / r
-                addPairForce(forces, xi, xj, g, dx, dy, dz);
+                PairForces.add(forces, 3 * i, 3 * j, g, delta[p], delta[p + 1], delta[p + 2]);
             }
         }
         for (int i = 0; i < n; i++) {
             dEdB[i] *= bornChain[i]; // now dE/dI_i
         }
-        for (int i = 0; i < n; i++) {
-            int xi = 3 * i;
-            for (int j = i + 1; j < n; j++) {
-                int xj = 3 * j;
-                double dx = xyz[xj] - xyz[xi];
-                double dy = xyz[xj + 1] - xyz[xi + 1];
-                double dz = xyz[xj + 2] - xyz[xi + 2];
-                double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-                double dEdr = dEdB[i] * hct(i, j, r, true) + dEdB[j] * hct(j, i, r, true);
-                addPairForce(forces, xi, xj, -dEdr / r, dx, dy, dz);
+        for (int i = 0, p = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, p += 4) {
+                double dEdr = dEdB[i] * slope[p / 2] + dEdB[j] * slope[p / 2 + 1];
+                PairForces.add(forces, 3 * i, 3 * j, -dEdr / delta[p + 3], delta[p], delta[p + 1], delta[p + 2]);
             }
         }
         return energy;
     }
 
-    /** The HCT integral of atom i over the scaled sphere of atom j at distance r, or its r-derivative. */
-    private double hct(int i, int j, double r, boolean derivative) {
+    /**
+     * The HCT integral of atom i over the scaled sphere of atom j at distance r; its r-derivative goes to
+     * {@code slope[slot]}.
+     */
+    private double hct(int i, int j, double r, double[] slope, int slot) {
         double rho = offsetRadius[i];
         double s = scaledRadius[j];
         double u = r + s;
         if (rho >= u) {
+            slope[slot] = 0;
             return 0;
         }
         double diff = r - s;
@@ -154,34 +156,20 @@ final class GbsaObc implements EnergyTerm {
         double dLower = lower == rho ? 0 : Math.signum(diff); // dL/dr
         double invL = 1 / lower;
         double invU = 1 / u;
+        double invR = 1 / r;
         double invL2 = invL * invL;
         double invU2 = invU * invU;
         double log = Math.log(lower * invU);
-        boolean engulfed = engulfedTerm && rho < s - r;
-        if (!derivative) {
-            double value = 0.5 * (invL - invU + 0.25 * (r - s * s / r) * (invU2 - invL2) + 0.5 * log / r);
-            return engulfed ? value + (1 / rho - invL) : value;
+        double s2r = s * s * invR;
+        double shape = r - s2r;
+        double value = 0.5 * (invL - invU + 0.25 * shape * (invU2 - invL2) + 0.5 * log * invR);
+        double dFdr = 0.25 * (1 + s2r * invR) * (invU2 - invL2) - 0.5 * log * invR * invR;
+        double dFdL = invL2 * (-1 + 0.5 * shape * invL + 0.5 * lower * invR);
+        slope[slot] = 0.5 * (dFdr + dFdL * dLower);
+        if (engulfedTerm && rho < s - r) {
+            slope[slot] += invL2 * dLower;
+            return value + (1 / rho - invL);
         }
-        double dFdr = 0.25 * (1 + s * s / (r * r)) * (invU2 - invL2) - 0.5 * log / (r * r);
-        double dFdL = invL2 * (-1 + 0.5 * (r - s * s / r) * invL + 0.5 * lower / r);
-        double value = 0.5 * (dFdr + dFdL * dLower);
-        return engulfed ? value + invL2 * dLower : value;
-    }
-
-    private static double distance(double[] xyz, int i, int j) {
-        double dx = xyz[3 * j] - xyz[3 * i];
-        double dy = xyz[3 * j + 1] - xyz[3 * i + 1];
-        double dz = xyz[3 * j + 2] - xyz[3 * i + 2];
-        return Math.sqrt(dx * dx + dy * dy + dz * dz);
-    }
-
-    /** Adds the forces of a central pair term; {@code g} = -dE/dr / r, (dx, dy, dz) = x_j - x_i. */
-    private static void addPairForce(double[] forces, int xi, int xj, double g, double dx, double dy, double dz) {
-        forces[xi] -= g * dx;
-        forces[xi + 1] -= g * dy;
-        forces[xi + 2] -= g * dz;
-        forces[xj] += g * dx;
-        forces[xj + 1] += g * dy;
-        forces[xj + 2] += g * dz;
+        return value;
     }
 }

@@ -38,13 +38,7 @@ final class HarmonicBonds implements EnergyTerm {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             double stretch = r - r0[b];
             energy += k[b] * stretch * stretch;
-            double g = 2 * k[b] * stretch / r; // dE/dr / r
-            forces[i] += g * dx;
-            forces[i + 1] += g * dy;
-            forces[i + 2] += g * dz;
-            forces[j] -= g * dx;
-            forces[j + 1] -= g * dy;
-            forces[j + 2] -= g * dz;
+            PairForces.add(forces, i, j, -2 * k[b] * stretch / r, dx, dy, dz);
         }
         return energy;
     }

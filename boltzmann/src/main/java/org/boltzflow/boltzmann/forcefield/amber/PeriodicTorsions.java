@@ -8,14 +8,16 @@ final class PeriodicTorsions implements EnergyTerm {
     private final int[] atoms;
     private final double[] k;
     private final int[] n;
-    private final double[] phase;
+    private final double[] cosPhase;
+    private final double[] sinPhase;
 
     PeriodicTorsions(Prmtop p) {
         int count = p.dihedrals().size();
         atoms = new int[4 * count];
         k = new double[count];
         n = new int[count];
-        phase = new double[count];
+        cosPhase = new double[count];
+        sinPhase = new double[count];
         for (int t = 0; t < count; t++) {
             Prmtop.Dihedral d = p.dihedrals().get(t);
             atoms[4 * t] = d.i();
@@ -24,7 +26,8 @@ final class PeriodicTorsions implements EnergyTerm {
             atoms[4 * t + 3] = d.l();
             k[t] = p.dihedralK()[d.type()] * AmberUnits.KJ_PER_KCAL;
             n[t] = (int) (0.5 + p.periodicity()[d.type()]);
-            phase[t] = p.phase()[d.type()];
+            cosPhase[t] = Math.cos(p.phase()[d.type()]);
+            sinPhase[t] = Math.sin(p.phase()[d.type()]);
         }
     }
 
@@ -62,13 +65,21 @@ final class PeriodicTorsions implements EnergyTerm {
             double n2sq = n2x * n2x + n2y * n2y + n2z * n2z;
             double y = b2len * (b1x * n2x + b1y * n2y + b1z * n2z);
             double x = n1x * n2x + n1y * n2y + n1z * n2z;
-            double phi = Math.atan2(y, x);
-            double arg = n[t] * phi - phase[t];
-            energy += k[t] * (1 + Math.cos(arg));
+            double h = Math.sqrt(x * x + y * y);
+            double cosPhi = h > 0 ? x / h : 1;
+            double sinPhi = h > 0 ? y / h : 0;
+            double cosN = 1; // cos(nφ) and sin(nφ) by the angle-addition recurrence, no trigonometric calls
+            double sinN = 0;
+            for (int m = 0; m < n[t]; m++) {
+                double c = cosN * cosPhi - sinN * sinPhi;
+                sinN = sinN * cosPhi + cosN * sinPhi;
+                cosN = c;
+            }
+            energy += k[t] * (1 + cosN * cosPhase[t] + sinN * sinPhase[t]); // cos(nφ - phase)
             if (n1sq < 1e-300 || n2sq < 1e-300) {
                 continue; // three collinear atoms: φ undefined, no force
             }
-            double dEdPhi = -k[t] * n[t] * Math.sin(arg);
+            double dEdPhi = -k[t] * n[t] * (sinN * cosPhase[t] - cosN * sinPhase[t]); // -k n sin(nφ - phase)
             // gradients of φ: dφ/dxi = -|b2|/|n1|² n1, dφ/dxl = |b2|/|n2|² n2
             double gi = -dEdPhi * -b2len / n1sq; // force on i along n1
             double gl = -dEdPhi * b2len / n2sq; // force on l along n2

@@ -1,0 +1,11 @@
+package org.boltzflow.boltzmann.forcefield.mmff;
+
+/** A molecule MMFF94 cannot describe: CDK could not type an atom, or hydrogens or bond orders are missing. */
+public final class MmffTypingException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** An exception with the reason, naming the atoms concerned. */
+    public MmffTypingException(String reason) {
+        super(reason);
+    }
+}
