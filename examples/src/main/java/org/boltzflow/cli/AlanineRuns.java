@@ -16,9 +16,9 @@ final class AlanineRuns {
         out.println("boltzflow: alanine dipeptide, " + config.solvent() + ", " + config.temperature() + " K, seed "
                 + config.seed() + ", " + config.threads() + " threads -> " + dir.root());
         out.flush();
-        try (StopOnInterrupt stop = new StopOnInterrupt()) {
+        try (InterruptGuard guard = new InterruptGuard()) {
             AlanineJob job = new AlanineJob(config, dir.root(), options.cache, System.err);
-            Metrics metrics = job.run(stop.flag()::get, sample);
+            Metrics metrics = job.run(guard::requested, sample);
             if (metrics == null) {
                 out.println("stopped early; continue with: boltzflow " + spec.name() + " --resume " + dir.root());
                 out.flush();
