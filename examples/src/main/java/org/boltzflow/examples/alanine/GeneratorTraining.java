@@ -51,13 +51,21 @@ public final class GeneratorTraining {
         this.frameSize = frameSize;
         this.target = target;
         this.settings = settings;
-        long forward = settings.forwardSteps();
-        float lr = (float) settings.learningRate();
         this.trainer = Trainer.builder(flow)
-                .learningRate(step -> step < forward ? lr : lr * 0.2f)
+                .learningRate(step -> (float) learningRate(step))
                 .maxGradNorm(settings.maxGradNorm())
                 .build();
         this.history = new TrainingHistory();
+    }
+
+    /**
+     * The learning rate of {@code step}: cosine decay from the configured rate to 5% of it over the forward-KL
+     * phase, then 5% of it for the reverse-KL phase.
+     */
+    double learningRate(long step) {
+        double floor = 0.05;
+        double progress = Math.min(1.0, (double) step / Math.max(1, settings.forwardSteps()));
+        return settings.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress)));
     }
 
     /** The total number of steps of both phases. */
