@@ -39,6 +39,11 @@ public final class Progress implements AutoCloseable {
         bar.step();
     }
 
+    /** {@code units} more done (safe to call from several threads). */
+    public void advance(long units) {
+        bar.stepBy(units);
+    }
+
     /** Time since the bar started. */
     public Duration elapsed() {
         return bar.getTotalElapsed();

@@ -1,26 +1,34 @@
 package org.boltzflow.cli;
 
 import java.util.concurrent.Callable;
+import org.boltzflow.examples.alanine.AlanineConfig;
+import org.boltzflow.examples.alanine.AlanineJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code boltzflow run}: the main job. Until the alanine-dipeptide Boltzmann generator exists it runs the 2D toy
- * demo ({@link ToyCommand}) with the same options.
+ * {@code boltzflow run}: the alanine-dipeptide Boltzmann generator end to end on a preset (reference MD, training,
+ * 1e5 reweighted samples, report), resumable after Ctrl-C.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "The main job (for now: the 2D toy demo, as 'boltzflow toy').")
+        description = "The main job: the alanine-dipeptide Boltzmann generator end to end (MD, training, "
+                + "reweighted samples, report).")
 final class RunCommand implements Callable<Integer> {
     @Mixin
-    ToyOptions options;
+    AlanineOptions options;
+
+    @Option(names = "--preset", defaultValue = "default",
+            description = "default (about 15 min on 2 cores), long (about 2 h) or tiny (seconds).")
+    String preset;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return ToyCommand.run(options, spec.commandLine().getOut());
+        return AlanineRuns.run(options.config(AlanineConfig.preset(preset)), options, true, spec);
     }
 }

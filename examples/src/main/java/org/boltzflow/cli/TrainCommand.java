@@ -1,13 +1,34 @@
 package org.boltzflow.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.boltzflow.examples.alanine.AlanineConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code boltzflow train}: Train a flow from a JSON/YAML configuration. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a flow from a JSON/YAML configuration.")
+/**
+ * {@code boltzflow train --config FILE.json}: reference MD and training from a JSON config (settings left out take
+ * the {@code default} preset's values, or those of {@code "preset"}), writing {@code model.json}/{@code model.params}
+ * that {@code boltzflow sample} loads. Resumable after Ctrl-C.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a Boltzmann generator from a JSON config; writes model.json/model.params.")
 final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "JSON config (see README); default: the default preset.")
+    Path config;
+
+    @Mixin
+    AlanineOptions options;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'train' is not implemented yet");
+    public Integer call() throws Exception {
+        AlanineConfig base = config == null ? AlanineConfig.preset("default") : AlanineConfig.read(config);
+        return AlanineRuns.run(options.config(base), options, false, spec);
     }
 }

@@ -69,7 +69,20 @@ public class NormalizingFlow implements Distribution {
 
     @Override
     public Sample sample(NDManager manager, int n, long seed) {
-        Sample z = base.sample(manager, n, Rng.derive(seed, 0));
+        return push(latent(manager, n, seed), seed);
+    }
+
+    /** The base draw that {@link #sample} with the same {@code seed} starts from. */
+    public Sample latent(NDManager manager, int n, long seed) {
+        return base.sample(manager, n, Rng.derive(seed, 0));
+    }
+
+    /**
+     * Pushes base points {@code z} (with their base log-density) through the layers, as {@link #sample} with the same
+     * {@code seed} does: {@code sample(m, n, s) == push(latent(m, n, s), s)}. Without stochastic layers, pushing
+     * subsets of a latent draw separately (e.g. rows one by one) gives the same rows.
+     */
+    public Sample push(Sample z, long seed) {
         FlowResult r = forward(z.x(), Rng.derive(seed, 1));
         return new Sample(r.value(), z.logProb().sub(r.logDet()));
     }

@@ -35,14 +35,24 @@ public final class ProductDistribution implements Distribution {
     }
 
     /**
-     * One block per coordinate, chosen by its domain: a standard normal for {@code UNBOUNDED}, the uniform
-     * distribution on [low, high) for {@code BOUNDED} and {@code CIRCULAR}.
+     * A block per run of consecutive coordinates of the same sort, chosen by their domain: a standard normal for
+     * {@code UNBOUNDED}, the uniform distribution on [low, high) for {@code BOUNDED} and {@code CIRCULAR}. Grouping
+     * runs keeps the number of blocks (and of array slices per evaluation) small.
      */
     public static ProductDistribution forDomains(NDManager manager, List<Domain> domains, DataType dtype) {
         List<Distribution> blocks = new ArrayList<>();
-        for (Domain domain : domains) {
-            blocks.add(domain.kind() == Domain.Kind.UNBOUNDED ? new DiagonalGaussian(manager, 1, false, dtype)
-                    : new UniformBox(manager, new double[] {domain.low()}, new double[] {domain.high()}, dtype));
+        int start = 0;
+        while (start < domains.size()) {
+            boolean unbounded = domains.get(start).kind() == Domain.Kind.UNBOUNDED;
+            int end = start + 1;
+            while (end < domains.size() && (domains.get(end).kind() == Domain.Kind.UNBOUNDED) == unbounded) {
+                end++;
+            }
+            List<Domain> run = domains.subList(start, end);
+            blocks.add(unbounded ? new DiagonalGaussian(manager, run.size(), false, dtype)
+                    : new UniformBox(manager, run.stream().mapToDouble(Domain::low).toArray(),
+                            run.stream().mapToDouble(Domain::high).toArray(), dtype));
+            start = end;
         }
         return new ProductDistribution(blocks);
     }

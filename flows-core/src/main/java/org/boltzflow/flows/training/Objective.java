@@ -12,4 +12,10 @@ import ai.djl.ndarray.NDManager;
 public interface Objective {
     /** The loss to minimise at {@code step}, a scalar NDArray attached to the autograd graph. */
     NDArray loss(NDManager manager, long step, long seed);
+
+    /**
+     * Work of the step done before the gradient recording starts, with the same {@code step} and {@code seed} as
+     * {@link #loss}: e.g. FAB's annealed importance sampling, which needs gradients of its own. Nothing by default.
+     */
+    default void prepare(long step, long seed) {}
 }

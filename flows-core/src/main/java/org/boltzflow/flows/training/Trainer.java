@@ -54,6 +54,7 @@ public final class Trainer {
 
     /** One step: loss, backward, NaN/Inf guard, clipping, Adam update. */
     public StepReport step(Objective objective, long step, long stepSeed) {
+        objective.prepare(step, stepSeed);
         double loss;
         try (NDScope scope = new NDScope();
                 NDManager scratch = NDManager.newBaseManager();

@@ -1,0 +1,125 @@
+package org.boltzflow.examples.alanine;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
+ * its training and sampling, the seed and the thread count. Presets: {@code default} (about 15 minutes on 2 cores),
+ * {@code long} (about 2 hours) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
+ * keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
+ */
+public record AlanineConfig(
+        String prmtop,
+        String startCoordinates,
+        String solvent,
+        double temperature,
+        Md md,
+        Flow flow,
+        Training training,
+        int samples,
+        long seed,
+        int threads) {
+
+    /** Reference molecular dynamics: independent Langevin chains without constraints (all bonds sampled). */
+    public record Md(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep, double friction) {}
+
+    /** The flow: coupling neural spline blocks on the internal coordinates. */
+    public record Flow(int blocks, int[] hidden, int bins, double splineBound) {}
+
+    /**
+     * Training: forward KL on MD frames, then reverse KL against the energy (regularized above {@code energyCut}
+     * kJ/mol, capped at {@code energyMax}), mixed with forward KL by {@code reverseForwardWeight}.
+     */
+    public record Training(long forwardSteps, long reverseSteps, int batch, int reverseBatch, double learningRate,
+            double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight,
+            int checkpointEvery) {}
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .create();
+
+    /** The named preset: {@code default}, {@code long} or {@code tiny}. */
+    public static AlanineConfig preset(String name) {
+        String prmtop = "alanine-dipeptide/alanine-dipeptide.prmtop";
+        String pdb = "alanine-dipeptide/alanine-dipeptide.pdb";
+        return switch (name) {
+            case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 5_000_000, 250, 0.001, 1.0),
+                    new Flow(8, new int[] {128, 128}, 8, 5.0),
+                    new Training(6000, 1000, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 100_000, 1L, 2);
+            case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 25_000_000, 250, 0.001, 1.0),
+                    new Flow(12, new int[] {256, 256}, 10, 5.0),
+                    new Training(40000, 8000, 512, 512, 5e-4, 100, 1e3, 1e5, 1.0, 1000), 200_000, 1L, 2);
+            case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
+                    new Flow(2, new int[] {16}, 4, 5.0),
+                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 5), 300, 1L, 2);
+            default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, long, tiny");
+        };
+    }
+
+    /** Reads a config from JSON; fields left out take the value of the {@code default} preset. */
+    public static AlanineConfig read(Path file) throws IOException {
+        JsonObject given;
+        try {
+            given = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(file + ": not a JSON object: " + e.getMessage(), e);
+        }
+        String presetName = given.has("preset") ? given.remove("preset").getAsString() : "default";
+        JsonObject merged = GSON.toJsonTree(preset(presetName)).getAsJsonObject();
+        mergeInto(merged, given, file.toString());
+        return GSON.fromJson(merged, AlanineConfig.class).validated(file.toString());
+    }
+
+    /** This config as pretty JSON. */
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    /** This config with other values for the settings a command line can override. */
+    public AlanineConfig with(String solventName, Long seedValue, Integer threadCount, Integer sampleCount) {
+        return new AlanineConfig(prmtop, startCoordinates, solventName == null ? solvent : solventName, temperature,
+                md, flow, training, sampleCount == null ? samples : sampleCount, seedValue == null ? seed : seedValue,
+                threadCount == null ? threads : threadCount).validated("command line");
+    }
+
+    /** Checks every setting, naming the first that is out of range. */
+    public AlanineConfig validated(String source) {
+        require(temperature > 0, source, "temperature must be > 0 K");
+        require(md.chains() > 0 && md.steps() > 0 && md.saveEvery() > 0 && md.timestep() > 0 && md.friction() > 0,
+                source, "md chains, steps, saveEvery, timestep and friction must be > 0");
+        require(flow.blocks() > 0 && flow.bins() > 1 && flow.hidden().length > 0 && flow.splineBound() > 0, source,
+                "flow needs blocks > 0, bins > 1, hidden layers and splineBound > 0");
+        require(training.batch() > 0 && training.reverseBatch() > 0 && training.learningRate() > 0
+                && training.forwardSteps() >= 0 && training.reverseSteps() >= 0 && training.checkpointEvery() > 0,
+                source, "training batch sizes, learning rate and checkpointEvery must be > 0, step counts >= 0");
+        require(training.energyCut() < training.energyMax(), source, "training energyCut must be below energyMax");
+        require(samples > 0 && threads > 0, source, "samples and threads must be > 0");
+        org.boltzflow.boltzmann.forcefield.amber.Solvent.parse(solvent);
+        return this;
+    }
+
+    private static void require(boolean ok, String source, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException(source + ": " + what);
+        }
+    }
+
+    private static void mergeInto(JsonObject base, JsonObject given, String source) {
+        for (String key : given.keySet()) {
+            if (!base.has(key)) {
+                throw new IllegalArgumentException(source + ": unknown setting '" + key + "'; known: " + base.keySet());
+            }
+            if (base.get(key).isJsonObject() && given.get(key).isJsonObject()) {
+                mergeInto(base.getAsJsonObject(key), given.getAsJsonObject(key), source + " " + key);
+            } else {
+                base.add(key, given.get(key));
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.boltzflow.examples.alanine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
+import org.boltzflow.boltzmann.energy.Units;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.io.DcdFile;
+import org.boltzflow.boltzmann.io.PdbFile;
+import org.boltzflow.boltzmann.io.PdbStructure;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.boltzmann.target.EnergyTarget;
+import org.boltzflow.cli.Metrics;
+import org.boltzflow.cli.Progress;
+import org.boltzflow.flows.Engines;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.FlowIO;
+import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.NpyArray;
+import org.boltzflow.mcmc.estimators.Estimate;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
+
+/**
+ * The alanine-dipeptide Boltzmann generator end to end: reference MD (cached), the flow on internal coordinates,
+ * forward- then reverse-KL training with checkpoints, sampling with importance weights from the true energy, and
+ * the report. {@link #train} stops cleanly (checkpoint written) when {@code stop} turns true and continues from the
+ * checkpoint when called again on the same folder.
+ */
+public final class AlanineJob {
+    private static final int FORWARD_ESS_FRAMES = 20_000;
+
+    private final AlanineConfig config;
+    private final Path dir;
+    private final Path cacheDir;
+    private final PrintStream console;
+    private final AmberForceField forceField;
+    private final double kT;
+    private TrainingHistory lastHistory = new TrainingHistory();
+
+    /** A job of {@code config} writing into {@code dir}, caching MD under {@code cacheDir}. */
+    public AlanineJob(AlanineConfig config, Path dir, Path cacheDir, PrintStream console) throws IOException {
+        this.config = config;
+        this.dir = dir;
+        this.cacheDir = cacheDir;
+        this.console = console;
+        Engines.init(config.threads());
+        this.forceField = AmberForceField.create(PrmtopReader.read(dataFile(config.prmtop())),
+                Solvent.parse(config.solvent()));
+        this.kT = Units.kT(config.temperature());
+    }
+
+    /** A path from a config: absolute, or relative to the data folder (system property {@code boltzflow.data}). */
+    public static Path dataFile(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : Path.of(System.getProperty("boltzflow.data", "data")).resolve(p);
+    }
+
+    /**
+     * Runs MD (or reads its cache), trains and saves the model; then, if {@code sample}, samples and reports.
+     * Returns the metrics (only the training ones without sampling), or null if stopped early.
+     */
+    public Metrics run(BooleanSupplier stop, boolean sample) throws IOException {
+        org.boltzflow.flows.io.AtomicFiles.writeString(dir.resolve("config.json"), config.toJson());
+        Trajectory md = referenceData();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = buildFlow(manager, md);
+            long start = System.nanoTime();
+            if (!train(flow, md, stop)) {
+                console.println("stopped: checkpoint written to " + dir.resolve("checkpoint.bin"));
+                return null;
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            FlowIO.save(flow, dir, "model");
+            if (!sample) {
+                return new Metrics().put("train_seconds", trainSeconds)
+                        .put("energy_evaluations", lastHistory.energyEvaluations());
+            }
+            return sampleAndReport(flow, md, trainSeconds);
+        }
+    }
+
+    /** The reference MD frames, from the cache when an earlier run made them. */
+    public Trajectory referenceData() throws IOException {
+        PdbStructure start = PdbFile.read(dataFile(config.startCoordinates()));
+        start.requireMatches(forceField.topology());
+        ReferenceMd md = new ReferenceMd(forceField, forceField.topology().masses(), config.temperature(),
+                config.md(), config.seed());
+        try (Progress progress = Progress.start("reference MD", md.totalSteps(), "steps")) {
+            return md.framesCached(cacheDir, config.prmtop() + "|" + config.solvent(),
+                    start.trajectory().frame(0), config.threads(), progress::advance);
+        }
+    }
+
+    /** The untrained flow, seeded, with the coordinate layer fitted on the MD frames. */
+    public NormalizingFlow buildFlow(NDManager manager, Trajectory md) {
+        double[] xyz = md.flatten();
+        NDArray frames = manager.create(xyz, new Shape(md.frameCount(), 3L * md.atomCount()));
+        return GeneratorModel.build(manager, forceField.topology(), frames, config.flow(), config.seed());
+    }
+
+    /** Trains (resuming from the folder's checkpoint if there is one); false if stopped before the end. */
+    public boolean train(NormalizingFlow flow, Trajectory md, BooleanSupplier stop) throws IOException {
+        try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(forceField, config.threads())) {
+            AlanineConfig.Training t = config.training();
+            EnergyTarget target = EnergyTarget.of(evaluator, config.temperature()).regularized(t.energyCut(),
+                    t.energyMax());
+            GeneratorTraining training = new GeneratorTraining(flow, md.flatten(), 3 * md.atomCount(), target, t);
+            try (Progress progress = Progress.start("training", training.totalSteps(), "steps")) {
+                boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop,
+                        (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",
+                                phase.equals("forward-kl") ? "fKL" : "rKL", report.loss(),
+                                Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess), evaluations)));
+                lastHistory = training.history();
+                return done;
+            }
+        }
+    }
+
+    /** Draws the samples, weighs them, writes samples, weights, metrics, plots and the report. */
+    public Metrics sampleAndReport(NormalizingFlow flow, Trajectory md, double trainSeconds) throws IOException {
+        try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(forceField, config.threads())) {
+            WeightedSamples samples = drawAndWrite(flow, evaluator, config.samples(), config.seed());
+            double[] mdXyz = md.flatten();
+            RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, samples, kT);
+            Metrics metrics = metrics(flow, evaluator, samples, mdXyz, analysis, trainSeconds);
+            metrics.write(dir.resolve("metrics.json"));
+            AlanineReport.plots(dir, analysis, lastHistory, samples.logWeights());
+            AlanineReport.markdown(dir.resolve("report.md"), config, metrics);
+            return metrics;
+        }
+    }
+
+    /**
+     * {@code boltzflow sample}: loads the model a run saved in {@code modelDir}, draws {@code n} samples with
+     * {@code seed} (the same seed as the run gives the run's samples), writes them with their weights and the
+     * sample metrics (ESS, ΔF, basin populations) into this job's folder.
+     */
+    public Metrics sampleSaved(Path modelDir, int n, long seed) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager();
+                BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(forceField, config.threads())) {
+            NormalizingFlow flow = FlowIO.load(modelDir, "model", manager, NormalizingFlow.class);
+            WeightedSamples samples = drawAndWrite(flow, evaluator, n, seed);
+            RamachandranAnalysis analysis = new RamachandranAnalysis(new double[0], samples, kT);
+            Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(seed, -2));
+            Estimate deltaF = analysis.deltaFFlow(Rng.derive(seed, -4));
+            Metrics metrics = new Metrics().put("reverse_ess", reverse.value()).put("reverse_ess_err", reverse.stdError())
+                    .put("delta_f_kj_mol", deltaF.value()).put("delta_f_err_kj_mol", deltaF.stdError())
+                    .put("log_z", samples.logZ())
+                    .put("basins", analysis.basinPopulations()).put("samples", n)
+                    .put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid()).put("model", modelDir.toString())
+                    .put("seed", seed).put("threads", config.threads());
+            metrics.write(dir.resolve("metrics.json"));
+            return metrics;
+        }
+    }
+
+    private WeightedSamples drawAndWrite(NormalizingFlow flow, BatchEnergyEvaluator evaluator, int n, long seed)
+            throws IOException {
+        WeightedSamples samples;
+        try (Progress progress = Progress.start("sampling", n, "samples")) {
+            samples = WeightedSamples.draw(flow, evaluator, kT, n, Rng.derive(seed, -1), progress::advance);
+        }
+        writeSamples(samples);
+        return samples;
+    }
+
+    private void writeSamples(WeightedSamples samples) throws IOException {
+        int atoms = samples.atoms();
+        List<double[]> frames = new java.util.ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            frames.add(java.util.Arrays.copyOfRange(samples.xyz(), i * 3 * atoms, (i + 1) * 3 * atoms));
+        }
+        DcdFile.write(dir.resolve("samples.dcd"), new Trajectory(atoms, frames));
+        Npy.write(dir.resolve("weights.npy"), new NpyArray(ImportanceWeights.normalized(samples.logWeights()),
+                new int[] {samples.size()}));
+        Npy.write(dir.resolve("log_weights.npy"), new NpyArray(samples.logWeights(), new int[] {samples.size()}));
+        Npy.write(dir.resolve("energies.npy"), new NpyArray(samples.energies(), new int[] {samples.size()}));
+    }
+
+    private Metrics metrics(NormalizingFlow flow, BatchEnergyEvaluator evaluator, WeightedSamples samples,
+            double[] mdXyz, RamachandranAnalysis analysis, double trainSeconds) {
+        int atoms = samples.atoms();
+        int mdFrames = mdXyz.length / (3 * atoms);
+        int stride = Math.max(1, mdFrames / FORWARD_ESS_FRAMES);
+        double[] subset = new double[(mdFrames / stride) * 3 * atoms];
+        for (int i = 0; i < mdFrames / stride; i++) {
+            System.arraycopy(mdXyz, i * stride * 3 * atoms, subset, i * 3 * atoms, 3 * atoms);
+        }
+        WeightedSamples mdWeighted = WeightedSamples.weigh(evaluator, kT, atoms, subset,
+                WeightedSamples.flowLogDensity(flow, subset, atoms));
+        Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(config.seed(), -2));
+        Estimate forward = ImportanceWeights.forwardEss(mdWeighted.logWeights(), Rng.derive(config.seed(), -3));
+        Estimate deltaF = analysis.deltaFFlow(Rng.derive(config.seed(), -4));
+        Estimate deltaFMd = analysis.deltaFMd(Rng.derive(config.seed(), -5));
+        Metrics m = new Metrics();
+        m.put("reverse_ess", reverse.value());
+        m.put("reverse_ess_err", reverse.stdError());
+        m.put("forward_ess", forward.value());
+        m.put("forward_ess_err", forward.stdError());
+        m.put("kl_phi_psi_md", analysis.klToMd());
+        m.put("delta_f_kj_mol", deltaF.value());
+        m.put("delta_f_err_kj_mol", deltaF.stdError());
+        m.put("delta_f_md_kj_mol", deltaFMd.value());
+        m.put("delta_f_md_err_kj_mol", deltaFMd.stdError());
+        m.put("log_z", samples.logZ());
+        m.put("basins", analysis.basinPopulations());
+        m.put("energy_evaluations", lastHistory.energyEvaluations() + samples.size() + mdWeighted.size());
+        m.put("train_seconds", trainSeconds);
+        m.put("samples", samples.size());
+        m.put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid());
+        m.put("invalid_draws", samples.invalid());
+        m.put("md_frames", mdFrames);
+        m.put("skipped_steps", lastHistory.skippedSteps());
+        m.put("solvent", config.solvent());
+        m.put("temperature_k", config.temperature());
+        m.put("threads", config.threads());
+        m.put("seed", config.seed());
+        return m;
+    }
+}

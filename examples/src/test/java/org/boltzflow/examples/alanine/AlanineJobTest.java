@@ -1,0 +1,121 @@
+package org.boltzflow.examples.alanine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import org.boltzflow.cli.Metrics;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.io.FlowIO;
+import org.boltzflow.flows.io.Npy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole alanine-dipeptide pipeline on the {@code tiny} preset: outputs, resume, sampling, bad files. */
+class AlanineJobTest {
+    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    @TempDir
+    static Path tmp;
+
+    static Path fullRun;
+    static Metrics metrics;
+
+    @BeforeAll
+    static void runTinyPipeline() throws IOException {
+        fullRun = tmp.resolve("full");
+        metrics = job(fullRun).run(() -> false, true);
+    }
+
+    private static AlanineJob job(Path dir) throws IOException {
+        return new AlanineJob(AlanineConfig.preset("tiny"), dir, tmp.resolve("cache"), QUIET);
+    }
+
+    @Test
+    void writesEveryOutputWithTheMetricsUsersCompare() throws IOException {
+        for (String file : List.of("report.md", "metrics.json", "config.json", "model.json", "model.params",
+                "samples.dcd", "weights.npy", "log_weights.npy", "energies.npy", "ramachandran.png",
+                "marginal_phi.png", "marginal_psi.png", "training.png", "weights.png", "checkpoint.bin",
+                "history.csv")) {
+            assertTrue(Files.size(fullRun.resolve(file)) > 0, file);
+        }
+        for (String key : List.of("reverse_ess", "forward_ess", "kl_phi_psi_md", "delta_f_kj_mol",
+                "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed")) {
+            assertNotNull(metrics.get(key), key);
+        }
+        double ess = (Double) metrics.get("reverse_ess");
+        assertTrue(ess > 0 && ess <= 1, "reverse ESS " + ess);
+        double[] weights = Npy.read(fullRun.resolve("weights.npy")).data();
+        assertEquals(AlanineConfig.preset("tiny").samples(), weights.length);
+        assertEquals(1.0, java.util.Arrays.stream(weights).sum(), 1e-9);
+        String report = Files.readString(fullRun.resolve("report.md"));
+        assertTrue(report.contains("reverse ESS") && report.contains("ramachandran.png"), report);
+    }
+
+    @Test
+    void resumingAnInterruptedRunGivesBitIdenticalParameters() throws IOException {
+        Path interrupted = tmp.resolve("interrupted");
+        int[] calls = {0};
+        BooleanSupplier stopAfterFourSteps = () -> ++calls[0] >= 4;
+        assertNull(job(interrupted).run(stopAfterFourSteps, false));
+        assertTrue(Files.exists(interrupted.resolve("checkpoint.bin")));
+        assertTrue(Files.notExists(interrupted.resolve("model.params")));
+        assertNotNull(job(interrupted).run(() -> false, false));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<Parameter> straight = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class).parameters();
+            List<Parameter> resumed = FlowIO.load(interrupted, "model", manager, NormalizingFlow.class).parameters();
+            assertEquals(straight.size(), resumed.size());
+            for (int i = 0; i < straight.size(); i++) {
+                assertArrayEquals(straight.get(i).getArray().toDoubleArray(), resumed.get(i).getArray().toDoubleArray(),
+                        "parameter " + i + " " + straight.get(i).getName());
+            }
+        }
+        assertEquals(Files.readString(fullRun.resolve("history.csv")).lines().count(),
+                Files.readString(interrupted.resolve("history.csv")).lines().count());
+    }
+
+    @Test
+    void samplingTheSavedModelReproducesTheRunsSamples() throws IOException {
+        Path sampled = tmp.resolve("sampled");
+        AlanineConfig config = AlanineConfig.preset("tiny");
+        Metrics m = new AlanineJob(config, sampled, null, QUIET).sampleSaved(fullRun, config.samples(), config.seed());
+        assertArrayEquals(Npy.read(fullRun.resolve("log_weights.npy")).data(),
+                Npy.read(sampled.resolve("log_weights.npy")).data());
+        assertArrayEquals(Files.readAllBytes(fullRun.resolve("samples.dcd")),
+                Files.readAllBytes(sampled.resolve("samples.dcd")));
+        assertEquals(metrics.get("reverse_ess"), m.get("reverse_ess"));
+    }
+
+    @Test
+    void corruptedCheckpointAndModelFilesAreRefusedByName() throws IOException {
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        for (String file : List.of("checkpoint.bin", "history.csv", "model.json", "model.params", "config.json")) {
+            Files.copy(fullRun.resolve(file), broken.resolve(file));
+        }
+        corrupt(broken.resolve("checkpoint.bin"));
+        IOException e = assertThrows(IOException.class, () -> job(broken).run(() -> false, false));
+        assertTrue(e.getMessage().contains("checkpoint.bin"), e.getMessage());
+        corrupt(broken.resolve("model.params"));
+        e = assertThrows(IOException.class, () -> job(tmp.resolve("out")).sampleSaved(broken, 10, 1L));
+        assertTrue(e.getMessage().contains("model.params"), e.getMessage());
+    }
+
+    private static void corrupt(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(file, bytes);
+    }
+}

@@ -1,0 +1,136 @@
+package org.boltzflow.flows.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import org.boltzflow.flows.io.AtomicFiles;
+
+/**
+ * The whole state of a training run in one file: every model parameter (trainable and fixed), the optimizer's
+ * moments and update count, the skip counter, the next step to run and a caller's JSON (phase, seed, settings).
+ * Written atomically with a SHA-256 trailer; a truncated, corrupted or mismatched file is refused with a message
+ * naming it. Restoring it and continuing gives bit-identical parameters to a run that was never interrupted.
+ */
+public final class TrainingCheckpoint {
+    private static final int MAGIC = 0x42464350; // "BFCP"
+    private static final int VERSION = 1;
+
+    private final long nextStep;
+    private final JsonObject extra;
+
+    private TrainingCheckpoint(long nextStep, JsonObject extra) {
+        this.nextStep = nextStep;
+        this.extra = extra;
+    }
+
+    /** The first step the resumed run should make. */
+    public long nextStep() {
+        return nextStep;
+    }
+
+    /** The caller's JSON saved with the checkpoint. */
+    public JsonObject extra() {
+        return extra;
+    }
+
+    /** Writes the state of {@code trainer} (its model and optimizer) to {@code file}, atomically. */
+    public static void save(Path file, Trainer trainer, long nextStep, JsonObject extra) throws IOException {
+        NDList arrays = new NDList();
+        trainer.model().parameters().forEach(p -> arrays.add(p.getArray()));
+        arrays.addAll(trainer.optimizer().moments());
+        JsonObject header = new JsonObject();
+        header.addProperty("nextStep", nextStep);
+        header.addProperty("updates", trainer.optimizer().updates());
+        header.addProperty("skipped", trainer.skippedTotal());
+        header.addProperty("parameters", trainer.model().parameters().size());
+        header.add("extra", extra);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(body)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(header.toString());
+            byte[] encoded = arrays.encode();
+            out.writeInt(encoded.length);
+            out.write(encoded);
+        }
+        byte[] content = body.toByteArray();
+        byte[] digest = sha256(content);
+        AtomicFiles.write(file, out -> {
+            out.write(content);
+            out.write(digest);
+        });
+    }
+
+    /**
+     * Reads {@code file} and restores it into {@code trainer}'s model parameters and optimizer; returns the step to
+     * continue from and the saved JSON.
+     */
+    public static TrainingCheckpoint restore(Path file, Trainer trainer) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length < 40) {
+            throw new IOException(file + ": not a boltzflow checkpoint (only " + all.length + " bytes)");
+        }
+        byte[] content = Arrays.copyOf(all, all.length - 32);
+        if (!Arrays.equals(sha256(content), Arrays.copyOfRange(all, all.length - 32, all.length))) {
+            throw new IOException(file + ": checkpoint is corrupted or truncated (SHA-256 checksum does not match)");
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content));
+                NDManager scratch = NDManager.newBaseManager()) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException(file + ": not a boltzflow checkpoint (bad magic number)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
+            }
+            JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
+            byte[] encoded = new byte[in.readInt()];
+            in.readFully(encoded);
+            NDList arrays = NDList.decode(scratch, encoded);
+            List<Parameter> parameters = trainer.model().parameters();
+            int count = header.get("parameters").getAsInt();
+            if (count != parameters.size() || arrays.size() != count + trainer.optimizer().moments().size()) {
+                throw new IOException(file + ": checkpoint holds " + count + " parameters and " + (arrays.size() - count)
+                        + " optimizer arrays, the model has " + parameters.size() + " and "
+                        + trainer.optimizer().moments().size());
+            }
+            for (int i = 0; i < count; i++) {
+                copyInto(arrays.get(i), parameters.get(i).getArray(), file, "parameter " + i + " ("
+                        + parameters.get(i).getName() + ")");
+            }
+            trainer.optimizer().restore(new NDList(arrays.subList(count, arrays.size())),
+                    header.get("updates").getAsLong());
+            trainer.restoreCounters(header.get("skipped").getAsLong());
+            return new TrainingCheckpoint(header.get("nextStep").getAsLong(), header.getAsJsonObject("extra"));
+        }
+    }
+
+    private static void copyInto(NDArray source, NDArray target, Path file, String what) throws IOException {
+        if (!source.getShape().equals(target.getShape()) || source.getDataType() != target.getDataType()) {
+            throw new IOException(file + ": " + what + " is " + source.getDataType() + source.getShape()
+                    + " in the checkpoint but " + target.getDataType() + target.getShape() + " in the model");
+        }
+        target.set(source.toByteBuffer());
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.boltzflow.mcmc.estimators;
+
+/**
+ * The free-energy difference between two regions of configuration space from weighted samples,
+ * {@code ΔF = F_A - F_B = -kT ln(P_A / P_B)} with {@code P} the self-normalized weighted fraction of samples in each
+ * region. The error is the delta-method one, {@code kT √(Σ w̄² (a/P_A - b/P_B)²)}; {@link #bootstrap} gives the
+ * bootstrap alternative.
+ */
+public final class RegionFreeEnergy {
+    private RegionFreeEnergy() {}
+
+    /** ΔF in the units of {@code kT}; {@code inA[i]}, {@code inB[i]} say whether sample i lies in each region. */
+    public static Estimate delta(double[] logWeights, boolean[] inA, boolean[] inB, double kT) {
+        double[] w = ImportanceWeights.normalized(logWeights);
+        checkLengths(w.length, inA, inB);
+        double pA = 0;
+        double pB = 0;
+        for (int i = 0; i < w.length; i++) {
+            pA += inA[i] ? w[i] : 0;
+            pB += inB[i] ? w[i] : 0;
+        }
+        if (pA == 0 || pB == 0) {
+            throw new IllegalArgumentException("region " + (pA == 0 ? "A" : "B") + " holds no weighted sample");
+        }
+        double variance = 0;
+        for (int i = 0; i < w.length; i++) {
+            double influence = (inA[i] ? 1 / pA : 0) - (inB[i] ? 1 / pB : 0);
+            variance += w[i] * w[i] * influence * influence;
+        }
+        return new Estimate(-kT * Math.log(pA / pB), kT * Math.sqrt(variance));
+    }
+
+    /** ΔF with a seeded bootstrap error bar instead of the delta-method one. */
+    public static Estimate bootstrap(double[] logWeights, boolean[] inA, boolean[] inB, double kT, int replicates,
+            long seed) {
+        checkLengths(logWeights.length, inA, inB);
+        return Bootstrap.estimate(logWeights.length, replicates, seed, idx -> {
+            boolean[] a = new boolean[idx.length];
+            boolean[] b = new boolean[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                a[i] = inA[idx[i]];
+                b[i] = inB[idx[i]];
+            }
+            return delta(Bootstrap.pick(logWeights, idx), a, b, kT).value();
+        });
+    }
+
+    private static void checkLengths(int n, boolean[] inA, boolean[] inB) {
+        if (inA.length != n || inB.length != n) {
+            throw new IllegalArgumentException("region masks have " + inA.length + " and " + inB.length
+                    + " entries for " + n + " samples");
+        }
+    }
+}

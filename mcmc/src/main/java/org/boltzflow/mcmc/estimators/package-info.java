@@ -1,0 +1,7 @@
+/**
+ * Estimators on weighted samples, each returning a value with an error bar ({@link
+ * org.boltzflow.mcmc.estimators.Estimate}): importance weights, ESS, log Z, expectations, free-energy differences
+ * between regions and (by BAR) between targets, bootstrap error bars, explicit weight truncation. They work on
+ * plain {@code double[]} so they stay cheap on 1e5 samples.
+ */
+package org.boltzflow.mcmc.estimators;
