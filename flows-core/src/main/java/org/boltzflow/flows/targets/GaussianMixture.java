@@ -79,9 +79,19 @@ public final class GaussianMixture implements Target {
     @Override
     public NDArray logProb(NDArray x) {
         int d = dim();
-        NDArray mu = x.getManager().create(means).toType(x.getDataType(), false);
-        NDArray diff = x.expandDims(1).sub(mu.expandDims(0)).div(sigma);
-        NDArray logComponent = diff.square().sum(new int[] {2}).mul(-0.5);
+        double[][] meansT = new double[d][means.length];
+        double[] meanNorms = new double[means.length];
+        for (int k = 0; k < means.length; k++) {
+            for (int j = 0; j < d; j++) {
+                meansT[j][k] = means[k][j];
+                meanNorms[k] += means[k][j] * means[k][j];
+            }
+        }
+        NDArray mu = x.getManager().create(meansT).toType(x.getDataType(), false);
+        NDArray norms = x.getManager().create(meanNorms).toType(x.getDataType(), false);
+        // |x - μ_k|² = |x|² - 2 x·μ_k + |μ_k|², one (n, K) matrix product instead of an (n, K, d) difference
+        NDArray squared = x.square().sum(new int[] {1}, true).sub(x.matMul(mu).mul(2.0)).add(norms);
+        NDArray logComponent = squared.mul(-0.5 / (sigma * sigma));
         double constant = -d * Math.log(sigma) - 0.5 * d * LOG_2PI - Math.log(means.length);
         return NDMath.logSumExp(logComponent, 1).add(constant);
     }
