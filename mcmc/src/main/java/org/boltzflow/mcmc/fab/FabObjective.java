@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Target;
@@ -32,6 +33,7 @@ public final class FabObjective implements Objective {
     private double[] pendingPoints;
     private double[] pendingLogWeights;
     private long targetEvaluations;
+    private long discardedPoints;
     private long preparedSteps;
 
     private FabObjective(NormalizingFlow flow, Target target, int batchSize, int intermediate, MarkovKernel kernel,
@@ -70,6 +72,11 @@ public final class FabObjective implements Objective {
         return targetEvaluations;
     }
 
+    /** AIS points left out of the buffer because their log weight or log q was not finite. */
+    public long discardedPoints() {
+        return discardedPoints;
+    }
+
     @Override
     public void prepare(long step, long seed) {
         boolean runAis = buffer == null || preparedSteps % updatesPerAis == 0;
@@ -86,9 +93,26 @@ public final class FabObjective implements Objective {
                 pendingLogWeights = result.logWeights();
             } else {
                 double[] logQ = flow.logProb(result.x()).toType(DataType.FLOAT64, false).toDoubleArray();
-                buffer.add(x, result.logWeights(), logQ);
+                addFinite(x, result.logWeights(), logQ);
             }
         }
+    }
+
+    /** Adds the AIS points whose log weight and log q are finite; a point with q = 0 would poison the buffer. */
+    private void addFinite(double[] x, double[] logWeights, double[] logQ) {
+        int dim = flow.dim();
+        int kept = 0;
+        for (int i = 0; i < logWeights.length; i++) {
+            if (Double.isFinite(logWeights[i]) && Double.isFinite(logQ[i])) {
+                System.arraycopy(x, i * dim, x, kept * dim, dim);
+                logWeights[kept] = logWeights[i];
+                logQ[kept] = logQ[i];
+                kept++;
+            }
+        }
+        discardedPoints += logWeights.length - kept;
+        buffer.add(Arrays.copyOf(x, kept * dim), Arrays.copyOf(logWeights, kept),
+                Arrays.copyOf(logQ, kept));
     }
 
     @Override
