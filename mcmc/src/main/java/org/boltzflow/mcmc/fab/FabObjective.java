@@ -2,6 +2,7 @@ package org.boltzflow.mcmc.fab;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
  * The FAB loss (Midgley et al. 2023) for the flows-core {@code Trainer}. In {@link #prepare} (outside the step's
- * gradient recording) it runs AIS from the flow q to {@code p²/q}, keeps the points and log weights in Java arrays,
- * and clears the parameter gradients AIS left behind. Without a buffer, the loss is {@code -Σ w̄ log q(x)} over the
+ * gradient recording) it runs AIS from the flow q to {@code p²/q} in an {@code NDScope}, keeps the points and log
+ * weights in Java arrays, and clears the parameter gradients AIS left behind. Without a buffer, the loss is {@code -Σ w̄ log q(x)} over the
  * AIS points (self-normalized AIS weights, detached), whose gradient is that of the alpha=2 divergence. With a
  * {@link ReplayBuffer}, AIS runs every {@code updatesPerAis} steps and fills the buffer; each step draws points
  * proportionally to their weights and minimises {@code -mean(min(q_old/q, maxAdjust) · log q)}, then reweights the
@@ -84,7 +85,8 @@ public final class FabObjective implements Objective {
         if (!runAis) {
             return;
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
+            scope.suppressNotUsedWarning();
             AisResult result = ais.run(manager, batchSize, Rng.derive(seed, 1));
             targetEvaluations += result.endEvaluations();
             double[] x = result.x().toType(DataType.FLOAT64, false).toDoubleArray();

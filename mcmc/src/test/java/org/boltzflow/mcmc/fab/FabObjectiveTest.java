@@ -34,10 +34,10 @@ class FabObjectiveTest {
             FabObjective fab = FabObjective.withoutBuffer(flow, TARGET, 256, 2, new Hmc(2, 0.3), 1);
             Trainer trainer = Trainer.builder(flow).learningRate(Tracker.fixed(0.05f)).build();
             int before = manager.getManagedArrays().size();
-            trainer.fit(fab, 0, 150, 3L, r -> { });
+            trainer.fit(fab, 0, 100, 3L, r -> { });
             assertEquals(before, manager.getManagedArrays().size(), "FAB must not leave NDArrays in the model's manager");
             assertFitted(q);
-            assertEquals(150L * 256 * (1 + 2 * 2), fab.targetEvaluations());
+            assertEquals(100L * 256 * (1 + 2 * 2), fab.targetEvaluations());
         }
     }
 
