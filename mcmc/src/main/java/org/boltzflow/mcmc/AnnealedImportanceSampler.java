@@ -3,6 +3,7 @@ package org.boltzflow.mcmc;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
@@ -74,8 +75,7 @@ public final class AnnealedImportanceSampler {
     }
 
     private static void accumulate(double[] logWeights, PathState state, double step) {
-        double[] difference = state.logEnd().sub(state.logStart()).toType(ai.djl.ndarray.types.DataType.FLOAT64,
-                false).toDoubleArray();
+        double[] difference = state.logEnd().sub(state.logStart()).toType(DataType.FLOAT64, false).toDoubleArray();
         for (int i = 0; i < logWeights.length; i++) {
             if (Double.isNaN(difference[i]) || difference[i] == Double.POSITIVE_INFINITY) {
                 throw new IllegalStateException("AIS chain " + i + ": log p - log q is " + difference[i]

@@ -75,10 +75,8 @@ class McmcLayerTest {
     @Test
     void hmcWithOneTinyLeapfrogStepAcceptsAlmostAlways() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ManyWell well = new ManyWell(32);
-            DiagonalGaussian start = TestDistributions.gaussian(manager, new double[32], fill(32, 1.0));
-            GeometricPath path = new GeometricPath(start, well);
-            PathState state = path.evaluate(start.sample(manager, 512, 1L).x(), true, manager);
+            GeometricPath path = manyWellPath(manager);
+            PathState state = startOf(path, 512, manager);
             PathState after = new Hmc(1, 1e-3).step(path, 1.0, state, 2L, manager);
             assertTrue(after.acceptance() > 0.999, "acceptance " + after.acceptance());
             PathState coarse = new Hmc(1, 2.0).step(path, 1.0, state, 2L, manager);
@@ -89,13 +87,10 @@ class McmcLayerTest {
     @Test
     void stepSizeAdaptationReachesTheTargetAcceptance() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            ManyWell well = new ManyWell(32);
-            DiagonalGaussian start = TestDistributions.gaussian(manager, new double[32], fill(32, 1.0));
-            GeometricPath path = new GeometricPath(start, well);
+            GeometricPath path = manyWellPath(manager);
             Hmc hmc = new Hmc(2, 1.0);
-            hmc.adaptTo(0.65, 150);
-            PathState state = path.evaluate(start.sample(manager, 256, 1L).x(), true, manager);
-            state = Chain.run(path, 1.0, hmc, state, 150, 4L, manager);
+            hmc.adaptTo(0.65, 100);
+            PathState state = Chain.run(path, 1.0, hmc, startOf(path, 128, manager), 100, 4L, manager);
             assertTrue(!hmc.adapting());
             PathState frozen = Chain.run(path, 1.0, hmc, state, 20, 5L, manager);
             assertEquals(0.65, frozen.acceptance(), 0.1);
@@ -139,6 +134,15 @@ class McmcLayerTest {
             FlowResult other = snf.forward(base.sample(manager, 3000, 0L).x(), 9L);
             assertTrue(other.logDet().toDoubleArray()[0] != one[0]);
         }
+    }
+
+    /** The path from a standard normal to the 32-dimensional Many Well. */
+    private static GeometricPath manyWellPath(NDManager manager) {
+        return new GeometricPath(TestDistributions.gaussian(manager, new double[32], fill(32, 1.0)), new ManyWell(32));
+    }
+
+    private static PathState startOf(GeometricPath path, int n, NDManager manager) {
+        return path.evaluate(((DiagonalGaussian) path.start()).sample(manager, n, 1L).x(), true, manager);
     }
 
     private static void assertKs(String what, double[] sample, DoubleUnaryOperator cdf) {

@@ -35,9 +35,9 @@ public final class FortyModeFab {
     public record Settings(int couplings, int hidden, double baseScale, int steps, int batchSize,
             double learningRate, int bufferCapacity, int updatesPerAis, int intermediate, int transitions,
             double stepSize, long seed) {
-        /** The settings the unit test uses (about 1,500 steps). */
+        /** The settings the unit test uses: 6 couplings of width 32, 300 steps of batch 128. */
         public static Settings small() {
-            return new Settings(8, 64, 20.0, 1500, 256, 1e-3, 25_600, 4, 1, 4, 1.5, 1L);
+            return new Settings(6, 32, 20.0, 300, 128, 2e-3, 12_800, 4, 1, 4, 1.5, 1L);
         }
 
         /** A longer run for the benchmark. */
