@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
 
@@ -23,14 +24,8 @@ public final class DiagonalGaussian implements Distribution {
     public DiagonalGaussian(NDManager manager, int dim, boolean trainable, DataType dtype) {
         this.dim = dim;
         this.trainable = trainable;
-        this.loc = parameter("loc", manager.zeros(new Shape(1, dim), dtype), trainable);
-        this.logScale = parameter("log_scale", manager.zeros(new Shape(1, dim), dtype), trainable);
-    }
-
-    private static Parameter parameter(String name, NDArray array, boolean trainable) {
-        array.setRequiresGradient(trainable);
-        return Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optArray(array)
-                .optRequiresGrad(trainable).build();
+        this.loc = Parameters.of("loc", manager.zeros(new Shape(1, dim), dtype), trainable);
+        this.logScale = Parameters.of("log_scale", manager.zeros(new Shape(1, dim), dtype), trainable);
     }
 
     @Override
@@ -41,7 +36,7 @@ public final class DiagonalGaussian implements Distribution {
     @Override
     public NDArray logProb(NDArray x) {
         NDArray u = x.sub(loc.getArray()).mul(logScale.getArray().neg().exp());
-        return u.square().mul(-0.5).sub(logScale.getArray()).sum(new int[] {1}).sub(0.5 * dim * LOG_2PI);
+        return NDMath.scale(u.square(), -0.5).sub(logScale.getArray()).sum(new int[] {1}).sub(0.5 * dim * LOG_2PI);
     }
 
     @Override

@@ -1,0 +1,121 @@
+package org.boltzflow.flows.splines;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.nn.Mlp;
+
+/**
+ * A coupling neural spline flow layer (Durkan et al. 2019): the coordinates where the mask is {@code true} pass
+ * unchanged and condition, through an {@link Mlp}, rational-quadratic splines on the others. Every coordinate has
+ * its own {@link Domain}, so one layer mixes bounded, unbounded and circular coordinates; circular conditioning
+ * inputs reach the network as (cos, sin). The network's last layer starts at zero, so a fresh layer is the identity.
+ */
+public final class SplineCoupling implements FlowLayer {
+    private final List<Domain> domains;
+    private final boolean[] conditioning;
+    private final SplineSettings settings;
+    private final int[] hidden;
+    private final Activation activation;
+    private final int[] kept;
+    private final int[] moved;
+    private final int[] merge;
+    private final AngleFeatures features;
+    private final RationalQuadraticSpline spline;
+    private final Mlp conditioner;
+
+    /**
+     * A coupling layer on coordinates with {@code domains}; {@code conditioning[i]} marks the coordinates that pass
+     * unchanged (at least one, and at least one not). The conditioner has {@code hidden} layers, weights drawn
+     * from {@code seed}, arrays of {@code dtype} in {@code manager}.
+     */
+    public SplineCoupling(NDManager manager, List<Domain> domains, boolean[] conditioning, SplineSettings settings,
+            int[] hidden, Activation activation, DataType dtype, long seed) {
+        if (conditioning.length != domains.size()) {
+            throw new IllegalArgumentException("mask has " + conditioning.length + " entries for " + domains.size()
+                    + " coordinates");
+        }
+        this.domains = List.copyOf(domains);
+        this.conditioning = conditioning.clone();
+        this.settings = settings;
+        this.hidden = hidden.clone();
+        this.activation = activation;
+        List<Integer> k = new ArrayList<>();
+        List<Integer> m = new ArrayList<>();
+        for (int i = 0; i < conditioning.length; i++) {
+            (conditioning[i] ? k : m).add(i);
+        }
+        if (k.isEmpty() || m.isEmpty()) {
+            throw new IllegalArgumentException("a coupling mask needs both conditioning and transformed coordinates");
+        }
+        kept = k.stream().mapToInt(Integer::intValue).toArray();
+        moved = m.stream().mapToInt(Integer::intValue).toArray();
+        int[] order = new int[domains.size()];
+        System.arraycopy(kept, 0, order, 0, kept.length);
+        System.arraycopy(moved, 0, order, kept.length, moved.length);
+        merge = Columns.inverse(order);
+        features = new AngleFeatures(k.stream().map(domains::get).toList());
+        spline = new RationalQuadraticSpline(m.stream().map(domains::get).toList(), settings);
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = features.size();
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = moved.length * settings.parametersPerDimension();
+        conditioner = new Mlp(manager, sizes, activation, true, dtype, seed);
+    }
+
+    /** A mask of {@code dim} entries that alternates, starting with {@code first}. */
+    public static boolean[] alternatingMask(int dim, boolean first) {
+        boolean[] mask = new boolean[dim];
+        for (int i = 0; i < dim; i++) {
+            mask[i] = (i % 2 == 0) == first;
+        }
+        return mask;
+    }
+
+    @Override
+    public FlowResult forward(NDArray z) {
+        return couple(z, false);
+    }
+
+    @Override
+    public FlowResult inverse(NDArray x) {
+        return couple(x, true);
+    }
+
+    private FlowResult couple(NDArray input, boolean inverse) {
+        long n = input.getShape().get(0);
+        NDArray fixed = Columns.select(input, kept);
+        NDArray params = conditioner.apply(features.apply(fixed))
+                .reshape(n, moved.length, settings.parametersPerDimension());
+        NDArray moving = Columns.select(input, moved);
+        FlowResult r = inverse ? spline.inverse(moving, params) : spline.forward(moving, params);
+        return new FlowResult(Columns.select(fixed.concat(r.value(), 1), merge), r.logDet());
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return conditioner.parameters();
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject json = SplineJson.header("SplineCoupling", domains);
+        JsonArray mask = new JsonArray();
+        for (boolean b : conditioning) {
+            mask.add(b);
+        }
+        json.add("conditioning", mask);
+        SplineJson.addConditioner(json, settings, hidden, activation,
+                conditioner.parameters().get(0).getArray().getDataType());
+        return json;
+    }
+}
