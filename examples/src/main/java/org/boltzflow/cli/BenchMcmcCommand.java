@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code boltzflow bench mcmc}: HMC transitions per second on the 32-dimensional Many Well (batch 1024), the cost
  * of AIS per effective sample with HMC and with Metropolis transitions side by side, and the FAB run on the
- * 40-mode mixture with reverse KL beside it (ESS, modes covered, target evaluations).
+ * 40-mode mixture with reverse KL beside it (ESS, modes covered, target evaluations), optionally also with a
+ * RealNVP flow.
  */
 @Command(name = "mcmc", mixinStandardHelpOptions = true,
         description = "HMC transitions per second and AIS cost per effective sample.")
@@ -38,6 +39,9 @@ final class BenchMcmcCommand implements Callable<Integer> {
     @Option(names = "--fab-steps", description = "FAB / reverse-KL training steps, 0 skips the FAB run "
             + "(default: ${DEFAULT-VALUE}).")
     int fabSteps = FortyModeFab.Settings.full().steps();
+
+    @Option(names = "--affine", description = "Also train the same-size RealNVP (affine couplings) by FAB.")
+    boolean affine;
 
     @Override
     public Integer call() {
@@ -56,14 +60,14 @@ final class BenchMcmcCommand implements Callable<Integer> {
             System.out.printf("  Metropolis / HMC seconds per effective sample: %.2f%n", mhCost / hmcCost);
         }
         if (fabSteps > 0) {
-            FortyModeFab.Settings full = FortyModeFab.Settings.full();
-            FortyModeFab.Settings s = new FortyModeFab.Settings(full.couplings(), full.hidden(), full.baseScale(),
-                    fabSteps, full.batchSize(), full.learningRate(), full.bufferCapacity(), full.updatesPerAis(),
-                    full.intermediate(), full.transitions(), full.stepSize(), full.seed());
-            System.out.println("40-mode mixture, RealNVP " + s.couplings() + " couplings x " + s.hidden()
-                    + " hidden, " + s.steps() + " steps of batch " + s.batchSize() + ":");
+            FortyModeFab.Settings s = FortyModeFab.Settings.full().with(FortyModeFab.Couplings.SPLINE, fabSteps);
+            System.out.println("40-mode mixture, " + s.couplings() + " couplings x " + s.hidden() + " hidden, "
+                    + s.steps() + " steps of batch " + s.batchSize() + ":");
             System.out.println("  " + FortyModeFab.trainFab(s));
             System.out.println("  " + FortyModeFab.trainReverseKl(s));
+            if (affine) {
+                System.out.println("  " + FortyModeFab.trainFab(s.with(FortyModeFab.Couplings.AFFINE, fabSteps)));
+            }
         }
         return 0;
     }

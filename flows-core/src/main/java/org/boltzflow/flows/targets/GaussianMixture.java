@@ -90,8 +90,8 @@ public final class GaussianMixture implements Target {
         NDArray mu = x.getManager().create(meansT).toType(x.getDataType(), false);
         NDArray norms = x.getManager().create(meanNorms).toType(x.getDataType(), false);
         // |x - μ_k|² = |x|² - 2 x·μ_k + |μ_k|², one (n, K) matrix product instead of an (n, K, d) difference
-        NDArray squared = x.square().sum(new int[] {1}, true).sub(x.matMul(mu).mul(2.0)).add(norms);
-        NDArray logComponent = squared.mul(-0.5 / (sigma * sigma));
+        NDArray squared = x.square().sum(new int[] {1}, true).sub(NDMath.scale(x.matMul(mu), 2.0)).add(norms);
+        NDArray logComponent = NDMath.scale(squared, -0.5 / (sigma * sigma));
         double constant = -d * Math.log(sigma) - 0.5 * d * LOG_2PI - Math.log(means.length);
         return NDMath.logSumExp(logComponent, 1).add(constant);
     }

@@ -15,6 +15,7 @@ import org.boltzflow.flows.training.Trainer;
 import org.boltzflow.mcmc.Hmc;
 import org.boltzflow.mcmc.RandomWalkMetropolis;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class FabObjectiveTest {
@@ -66,15 +67,29 @@ class FabObjectiveTest {
         assertEquals(1.5, scale[1], 0.2);
     }
 
+    /** The full run of the issue; a few minutes, so tagged "slow" (see mcmc/pom.xml) and repeated by the benchmark. */
+    @Test
+    @Tag("slow")
+    void fullFabRunCoversEveryModeWithReverseEssAboveOneHalf() {
+        FortyModeFab.Result fab = FortyModeFab.trainFab(FortyModeFab.Settings.full());
+        System.out.println(fab);
+        assertEquals(40, fab.modesCovered(), fab.toString());
+        assertTrue(fab.reverseEss().value() >= 0.5, fab.toString());
+    }
+
     @Test
     void smallFabRunCoversTheFortyModesWhereReverseKlCollapses() {
         FortyModeFab.Settings s = FortyModeFab.Settings.small();
         FortyModeFab.Result fab = FortyModeFab.trainFab(s);
-        FortyModeFab.Result reverseKl = FortyModeFab.trainReverseKl(s);
+        // reverse KL collapses onto a few modes within its first 150 steps; more would only cost time
+        FortyModeFab.Result reverseKl = FortyModeFab.trainReverseKl(s.with(s.kind(), 150));
         System.out.println(fab + "\n" + reverseKl);
+        // Measured: 40/40 modes, least-visited mode 0.012 of samples, ESS 0.36. A run this short is not converged
+        // (other settings of the same size gave ESS from 0.001 to 0.4, a few large weights deciding), so the bounds
+        // leave room; the slow test and the benchmark check ESS >= 0.5 on the full run.
+        assertTrue(fab.minSampleFraction() > 0.25 / 40, fab.toString());
         assertTrue(fab.modesCovered() >= 36, fab.toString());
-        assertTrue(fab.minModeMass() > 0.2 / 40, fab.toString());
-        assertTrue(reverseKl.modesCovered() < 10, reverseKl.toString());
-        assertTrue(fab.reverseEss().value() > 0.05, fab.toString());
+        assertTrue(fab.reverseEss().value() > 0.1, fab.toString());
+        assertTrue(reverseKl.modesCovered() < 10 && reverseKl.minSampleFraction() < 0.001, reverseKl.toString());
     }
 }
