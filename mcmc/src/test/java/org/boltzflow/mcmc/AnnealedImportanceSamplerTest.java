@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
-import org.boltzflow.flows.targets.GaussianMixture;
+import org.boltzflow.flows.targets.GaussianMixtureTarget;
 import org.boltzflow.flows.targets.ManyWell;
 import org.boltzflow.mcmc.estimators.Estimate;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +20,7 @@ class AnnealedImportanceSamplerTest {
 
     @Test
     void logZOfTheFortyModeMixtureFromABroadGaussianAndVarianceFallsWithMoreLevels() {
-        GaussianMixture mixture = GaussianMixture.fab40Modes();
+        GaussianMixtureTarget mixture = GaussianMixtureTarget.fab40Modes();
         try (NDManager manager = NDManager.newBaseManager()) {
             DiagonalGaussian start = TestDistributions.gaussian(manager, new double[2], new double[] {30, 30});
             Estimate[] byLevels = new Estimate[3];

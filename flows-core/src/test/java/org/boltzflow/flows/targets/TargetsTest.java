@@ -19,7 +19,7 @@ class TargetsTest {
 
     @Test
     void fortyModeMixtureIsNormalizedWithModesInsideTheBox() {
-        GaussianMixture mixture = GaussianMixture.fab40Modes();
+        GaussianMixtureTarget mixture = GaussianMixtureTarget.fab40Modes();
         assertEquals(40, mixture.means().length);
         for (double[] mean : mixture.means()) {
             assertEquals(0, mean[0], 40);

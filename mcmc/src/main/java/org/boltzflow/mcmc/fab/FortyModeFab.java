@@ -16,7 +16,7 @@ import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.splines.SplineCoupling;
 import org.boltzflow.flows.splines.SplineSettings;
-import org.boltzflow.flows.targets.GaussianMixture;
+import org.boltzflow.flows.targets.GaussianMixtureTarget;
 import org.boltzflow.flows.training.Objective;
 import org.boltzflow.flows.training.Trainer;
 import org.boltzflow.mcmc.RandomWalkMetropolis;
@@ -25,7 +25,7 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
  * The FAB paper's 40-mode experiment at a size a laptop runs in minutes: a coupling flow (rational-quadratic
- * splines or RealNVP affine couplings, float64, a fixed broad Gaussian base) trained on {@link GaussianMixture#fab40Modes()} by FAB with a replay buffer, or by reverse
+ * splines or RealNVP affine couplings, float64, a fixed broad Gaussian base) trained on {@link GaussianMixtureTarget#fab40Modes()} by FAB with a replay buffer, or by reverse
  * KL for comparison, then judged by the reweighted mass of every mode and the reverse ESS of fresh flow samples.
  * Shared by the mcmc tests and {@code boltzflow bench mcmc}.
  */
@@ -100,7 +100,7 @@ public final class FortyModeFab {
 
     /** Trains a fresh flow with FAB and a prioritized replay buffer, and evaluates it. */
     public static Result trainFab(Settings s) {
-        GaussianMixture target = GaussianMixture.fab40Modes();
+        GaussianMixtureTarget target = GaussianMixtureTarget.fab40Modes();
         try (NDManager manager = NDManager.newBaseManager()) {
             NormalizingFlow flow = flow(manager, s);
             FabObjective fab = FabObjective.withBuffer(flow, target, s.batchSize, s.intermediate,
@@ -113,7 +113,7 @@ public final class FortyModeFab {
 
     /** Trains the same flow by reverse KL (same steps and batch size) and evaluates it. */
     public static Result trainReverseKl(Settings s) {
-        GaussianMixture target = GaussianMixture.fab40Modes();
+        GaussianMixtureTarget target = GaussianMixtureTarget.fab40Modes();
         try (NDManager manager = NDManager.newBaseManager()) {
             NormalizingFlow flow = flow(manager, s);
             double seconds = train(flow, (m, step, seed) -> flow.reverseKld(m, s.batchSize, target, 1.0, seed), s);
@@ -135,7 +135,7 @@ public final class FortyModeFab {
     }
 
     /** Mode masses and reverse ESS of {@value #EVALUATION_SAMPLES} fresh samples of {@code flow}. */
-    public static Result evaluate(String objective, NormalizingFlow flow, GaussianMixture target,
+    public static Result evaluate(String objective, NormalizingFlow flow, GaussianMixtureTarget target,
             long targetEvaluations, double seconds, long seed) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Sample sample = flow.sample(manager, EVALUATION_SAMPLES, Rng.derive(seed, 99));

@@ -9,13 +9,13 @@ import org.boltzflow.flows.Target;
  * An equal-weight mixture of isotropic Gaussians with a common standard deviation; normalized, so log Z = 0.
  * {@link #fab40Modes()} is the 40-mode 2D mixture of the FAB paper (means uniform in [-40, 40]², unit variances).
  */
-public final class GaussianMixture implements Target {
+public final class GaussianMixtureTarget implements Target {
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
     private final double[][] means;
     private final double sigma;
 
     /** A mixture with one component per row of {@code means} (copied), each with standard deviation {@code sigma}. */
-    public GaussianMixture(double[][] means, double sigma) {
+    public GaussianMixtureTarget(double[][] means, double sigma) {
         if (means.length == 0 || !(sigma > 0)) {
             throw new IllegalArgumentException("a mixture needs at least one mean and sigma > 0, got sigma " + sigma);
         }
@@ -31,14 +31,14 @@ public final class GaussianMixture implements Target {
     }
 
     /** The FAB paper's 40 modes: means uniform in [-40, 40]² drawn from a fixed seed, unit variances. */
-    public static GaussianMixture fab40Modes() {
+    public static GaussianMixtureTarget fab40Modes() {
         SplittableRandom random = new SplittableRandom(0);
         double[][] means = new double[40][2];
         for (double[] mean : means) {
             mean[0] = -40.0 + 80.0 * random.nextDouble();
             mean[1] = -40.0 + 80.0 * random.nextDouble();
         }
-        return new GaussianMixture(means, 1.0);
+        return new GaussianMixtureTarget(means, 1.0);
     }
 
     @Override
