@@ -18,4 +18,23 @@ public final class NDMath {
     public static NDArray logMeanExp(NDArray x, int axis) {
         return logSumExp(x, axis).sub(Math.log(x.getShape().get(axis)));
     }
+
+    /**
+     * {@code x · c}, safe under autograd. DJL's {@code mul(Number)} (likewise {@code div}/{@code pow} with a number)
+     * wraps the number in an array and closes it straight away, yet backward still reads it: once that memory is
+     * reused, gradients are garbage. Here the number is an array of {@code x}'s manager that stays open until the
+     * manager (or the enclosing {@link ai.djl.ndarray.NDScope}, as in every training step) closes.
+     */
+    public static NDArray scale(NDArray x, double c) {
+        return x.mul(constant(x, c));
+    }
+
+    /** {@code x^p}, safe under autograd (see {@link #scale}). */
+    public static NDArray pow(NDArray x, double p) {
+        return x.pow(constant(x, p));
+    }
+
+    private static NDArray constant(NDArray like, double value) {
+        return like.getManager().create(value).toType(like.getDataType(), false);
+    }
 }

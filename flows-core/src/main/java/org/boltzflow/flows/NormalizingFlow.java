@@ -98,7 +98,7 @@ public class NormalizingFlow implements Distribution {
      */
     public NDArray reverseKld(NDManager manager, int n, Target target, double beta, long seed) {
         Sample s = sample(manager, n, seed);
-        return s.logProb().sub(target.logProb(s.x()).mul(beta)).mean();
+        return s.logProb().sub(NDMath.scale(target.logProb(s.x()), beta)).mean();
     }
 
     /**
@@ -110,9 +110,9 @@ public class NormalizingFlow implements Distribution {
             throw new IllegalArgumentException("alpha = 1 is reverse KL: use reverseKld");
         }
         Sample s = sample(manager, n, seed);
-        NDArray logRatio = target.logProb(s.x()).sub(s.logProb()).mul(alpha);
+        NDArray logRatio = NDMath.scale(target.logProb(s.x()).sub(s.logProb()), alpha);
         NDArray logMeanExp = NDMath.logMeanExp(logRatio, 0);
-        return logMeanExp.mul(Math.signum(alpha - 1.0));
+        return NDMath.scale(logMeanExp, Math.signum(alpha - 1.0));
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.boltzflow.mcmc;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
@@ -11,7 +13,8 @@ import org.boltzflow.flows.Target;
  * Annealed importance sampling (Neal 2001) from a normalized {@link Distribution} to any {@link Target} along the
  * geometric path, with {@code intermediate} distributions at {@code β_k = k / (intermediate + 1)}: at each level the
  * log weight gains {@code (β_k - β_{k-1}) (log p(x) - log q(x))} and each intermediate level applies
- * {@code transitionsPerLevel} steps of a kernel invariant for {@code π_β}. Batched over chains; seeded.
+ * {@code transitionsPerLevel} steps of a kernel invariant for {@code π_β}. Batched over chains; seeded. Every temporary (including any the densities leave in their own managers) is
+ * closed before {@link #run} returns.
  */
 public final class AnnealedImportanceSampler {
     private final Distribution start;
@@ -39,7 +42,8 @@ public final class AnnealedImportanceSampler {
         double acceptance = 0;
         long evaluations = 0;
         NDManager level = manager.newSubManager();
-        try {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             Sample sample = start.sample(level, n, Rng.derive(seed, 0));
             PathState state = path.evaluate(sample.x(), kernel.needsGradient(), level);
             evaluations += n;
@@ -59,6 +63,7 @@ public final class AnnealedImportanceSampler {
             }
             NDArray x = state.x();
             x.attach(manager);
+            NDScope.unregister(x);
             return new AisResult(x, logWeights, intermediate == 0 ? Double.NaN : acceptance, evaluations);
         } finally {
             level.close();
@@ -70,8 +75,7 @@ public final class AnnealedImportanceSampler {
     }
 
     private static void accumulate(double[] logWeights, PathState state, double step) {
-        double[] difference = state.logEnd().sub(state.logStart()).toType(ai.djl.ndarray.types.DataType.FLOAT64,
-                false).toDoubleArray();
+        double[] difference = state.logEnd().sub(state.logStart()).toType(DataType.FLOAT64, false).toDoubleArray();
         for (int i = 0; i < logWeights.length; i++) {
             if (Double.isNaN(difference[i]) || difference[i] == Double.POSITIVE_INFINITY) {
                 throw new IllegalStateException("AIS chain " + i + ": log p - log q is " + difference[i]

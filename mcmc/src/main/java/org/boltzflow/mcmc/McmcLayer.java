@@ -2,6 +2,7 @@ package org.boltzflow.mcmc;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.boltzflow.flows.FlowResult;
@@ -14,7 +15,8 @@ import org.boltzflow.flows.Target;
  * Because every kernel is reversible with respect to π_β, the layer's contribution to the log importance weight is
  * {@code log π_β(x_in) - log π_β(x_out)}, returned as its log-det so that {@code NormalizingFlow.sample} reports
  * {@code log q} such that {@code log p - log q} is an exact log importance weight of the whole path. Outputs are
- * detached: gradients do not flow through the layer.
+ * detached: gradients do not flow through the layer. Every temporary, including any a target leaves in its own
+ * manager, is closed when the layer returns.
  */
 public abstract class McmcLayer implements StochasticFlowLayer {
     private final GeometricPath path;
@@ -41,13 +43,15 @@ public abstract class McmcLayer implements StochasticFlowLayer {
     @Override
     public FlowResult forward(NDArray z, long seed) {
         NDManager parent = z.getManager();
-        try (NDManager scratch = parent.newSubManager()) {
+        try (NDScope scope = new NDScope(); NDManager scratch = parent.newSubManager()) {
+            scope.suppressNotUsedWarning();
             PathState start = path.evaluate(z, kernel().needsGradient(), scratch);
             PathState end = Chain.run(path, beta, kernel(), start, transitions, seed, scratch);
             NDArray logDet = start.logDensity(beta).sub(end.logDensity(beta));
             NDArray x = end.x();
             x.attach(parent);
             logDet.attach(parent);
+            NDScope.unregister(x, logDet);
             return new FlowResult(x, logDet);
         }
     }

@@ -44,7 +44,7 @@ public record PathState(NDArray x, NDArray logStart, NDArray logEnd, NDArray gra
 
     /** Per chain, {@code proposal} where {@code accept} is true and this state elsewhere; gradients kept if both have them. */
     public PathState select(NDArray accept, PathState proposal, double acceptanceRate) {
-        NDArray rows = accept.expandDims(1);
+        NDArray rows = accept.expandDims(1).broadcast(x.getShape());
         boolean grads = hasGradient() && proposal.hasGradient();
         return new PathState(NDArrays.where(rows, proposal.x, x),
                 NDArrays.where(accept, proposal.logStart, logStart),

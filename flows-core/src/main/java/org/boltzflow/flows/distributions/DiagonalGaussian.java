@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
 
@@ -35,7 +36,7 @@ public final class DiagonalGaussian implements Distribution {
     @Override
     public NDArray logProb(NDArray x) {
         NDArray u = x.sub(loc.getArray()).mul(logScale.getArray().neg().exp());
-        return u.square().mul(-0.5).sub(logScale.getArray()).sum(new int[] {1}).sub(0.5 * dim * LOG_2PI);
+        return NDMath.scale(u.square(), -0.5).sub(logScale.getArray()).sum(new int[] {1}).sub(0.5 * dim * LOG_2PI);
     }
 
     @Override

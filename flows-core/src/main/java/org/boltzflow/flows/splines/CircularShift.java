@@ -82,11 +82,15 @@ public final class CircularShift implements FlowLayer {
             periods[i] = domains.get(i).high() - domains.get(i).low();
             circular[i] = domains.get(i).isCircular();
         }
-        NDArray low = m.create(lows).reshape(1, dim).toType(type, false);
-        NDArray period = m.create(periods).reshape(1, dim).toType(type, false);
-        NDArray moved = input.sub(low).add(m.create(offsets).reshape(1, dim).toType(type, false).mul(sign));
+        NDArray low = Constants.of(m, lows, type, 1, dim);
+        NDArray period = Constants.of(m, periods, type, 1, dim);
+        double[] signed = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            signed[i] = sign * offsets[i];
+        }
+        NDArray moved = input.sub(low).add(Constants.of(m, signed, type, 1, dim));
         NDArray wrapped = moved.sub(moved.div(period).floor().mul(period).stopGradient()).add(low);
-        NDArray value = NDArrays.where(m.create(circular).reshape(1, dim).broadcast(input.getShape()), wrapped, input);
+        NDArray value = NDArrays.where(Constants.of(m, circular, 1, dim).broadcast(input.getShape()), wrapped, input);
         return new FlowResult(value, m.zeros(new Shape(input.getShape().get(0)), type));
     }
 

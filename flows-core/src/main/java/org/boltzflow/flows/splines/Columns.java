@@ -13,7 +13,7 @@ final class Columns {
         for (int i = 0; i < indices.length; i++) {
             idx[i] = indices[i];
         }
-        return x.gather(x.getManager().create(idx).reshape(1, idx.length).broadcast(n, idx.length), 1);
+        return x.gather(Constants.of(x.getManager(), idx, 1, idx.length).broadcast(n, idx.length), 1);
     }
 
     /** The positions {@code p} with {@code order[p[j]] == j}: selecting them undoes a selection by {@code order}. */

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import java.util.List;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.NDMath;
 
 /**
  * Monotone rational-quadratic splines (Durkan et al. 2019, "Neural Spline Flows"), one per dimension, with
@@ -79,16 +80,16 @@ public final class RationalQuadraticSpline {
         checkParams(params);
         NDManager m = params.getManager();
         int k = settings.bins();
-        Shape column = new Shape(1, domains.size(), 1);
+        long[] column = {1, domains.size(), 1};
         DataType type = params.getDataType();
-        NDArray low = m.create(lows).reshape(column).toType(type, false);
-        NDArray span = m.create(highs).reshape(column).toType(type, false).sub(low);
+        NDArray low = Constants.of(m, lows, type, column);
+        NDArray span = Constants.of(m, highs, type, column).sub(low);
         NDArray inputs = positions(params.get(":, :, 0:" + k), settings.minBinWidth()).mul(span).add(low);
         NDArray outputs = positions(params.get(":, :, " + k + ":" + 2 * k), settings.minBinHeight()).mul(span).add(low);
         NDArray raw = Activation.softPlus(params.get(":, :, " + 2 * k + ":").add(derivativeShift)).add(settings.minDerivative());
-        NDArray isUnbounded = m.create(unbounded).reshape(column).toType(type, false);
-        NDArray isBounded = m.create(bounded).reshape(column).toType(type, false);
-        NDArray isCircular = m.create(circular).reshape(column).toType(type, false);
+        NDArray isUnbounded = Constants.of(m, unbounded, type, column);
+        NDArray isBounded = Constants.of(m, bounded, type, column);
+        NDArray isCircular = Constants.of(m, circular, type, column);
         NDArray first = raw.get(":, :, 0:1");
         NDArray left = first.mul(isUnbounded.neg().add(1)).add(isUnbounded);
         NDArray right = raw.get(":, :, " + k + ":").mul(isBounded).add(first.mul(isCircular)).add(isUnbounded);
@@ -99,7 +100,7 @@ public final class RationalQuadraticSpline {
     /** Knot positions in [0, 1], {@code (n, dim, K + 1)}, from unnormalized bin sizes with a floor of {@code min}. */
     private NDArray positions(NDArray unnormalized, double min) {
         int k = settings.bins();
-        NDArray sizes = unnormalized.softmax(2).mul(1.0 - min * k).add(min);
+        NDArray sizes = NDMath.scale(unnormalized.softmax(2), 1.0 - min * k).add(min);
         NDArray inner = sizes.cumSum(2).get(":, :, 0:" + (k - 1));
         NDArray zero = sizes.get(":, :, 0:1").zerosLike();
         return NDArrays.concat(new NDList(zero, inner, zero.add(1)), 2);
@@ -116,10 +117,10 @@ public final class RationalQuadraticSpline {
         }
         NDManager m = input.getManager();
         DataType type = input.getDataType();
-        NDArray low = m.create(lows).reshape(1, dim).toType(type, false);
-        NDArray high = m.create(highs).reshape(1, dim).toType(type, false);
+        NDArray low = Constants.of(m, lows, type, 1, dim);
+        NDArray high = Constants.of(m, highs, type, 1, dim);
         NDArray period = high.sub(low);
-        NDArray turns = input.sub(low).div(period).floor().mul(m.create(circular).reshape(1, dim).toType(type, false));
+        NDArray turns = input.sub(low).div(period).floor().mul(Constants.of(m, circular, type, 1, dim));
         NDArray lift = turns.mul(period).stopGradient();
         NDArray wrapped = input.sub(lift);
         NDArray inside = wrapped.gte(low).logicalAnd(wrapped.lte(high));
@@ -160,7 +161,7 @@ public final class RationalQuadraticSpline {
 
         /** d0 + d1 - 2·slope, the curvature term shared by the map, its derivative and its inverse. */
         private NDArray bend() {
-            return d0.add(d1).sub(slope.mul(2));
+            return d0.add(d1).sub(slope).sub(slope);
         }
 
         private NDArray denominator(NDArray theta) {
@@ -177,9 +178,10 @@ public final class RationalQuadraticSpline {
         /** log of the map's derivative at {@code theta}. */
         NDArray logDerivative(NDArray theta) {
             NDArray oneMinus = theta.neg().add(1);
-            NDArray numerator = slope.square().mul(d1.mul(theta.square()).add(slope.mul(2).mul(theta).mul(oneMinus))
+            NDArray mixed = slope.mul(theta).mul(oneMinus);
+            NDArray numerator = slope.square().mul(d1.mul(theta.square()).add(mixed).add(mixed)
                     .add(d0.mul(oneMinus.square())));
-            return numerator.log().sub(denominator(theta).log().mul(2));
+            return numerator.log().sub(NDMath.scale(denominator(theta).log(), 2));
         }
 
         /** The relative position theta whose image is {@code y}: the root in [0, 1] of a θ² + b θ + c = 0. */
@@ -188,8 +190,8 @@ public final class RationalQuadraticSpline {
             NDArray a = height.mul(slope.sub(d0)).add(rise.mul(bend()));
             NDArray b = height.mul(d0).sub(rise.mul(bend()));
             NDArray c = slope.mul(rise).neg();
-            NDArray discriminant = b.square().sub(a.mul(c).mul(4)).maximum(0);
-            return c.mul(2).div(b.neg().sub(discriminant.sqrt()));
+            NDArray discriminant = b.square().sub(NDMath.scale(a.mul(c), 4)).maximum(0);
+            return c.add(c).div(b.neg().sub(discriminant.sqrt()));
         }
     }
 }

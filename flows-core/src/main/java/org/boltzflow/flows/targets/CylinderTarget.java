@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.distributions.Bessel;
 import org.boltzflow.flows.distributions.VonMises;
 
@@ -37,7 +38,7 @@ public final class CylinderTarget extends AnalyticTarget {
     protected NDArray unnormalizedLogProb(NDArray x) {
         NDArray linear = x.get(":, 0");
         NDArray angle = x.get(":, 1");
-        return linear.square().mul(-0.5).add(angle.sub(linear.mul(WINDING)).cos().mul(KAPPA));
+        return NDMath.scale(linear.square(), -0.5).add(NDMath.scale(angle.sub(NDMath.scale(linear, WINDING)).cos(), KAPPA));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.boltzflow.flows.targets;
 
 import ai.djl.ndarray.NDArray;
 import org.apache.commons.math3.special.Erf;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Target;
 
 /**
@@ -66,7 +67,7 @@ public final class GaussianPair {
             for (double v : std) {
                 constant -= Math.log(v);
             }
-            return x.sub(m).div(s).square().sum(new int[] {1}).mul(-0.5).add(constant);
+            return NDMath.scale(x.sub(m).div(s).square().sum(new int[] {1}), -0.5).add(constant);
         }
 
         /** The probability, under the normalized Gaussian, that coordinate {@code i} is below {@code c}. */

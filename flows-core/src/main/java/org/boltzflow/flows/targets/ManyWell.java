@@ -1,6 +1,7 @@
 package org.boltzflow.flows.targets;
 
 import ai.djl.ndarray.NDArray;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Target;
 
 /**
@@ -56,7 +57,7 @@ public final class ManyWell implements Target {
         NDArray a = pairs.get(":, :, 0");
         NDArray b = pairs.get(":, :, 1");
         NDArray a2 = a.square();
-        NDArray well = a2.square().neg().add(a2.mul(6.0)).add(a.mul(0.5));
-        return well.sub(b.square().mul(0.5)).sum(new int[] {1});
+        NDArray well = a2.square().neg().add(NDMath.scale(a2, 6.0)).add(NDMath.scale(a, 0.5));
+        return well.sub(NDMath.scale(b.square(), 0.5)).sum(new int[] {1});
     }
 }

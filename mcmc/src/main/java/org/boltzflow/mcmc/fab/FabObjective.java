@@ -2,8 +2,10 @@ package org.boltzflow.mcmc.fab;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Target;
@@ -15,8 +17,8 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
  * The FAB loss (Midgley et al. 2023) for the flows-core {@code Trainer}. In {@link #prepare} (outside the step's
- * gradient recording) it runs AIS from the flow q to {@code p²/q}, keeps the points and log weights in Java arrays,
- * and clears the parameter gradients AIS left behind. Without a buffer, the loss is {@code -Σ w̄ log q(x)} over the
+ * gradient recording) it runs AIS from the flow q to {@code p²/q} in an {@code NDScope}, keeps the points and log
+ * weights in Java arrays, and clears the parameter gradients AIS left behind. Without a buffer, the loss is {@code -Σ w̄ log q(x)} over the
  * AIS points (self-normalized AIS weights, detached), whose gradient is that of the alpha=2 divergence. With a
  * {@link ReplayBuffer}, AIS runs every {@code updatesPerAis} steps and fills the buffer; each step draws points
  * proportionally to their weights and minimises {@code -mean(min(q_old/q, maxAdjust) · log q)}, then reweights the
@@ -32,6 +34,7 @@ public final class FabObjective implements Objective {
     private double[] pendingPoints;
     private double[] pendingLogWeights;
     private long targetEvaluations;
+    private long discardedPoints;
     private long preparedSteps;
 
     private FabObjective(NormalizingFlow flow, Target target, int batchSize, int intermediate, MarkovKernel kernel,
@@ -70,6 +73,11 @@ public final class FabObjective implements Objective {
         return targetEvaluations;
     }
 
+    /** AIS points left out of the buffer because their log weight or log q was not finite. */
+    public long discardedPoints() {
+        return discardedPoints;
+    }
+
     @Override
     public void prepare(long step, long seed) {
         boolean runAis = buffer == null || preparedSteps % updatesPerAis == 0;
@@ -77,7 +85,8 @@ public final class FabObjective implements Objective {
         if (!runAis) {
             return;
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
+            scope.suppressNotUsedWarning();
             AisResult result = ais.run(manager, batchSize, Rng.derive(seed, 1));
             targetEvaluations += result.endEvaluations();
             double[] x = result.x().toType(DataType.FLOAT64, false).toDoubleArray();
@@ -86,9 +95,26 @@ public final class FabObjective implements Objective {
                 pendingLogWeights = result.logWeights();
             } else {
                 double[] logQ = flow.logProb(result.x()).toType(DataType.FLOAT64, false).toDoubleArray();
-                buffer.add(x, result.logWeights(), logQ);
+                addFinite(x, result.logWeights(), logQ);
             }
         }
+    }
+
+    /** Adds the AIS points whose log weight and log q are finite; a point with q = 0 would poison the buffer. */
+    private void addFinite(double[] x, double[] logWeights, double[] logQ) {
+        int dim = flow.dim();
+        int kept = 0;
+        for (int i = 0; i < logWeights.length; i++) {
+            if (Double.isFinite(logWeights[i]) && Double.isFinite(logQ[i])) {
+                System.arraycopy(x, i * dim, x, kept * dim, dim);
+                logWeights[kept] = logWeights[i];
+                logQ[kept] = logQ[i];
+                kept++;
+            }
+        }
+        discardedPoints += logWeights.length - kept;
+        buffer.add(Arrays.copyOf(x, kept * dim), Arrays.copyOf(logWeights, kept),
+                Arrays.copyOf(logQ, kept));
     }
 
     @Override

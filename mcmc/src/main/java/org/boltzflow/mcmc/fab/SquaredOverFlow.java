@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import java.util.List;
 import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.HasParameters;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Target;
 
 /**
@@ -28,7 +29,7 @@ final class SquaredOverFlow implements Target, HasParameters {
 
     @Override
     public NDArray logProb(NDArray x) {
-        return target.logProb(x).mul(2.0).sub(flow.logProb(x));
+        return NDMath.scale(target.logProb(x), 2.0).sub(flow.logProb(x));
     }
 
     @Override

@@ -9,13 +9,13 @@ import org.boltzflow.flows.Target;
  * An equal-weight mixture of isotropic Gaussians with a common standard deviation; normalized, so log Z = 0.
  * {@link #fab40Modes()} is the 40-mode 2D mixture of the FAB paper (means uniform in [-40, 40]², unit variances).
  */
-public final class GaussianMixture implements Target {
+public final class GaussianMixtureTarget implements Target {
     private static final double LOG_2PI = Math.log(2.0 * Math.PI);
     private final double[][] means;
     private final double sigma;
 
     /** A mixture with one component per row of {@code means} (copied), each with standard deviation {@code sigma}. */
-    public GaussianMixture(double[][] means, double sigma) {
+    public GaussianMixtureTarget(double[][] means, double sigma) {
         if (means.length == 0 || !(sigma > 0)) {
             throw new IllegalArgumentException("a mixture needs at least one mean and sigma > 0, got sigma " + sigma);
         }
@@ -31,14 +31,14 @@ public final class GaussianMixture implements Target {
     }
 
     /** The FAB paper's 40 modes: means uniform in [-40, 40]² drawn from a fixed seed, unit variances. */
-    public static GaussianMixture fab40Modes() {
+    public static GaussianMixtureTarget fab40Modes() {
         SplittableRandom random = new SplittableRandom(0);
         double[][] means = new double[40][2];
         for (double[] mean : means) {
             mean[0] = -40.0 + 80.0 * random.nextDouble();
             mean[1] = -40.0 + 80.0 * random.nextDouble();
         }
-        return new GaussianMixture(means, 1.0);
+        return new GaussianMixtureTarget(means, 1.0);
     }
 
     @Override
@@ -79,9 +79,19 @@ public final class GaussianMixture implements Target {
     @Override
     public NDArray logProb(NDArray x) {
         int d = dim();
-        NDArray mu = x.getManager().create(means).toType(x.getDataType(), false);
-        NDArray diff = x.expandDims(1).sub(mu.expandDims(0)).div(sigma);
-        NDArray logComponent = diff.square().sum(new int[] {2}).mul(-0.5);
+        double[][] meansT = new double[d][means.length];
+        double[] meanNorms = new double[means.length];
+        for (int k = 0; k < means.length; k++) {
+            for (int j = 0; j < d; j++) {
+                meansT[j][k] = means[k][j];
+                meanNorms[k] += means[k][j] * means[k][j];
+            }
+        }
+        NDArray mu = x.getManager().create(meansT).toType(x.getDataType(), false);
+        NDArray norms = x.getManager().create(meanNorms).toType(x.getDataType(), false);
+        // |x - μ_k|² = |x|² - 2 x·μ_k + |μ_k|², one (n, K) matrix product instead of an (n, K, d) difference
+        NDArray squared = x.square().sum(new int[] {1}, true).sub(NDMath.scale(x.matMul(mu), 2.0)).add(norms);
+        NDArray logComponent = NDMath.scale(squared, -0.5 / (sigma * sigma));
         double constant = -d * Math.log(sigma) - 0.5 * d * LOG_2PI - Math.log(means.length);
         return NDMath.logSumExp(logComponent, 1).add(constant);
     }

@@ -1,0 +1,26 @@
+package org.boltzflow.flows.splines;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Small constant arrays (per-dimension bounds, masks, indices) for one call, attached to the caller's manager and
+ * left open until it closes, since autograd may read them in backward.
+ */
+final class Constants {
+    private Constants() {}
+
+    static NDArray of(NDManager m, double[] values, DataType type, long... shape) {
+        return m.create(values, new Shape(shape)).toType(type, false);
+    }
+
+    static NDArray of(NDManager m, long[] values, long... shape) {
+        return m.create(values, new Shape(shape));
+    }
+
+    static NDArray of(NDManager m, boolean[] values, long... shape) {
+        return m.create(values, new Shape(shape));
+    }
+}
