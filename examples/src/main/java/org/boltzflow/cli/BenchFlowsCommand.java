@@ -1,13 +1,99 @@
 package org.boltzflow.cli;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.tracker.Tracker;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.boltzflow.examples.FlowModels;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.training.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code boltzflow flows}: One RealNVP training step against the same model in PyTorch. */
-@Command(name = "flows", mixinStandardHelpOptions = true, description = "One RealNVP training step against the same model in PyTorch.")
+/**
+ * {@code boltzflow bench flows}: times one forward-KL training step of a RealNVP (by default 60 dimensions,
+ * 5 coupling blocks with 3 hidden layers of 128, batch 256, float64, Adam) on a fixed batch, and, to show what
+ * dominates, the forward pass alone and forward plus backward. {@code bench/run_flows.sh} runs the same model in
+ * PyTorch ({@code bench/flows_step_torch.py}) at the same thread count and prints the ratio. Prints one line per
+ * phase: {@code phase ms_per_step}.
+ */
+@Command(name = "flows", mixinStandardHelpOptions = true,
+        description = "Time one RealNVP forward-KL training step (compare with bench/flows_step_torch.py).")
 final class BenchFlowsCommand implements Callable<Integer> {
+    @Option(names = "--threads", defaultValue = "1", description = "Engine threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Timed steps per phase (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--dim", defaultValue = "60", description = "Dimensions (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--blocks", defaultValue = "5", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+    int blocks;
+
+    @Option(names = "--hidden", defaultValue = "128,128,128", split = ",",
+            description = "Hidden widths of each coupling MLP (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("'flows' is not implemented yet");
+        BoltzflowCommand.startEngine(threads);
+        PrintWriter out = spec.commandLine().getOut();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = FlowModels.realNvp(manager, dim, blocks, hidden, Activation.RELU, DataType.FLOAT64,
+                    1L);
+            NDArray data = Rng.normal(manager, new Shape(batch, dim), DataType.FLOAT64, 2L);
+            Trainer trainer = Trainer.builder(flow).learningRate(Tracker.fixed(1e-4f)).build();
+            out.println("threads " + ai.djl.pytorch.jni.JniUtils.getNumThreads());
+            out.printf("forward %.4f%n", time(() -> {
+                try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance()
+                        .newGradientCollector()) {
+                    scope.suppressNotUsedWarning();
+                    flow.forwardKld(data).getDouble();
+                }
+            }));
+            out.printf("forward_backward %.4f%n", time(() -> {
+                try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance()
+                        .newGradientCollector()) {
+                    scope.suppressNotUsedWarning();
+                    collector.backward(flow.forwardKld(data));
+                }
+            }));
+            long[] step = {0};
+            out.printf("step %.4f%n", time(() -> trainer.step((m, s, seed) -> flow.forwardKld(data), step[0]++, 0L)));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private double time(Runnable work) {
+        for (int i = 0; i < warmup; i++) {
+            work.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            work.run();
+        }
+        return (System.nanoTime() - start) / 1e6 / steps;
     }
 }

@@ -12,7 +12,14 @@ import org.boltzflow.flows.io.ComponentRegistry;
 public final class LayerFactory implements ComponentFactory {
     private static final Map<String, BiFunction<JsonObject, NDManager, Object>> BUILDERS = Map.of(
             "AffineCoupling", AffineCoupling::fromJson,
-            "Permutation", Permutation::fromJson);
+            "MaskedAffineAutoregressive", MaskedAffineAutoregressive::fromJson,
+            "ActNorm", ActNorm::fromJson,
+            "ShiftScale", ShiftScale::fromJson,
+            "LuLinear", LuLinear::fromJson,
+            "Permutation", Permutation::fromJson,
+            "BatchNormFlow", BatchNormFlow::fromJson,
+            "Planar", Planar::fromJson,
+            "Radial", Radial::fromJson);
 
     @Override
     public Set<String> types() {

@@ -96,8 +96,7 @@ public final class Permutation implements FlowLayer {
 
     private static FlowResult reorder(NDArray input, NDArray index) {
         NDArray out = input.get(new NDIndex(":, {}", index));
-        return new FlowResult(out, input.getManager().zeros(new ai.djl.ndarray.types.Shape(input.getShape().get(0)),
-                input.getDataType()));
+        return new FlowResult(out, LayerSupport.zeroLogDet(input));
     }
 
     @Override

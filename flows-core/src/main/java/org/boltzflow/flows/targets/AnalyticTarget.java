@@ -68,7 +68,7 @@ public abstract class AnalyticTarget implements Distribution {
     public double entropy() {
         if (entropy == null) {
             double[][] box = box();
-            entropy = -GridQuadrature.integrate(this, box[0], box[1], 1000).meanLogProb();
+            entropy = -GridQuadrature.integrate(this, box[0], box[1], 500).meanLogProb();
         }
         return entropy;
     }

@@ -10,9 +10,10 @@ import org.boltzflow.flows.Target;
 /**
  * The two-moons density of normflows: {@code log p̃(x) = -½((|x|-2)/0.2)² - ½((|x₀|-2)/0.3)² + log(1 + e^{-4|x₀|/0.09})},
  * a ring of radius 2 cut into two crescents around x₀ = ±2. It has no closed-form normalizer: log Z is computed
- * once per JVM by midpoint quadrature (1000² points) on the box [-4, 4]², outside which the density is below
- * e^{-50}, so the mass left out (below 1e-20) is far beyond any test's resolution. The exact rejection sampler
- * draws uniform proposals in that box and accepts with probability p̃/2 (p̃ ≤ 2 everywhere).
+ * once per JVM by midpoint quadrature on the box [-4, 4]² with 500² points (spacing 1/12 of the narrowest width,
+ * where the midpoint rule is already exact to double precision). Outside the box the density is below e^{-50},
+ * so the mass left out (below 1e-20) is far beyond any test's resolution. The exact rejection sampler draws
+ * uniform proposals in that box and accepts with probability p̃/2 (p̃ ≤ 2 everywhere).
  */
 public final class TwoMoons extends AnalyticTarget {
     private static final double HALF_WIDTH = 4.0;
@@ -55,7 +56,7 @@ public final class TwoMoons extends AnalyticTarget {
                 }
             };
             double[][] box = box();
-            logZ = GridQuadrature.integrate(unnormalized, box[0], box[1], 1000).logIntegral();
+            logZ = GridQuadrature.integrate(unnormalized, box[0], box[1], 500).logIntegral();
         }
         return logZ;
     }

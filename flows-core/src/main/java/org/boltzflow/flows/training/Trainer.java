@@ -104,10 +104,11 @@ public final class Trainer {
         return Math.sqrt(sumSquares);
     }
 
+    /** Resets every gradient to zero by assignment (multiplying by 0 would keep NaN and Inf entries NaN). */
     private void zeroGradients() {
         for (Parameter p : trainable) {
-            try (NDArray grad = p.getArray().getGradient()) {
-                grad.muli(0);
+            try (NDArray grad = p.getArray().getGradient(); NDArray zeros = grad.zerosLike()) {
+                grad.set(zeros.toByteBuffer());
             }
         }
     }

@@ -94,8 +94,8 @@ class BaseDistributionsTest {
         data.parameters().get(0).getArray().set(new double[] {Math.log(0.8), Math.log(0.2)});
         GaussianMixture model = new GaussianMixture(manager, new double[][] {{-1}, {1}}, new double[][] {{1}, {1}},
                 true, DataType.FLOAT64);
-        Trainer trainer = Trainer.builder(model).learningRate(Tracker.fixed(5e-2f)).build();
-        trainer.fit((m, step, seed) -> model.logProb(data.sample(m, 512, seed).x()).mean().neg(), 0, 300, 1L, r -> {});
+        Trainer trainer = Trainer.builder(model).learningRate(Tracker.fixed(1e-1f)).build();
+        trainer.fit((m, step, seed) -> model.logProb(data.sample(m, 256, seed).x()).mean().neg(), 0, 150, 1L, r -> {});
         double[] w = model.weights();
         assertEquals(0.8, w[0], 0.05);
         double[] means = model.parameters().get(1).getArray().toDoubleArray();

@@ -58,6 +58,21 @@ class TrainerTest {
         }
     }
 
+    /** A step whose gradient is infinite (d√x/dx at 0) is skipped and leaves no NaN behind for the next steps. */
+    @Test
+    void aNonFiniteGradientIsSkippedAndTrainingRecovers() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian model = new DiagonalGaussian(manager, 1, true, DataType.FLOAT64);
+            Trainer trainer = Trainer.builder(model).maxSkipsInARow(1).learningRate(Tracker.fixed(1e-2f)).build();
+            List<StepReport> reports = new ArrayList<>();
+            trainer.fit((m, step, seed) -> step == 0 ? model.parameters().get(0).getArray().sqrt().sum()
+                    : model.logProb(m.create(new double[][] {{1.0}})).mean().neg(), 0, 5, 1L, reports::add);
+            assertTrue(reports.get(0).skipped());
+            assertTrue(reports.subList(1, 5).stream().noneMatch(StepReport::skipped));
+            assertTrue(model.parameters().get(0).getArray().toDoubleArray()[0] > 0, "the mean moved toward the data");
+        }
+    }
+
     @Test
     void restoringOptimizerStateResumesBitIdentically() {
         try (NDManager manager = NDManager.newBaseManager()) {

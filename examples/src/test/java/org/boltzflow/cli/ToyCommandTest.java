@@ -1,0 +1,55 @@
+package org.boltzflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.io.FlowIO;
+import org.boltzflow.flows.targets.TwoMoons;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToyCommandTest {
+    @Test
+    void toyRunWritesPlotsMetricsAndALoadableModel(@TempDir Path dir) throws Exception {
+        int code = BoltzflowCommand.execute("toy", "--steps", "30", "--blocks", "2", "--hidden", "8", "--threads",
+                "1", "--out", dir.toString());
+        assertEquals(0, code);
+        BufferedImage density = ImageIO.read(dir.resolve("density.png").toFile());
+        assertEquals(2 * (160 * 3 + 3), density.getWidth());
+        assertTrue(Files.size(dir.resolve("loss.png")) > 1000);
+        JsonObject metrics = JsonParser.parseString(Files.readString(dir.resolve("metrics.json"))).getAsJsonObject();
+        assertEquals(30, metrics.get("steps").getAsInt());
+        double nll = metrics.get("test_nll").getAsDouble();
+        double entropy = metrics.get("target_entropy").getAsDouble();
+        assertEquals(new TwoMoons().entropy(), entropy, 1e-12);
+        assertTrue(nll > entropy && Double.isFinite(nll), "a flow cannot beat the target's entropy: " + nll);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = FlowIO.load(dir, "model", manager, NormalizingFlow.class);
+            assertEquals(2, flow.layers().size());
+        }
+    }
+
+    @Test
+    void unknownTargetIsAClearError(@TempDir Path dir) {
+        assertEquals(1, BoltzflowCommand.execute("toy", "--target", "three-moons", "--out", dir.toString()));
+    }
+
+    @Test
+    void metricsKeepOrderAndShowNonFiniteValues(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("m.json");
+        new Metrics().put("b", 1).put("a", Double.NaN).put("list", new double[] {1.5}).write(file);
+        String text = Files.readString(file);
+        assertTrue(text.indexOf("\"b\"") < text.indexOf("\"a\"") && text.contains("NaN") && text.contains("1.5"), text);
+        RunDirectory run = RunDirectory.create(dir.resolve("nested/run"), "ignored");
+        assertEquals(dir.resolve("nested/run"), run.root());
+        assertEquals("x", Files.readString(run.writeString("f.txt", "x")));
+    }
+}

@@ -1,0 +1,109 @@
+package org.boltzflow.flows.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import com.google.gson.JsonObject;
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.nn.Mlp;
+
+/**
+ * An invertible linear map {@code x = W z} with {@code W = P·L·U} (the invertible 1x1 convolution of Glow, Kingma
+ * &amp; Dhariwal 2018): P a fixed permutation, L unit lower triangular, U upper triangular with diagonal
+ * {@code sign·exp(logAbsDiag)}, so log|det W| = Σ log|diag U| = Σ logAbsDiag. W starts as a random rotation drawn
+ * from the seed. P and the signs are fixed parameters (saved, not trained); L, U and logAbsDiag are trained.
+ */
+public final class LuLinear implements FlowLayer {
+    private final int dim;
+    private final DataType dtype;
+    private final Parameter permutation;
+    private final Parameter lower;
+    private final Parameter upper;
+    private final Parameter logAbsDiag;
+    private final Parameter sign;
+    private final NDArray strictLower;
+    private final NDArray strictUpper;
+    private final NDArray identity;
+
+    /** A random rotation of {@code dim} coordinates, drawn from {@code seed} and stored in LU form. */
+    public LuLinear(NDManager manager, int dim, DataType dtype, long seed) {
+        this.dim = dim;
+        this.dtype = dtype;
+        double[][] gaussian = new double[dim][];
+        double[] values = Rng.normal(manager, new Shape(dim * dim), DataType.FLOAT64, seed).toDoubleArray();
+        for (int i = 0; i < dim; i++) {
+            gaussian[i] = java.util.Arrays.copyOfRange(values, i * dim, (i + 1) * dim);
+        }
+        RealMatrix rotation = new QRDecomposition(new Array2DRowRealMatrix(gaussian, false)).getQ();
+        LUDecomposition lu = new LUDecomposition(rotation);
+        double[][] u = lu.getU().getData();
+        double[] diagAbs = new double[dim];
+        double[] signs = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            diagAbs[i] = Math.log(Math.abs(u[i][i]));
+            signs[i] = Math.signum(u[i][i]);
+        }
+        // commons-math gives P·rotation = L·U, so rotation = Pᵀ·L·U.
+        this.permutation = LayerSupport.fixed("permutation", matrix(manager, lu.getP().transpose(), dtype));
+        this.lower = Mlp.trainable("lower", matrix(manager, lu.getL(), dtype));
+        this.upper = Mlp.trainable("upper", matrix(manager, lu.getU(), dtype));
+        this.logAbsDiag = Mlp.trainable("log_abs_diag", manager.create(diagAbs).toType(dtype, false));
+        this.sign = LayerSupport.fixed("sign", manager.create(signs).toType(dtype, false));
+        double[][] lowerMask = new double[dim][dim];
+        for (int i = 0; i < dim; i++) {
+            for (int j = 0; j < i; j++) {
+                lowerMask[i][j] = 1.0;
+            }
+        }
+        this.strictLower = manager.create(lowerMask).toType(dtype, false);
+        this.strictUpper = strictLower.transpose();
+        this.identity = manager.eye(dim).toType(dtype, false);
+    }
+
+    private static NDArray matrix(NDManager manager, RealMatrix m, DataType dtype) {
+        return manager.create(m.getData()).toType(dtype, false);
+    }
+
+    /** The matrix {@code W = P·L·U}. */
+    public NDArray weight() {
+        NDArray l = lower.getArray().mul(strictLower).add(identity);
+        NDArray diag = identity.mul(sign.getArray().mul(logAbsDiag.getArray().exp()));
+        NDArray u = upper.getArray().mul(strictUpper).add(diag);
+        return permutation.getArray().matMul(l).matMul(u);
+    }
+
+    @Override
+    public FlowResult forward(NDArray z) {
+        NDArray x = z.matMul(weight().transpose());
+        return new FlowResult(x, LayerSupport.perSample(logAbsDiag.getArray().sum(), z));
+    }
+
+    @Override
+    public FlowResult inverse(NDArray x) {
+        NDArray z = x.matMul(weight().inverse().transpose());
+        return new FlowResult(z, LayerSupport.perSample(logAbsDiag.getArray().sum().neg(), x));
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(permutation, lower, upper, logAbsDiag, sign);
+    }
+
+    @Override
+    public JsonObject toJson() {
+        return Json.header("LuLinear", dim, dtype);
+    }
+
+    static LuLinear fromJson(JsonObject json, NDManager manager) {
+        return new LuLinear(manager, Json.integer(json, "dim"), Json.dtype(json), 0L);
+    }
+}
