@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -97,11 +96,7 @@ public final class CircularShift implements FlowLayer {
     @Override
     public JsonObject toJson() {
         JsonObject json = SplineJson.header("CircularShift", domains);
-        JsonArray array = new JsonArray();
-        for (double o : offsets) {
-            array.add(o);
-        }
-        json.add("offsets", array);
+        json.add("offsets", SplineJson.array(offsets));
         return json;
     }
 }

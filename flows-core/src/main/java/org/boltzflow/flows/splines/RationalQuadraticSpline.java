@@ -86,7 +86,8 @@ public final class RationalQuadraticSpline {
         NDArray span = Constants.of(m, highs, type, column).sub(low);
         NDArray inputs = positions(params.get(":, :, 0:" + k), settings.minBinWidth()).mul(span).add(low);
         NDArray outputs = positions(params.get(":, :, " + k + ":" + 2 * k), settings.minBinHeight()).mul(span).add(low);
-        NDArray raw = Activation.softPlus(params.get(":, :, " + 2 * k + ":").add(derivativeShift)).add(settings.minDerivative());
+        NDArray raw = Activation.softPlus(params.get(":, :, " + 2 * k + ":").add(derivativeShift))
+                .add(settings.minDerivative());
         NDArray isUnbounded = Constants.of(m, unbounded, type, column);
         NDArray isBounded = Constants.of(m, bounded, type, column);
         NDArray isCircular = Constants.of(m, circular, type, column);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.boltzflow.flows.nn.Mlp;
  * unchanged and condition, through an {@link Mlp}, rational-quadratic splines on the others. Every coordinate has
  * its own {@link Domain}, so one layer mixes bounded, unbounded and circular coordinates; circular conditioning
  * inputs reach the network as (cos, sin). The network's last layer starts at zero, so a fresh layer is the identity.
+ * Masks follow {@link org.boltzflow.flows.layers.AffineCoupling} ({@code AffineCoupling.alternatingMask}).
  */
 public final class SplineCoupling implements FlowLayer {
     private final List<Domain> domains;
@@ -72,15 +72,6 @@ public final class SplineCoupling implements FlowLayer {
         conditioner = new Mlp(manager, sizes, activation, true, dtype, seed);
     }
 
-    /** A mask of {@code dim} entries that alternates, starting with {@code first}. */
-    public static boolean[] alternatingMask(int dim, boolean first) {
-        boolean[] mask = new boolean[dim];
-        for (int i = 0; i < dim; i++) {
-            mask[i] = (i % 2 == 0) == first;
-        }
-        return mask;
-    }
-
     @Override
     public FlowResult forward(NDArray z) {
         return couple(z, false);
@@ -109,11 +100,7 @@ public final class SplineCoupling implements FlowLayer {
     @Override
     public JsonObject toJson() {
         JsonObject json = SplineJson.header("SplineCoupling", domains);
-        JsonArray mask = new JsonArray();
-        for (boolean b : conditioning) {
-            mask.add(b);
-        }
-        json.add("conditioning", mask);
+        json.add("conditioning", SplineJson.array(conditioning));
         SplineJson.addConditioner(json, settings, hidden, activation,
                 conditioner.parameters().get(0).getArray().getDataType());
         return json;

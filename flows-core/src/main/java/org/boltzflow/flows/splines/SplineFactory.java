@@ -1,7 +1,7 @@
 package org.boltzflow.flows.splines;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonArray;
+import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -9,8 +9,9 @@ import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.io.ComponentFactory;
 import org.boltzflow.flows.io.ComponentRegistry;
+import org.boltzflow.flows.nn.Activation;
 
-/** Rebuilds the layers of this package ({@code SplineCoupling}, {@code AutoregressiveSpline}, {@code CircularShift}). */
+/** Rebuilds this package's layers: {@code SplineCoupling}, {@code AutoregressiveSpline}, {@code CircularShift}. */
 public final class SplineFactory implements ComponentFactory {
     @Override
     public Set<String> types() {
@@ -22,23 +23,16 @@ public final class SplineFactory implements ComponentFactory {
         List<Domain> domains = SplineJson.domains(json);
         String type = json.get("type").getAsString();
         if (type.equals("CircularShift")) {
-            JsonArray array = ArchitectureJson.array(json, "offsets");
-            double[] offsets = new double[array.size()];
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = array.get(i).getAsDouble();
-            }
-            return new CircularShift(domains, offsets);
+            return new CircularShift(domains, SplineJson.array(json, "offsets", double[].class));
         }
+        SplineSettings settings = SplineJson.settings(json);
+        int[] hidden = SplineJson.array(json, "hidden", int[].class);
+        Activation activation = SplineJson.activation(json);
+        DataType dtype = ArchitectureJson.dtype(json);
         if (type.equals("AutoregressiveSpline")) {
-            return new AutoregressiveSpline(manager, domains, SplineJson.settings(json), SplineJson.hidden(json),
-                    SplineJson.activation(json), ArchitectureJson.dtype(json), 0L);
+            return new AutoregressiveSpline(manager, domains, settings, hidden, activation, dtype, 0L);
         }
-        JsonArray mask = ArchitectureJson.array(json, "conditioning");
-        boolean[] conditioning = new boolean[mask.size()];
-        for (int i = 0; i < conditioning.length; i++) {
-            conditioning[i] = mask.get(i).getAsBoolean();
-        }
-        return new SplineCoupling(manager, domains, conditioning, SplineJson.settings(json), SplineJson.hidden(json),
-                SplineJson.activation(json), ArchitectureJson.dtype(json), 0L);
+        boolean[] conditioning = SplineJson.array(json, "conditioning", boolean[].class);
+        return new SplineCoupling(manager, domains, conditioning, settings, hidden, activation, dtype, 0L);
     }
 }

@@ -1,6 +1,7 @@
 package org.boltzflow.flows.splines;
 
 import ai.djl.ndarray.types.DataType;
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -15,7 +16,19 @@ import org.boltzflow.flows.nn.Activation;
  * {@code {"kind", "low", "high"}}) and the settings of a spline with its conditioner.
  */
 final class SplineJson {
+    private static final Gson GSON = new Gson();
+
     private SplineJson() {}
+
+    /** An array ({@code int[]}, {@code double[]}, {@code boolean[]}) as JSON. */
+    static JsonElement array(Object values) {
+        return GSON.toJsonTree(values);
+    }
+
+    /** The required array setting {@code key} as a Java array of {@code type} (e.g. {@code double[].class}). */
+    static <T> T array(JsonObject json, String key, Class<T> type) {
+        return GSON.fromJson(ArchitectureJson.array(json, key), type);
+    }
 
     /** {@code {"type", "domains"}}, to which a layer adds its settings. */
     static JsonObject header(String type, List<Domain> domains) {
@@ -42,11 +55,7 @@ final class SplineJson {
         spline.addProperty("minBinHeight", settings.minBinHeight());
         spline.addProperty("minDerivative", settings.minDerivative());
         json.add("spline", spline);
-        JsonArray h = new JsonArray();
-        for (int s : hidden) {
-            h.add(s);
-        }
-        json.add("hidden", h);
+        json.add("hidden", array(hidden));
         json.addProperty("activation", activation.name());
         json.addProperty("dtype", dtype.name());
     }
@@ -65,15 +74,6 @@ final class SplineJson {
         JsonObject s = ArchitectureJson.object(json, "spline");
         return new SplineSettings(ArchitectureJson.integer(s, "bins"), ArchitectureJson.number(s, "minBinWidth"),
                 ArchitectureJson.number(s, "minBinHeight"), ArchitectureJson.number(s, "minDerivative"));
-    }
-
-    static int[] hidden(JsonObject json) {
-        JsonArray array = ArchitectureJson.array(json, "hidden");
-        int[] values = new int[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).getAsInt();
-        }
-        return values;
     }
 
     static Activation activation(JsonObject json) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.nn.Activation;
 
 /**
@@ -26,7 +27,7 @@ public final class SplineStacks {
             if (circular) {
                 layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b)));
             }
-            layers.add(new SplineCoupling(manager, domains, SplineCoupling.alternatingMask(domains.size(), b % 2 == 0),
+            layers.add(new SplineCoupling(manager, domains, AffineCoupling.alternatingMask(domains.size(), b % 2),
                     settings, hidden, activation, dtype, Rng.derive(seed, 2L * b + 1)));
         }
         return layers;

@@ -38,7 +38,8 @@ public final class CylinderTarget extends AnalyticTarget {
     protected NDArray unnormalizedLogProb(NDArray x) {
         NDArray linear = x.get(":, 0");
         NDArray angle = x.get(":, 1");
-        return NDMath.scale(linear.square(), -0.5).add(NDMath.scale(angle.sub(NDMath.scale(linear, WINDING)).cos(), KAPPA));
+        NDArray turned = angle.sub(NDMath.scale(linear, WINDING)).cos();
+        return NDMath.scale(linear.square(), -0.5).add(NDMath.scale(turned, KAPPA));
     }
 
     @Override
