@@ -58,11 +58,7 @@ public final class AffineCoupling implements FlowLayer {
         }
         this.keep = manager.create(keepValues).reshape(1, dim).toType(dtype, false);
         this.change = keep.neg().add(1.0);
-        int[] sizes = new int[hiddenSizes.length + 2];
-        sizes[0] = dim;
-        System.arraycopy(hiddenSizes, 0, sizes, 1, hiddenSizes.length);
-        sizes[sizes.length - 1] = 2 * dim;
-        this.conditioner = new Mlp(manager, sizes, activation, true, dtype, seed);
+        this.conditioner = new Mlp(manager, Mlp.sizes(dim, hiddenSizes, 2 * dim), activation, true, dtype, seed);
     }
 
     /** {@code mask[i] = (i % 2 == parity)}: parity 0 passes the even coordinates, parity 1 the odd ones. */

@@ -3,13 +3,11 @@ package org.boltzflow.flows.layers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.boltzflow.flows.HasParameters;
-import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.nn.Mlp;
 
@@ -21,8 +19,9 @@ import org.boltzflow.flows.nn.Mlp;
  * {@code j} of a layer gets the degree {@code j mod (dim-1) + 1}, so the masks follow from the ordering alone.
  *
  * <p>Output layout: {@link #apply} returns {@code (n, dim, k)}; {@code out[:, i, p]} is parameter {@code p} of
- * coordinate {@code i}. No context input. Weights start uniform in ±1/sqrt(fan_in) from the seed; with
- * {@code zeroLast} the output layer starts at zero, so every output is 0 until trained.
+ * coordinate {@code i}. No context input. It is an {@link Mlp} (same initialisation from the seed: uniform in
+ * ±1/sqrt(fan_in); with {@code zeroLast} the output layer starts at zero, so every output is 0 until trained)
+ * whose weight matrices are multiplied by the masks.
  */
 public final class Made implements HasParameters {
     private final int dim;
@@ -31,8 +30,7 @@ public final class Made implements HasParameters {
     private final int[] ordering;
     private final Activation activation;
     private final boolean zeroLast;
-    private final List<Parameter> weights = new ArrayList<>();
-    private final List<Parameter> biases = new ArrayList<>();
+    private final Mlp network;
     private final List<NDArray> masks = new ArrayList<>();
 
     /** A MADE whose output layer starts at zero (a flow built on it starts as the identity). */
@@ -63,6 +61,8 @@ public final class Made implements HasParameters {
         this.ordering = ordering.clone();
         this.activation = activation;
         this.zeroLast = zeroLast;
+        this.network = new Mlp(manager, Mlp.sizes(dim, hiddenSizes, dim * paramsPerDim), activation, zeroLast, dtype,
+                seed);
         int[] previous = inputDegrees();
         for (int layer = 0; layer <= hiddenSizes.length; layer++) {
             boolean last = layer == hiddenSizes.length;
@@ -74,14 +74,6 @@ public final class Made implements HasParameters {
                     mask[a][b] = connected ? 1.0 : 0.0;
                 }
             }
-            Shape shape = new Shape(previous.length, next.length);
-            double bound = 1.0 / Math.sqrt(previous.length);
-            NDArray w = last && zeroLast ? manager.zeros(shape, dtype)
-                    : Rng.uniform(manager, shape, dtype, -bound, bound, Rng.derive(seed, 2L * layer));
-            NDArray b = last && zeroLast ? manager.zeros(new Shape(next.length), dtype)
-                    : Rng.uniform(manager, new Shape(next.length), dtype, -bound, bound, Rng.derive(seed, 2L * layer + 1));
-            weights.add(Mlp.trainable("w" + layer, w));
-            biases.add(Mlp.trainable("b" + layer, b));
             masks.add(manager.create(mask).toType(dtype, false));
             previous = next;
         }
@@ -116,14 +108,7 @@ public final class Made implements HasParameters {
 
     /** The autoregressive parameters of a batch {@code (n, dim)}: {@code (n, dim, k)}. */
     public NDArray apply(NDArray x) {
-        NDArray h = x;
-        for (int i = 0; i < weights.size(); i++) {
-            h = h.matMul(weights.get(i).getArray().mul(masks.get(i))).add(biases.get(i).getArray());
-            if (i + 1 < weights.size()) {
-                h = activation.apply(h);
-            }
-        }
-        return h.reshape(x.getShape().get(0), dim, paramsPerDim);
+        return network.applyMasked(x, masks).reshape(x.getShape().get(0), dim, paramsPerDim);
     }
 
     public int dim() {
@@ -141,12 +126,7 @@ public final class Made implements HasParameters {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>();
-        for (int i = 0; i < weights.size(); i++) {
-            all.add(weights.get(i));
-            all.add(biases.get(i));
-        }
-        return all;
+        return network.parameters();
     }
 
     /** Settings (dim, hidden sizes, outputs per coordinate, ordering, activation, zero output layer). */

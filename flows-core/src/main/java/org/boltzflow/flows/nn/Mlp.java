@@ -49,6 +49,15 @@ public final class Mlp implements HasParameters {
         }
     }
 
+    /** The layer widths {@code in, hidden..., out}. */
+    public static int[] sizes(int in, int[] hidden, int out) {
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = in;
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = out;
+        return sizes;
+    }
+
     /** Wraps {@code array} as a trainable parameter named {@code name}. */
     public static Parameter trainable(String name, NDArray array) {
         array.setRequiresGradient(true);
@@ -58,9 +67,18 @@ public final class Mlp implements HasParameters {
 
     /** Applies the network to a batch {@code (n, in)}, giving {@code (n, out)}. */
     public NDArray apply(NDArray x) {
+        return applyMasked(x, null);
+    }
+
+    /**
+     * Applies the network with each weight matrix multiplied elementwise by {@code masks.get(i)} (same shape), as
+     * MADE does; {@code null} means no masks.
+     */
+    public NDArray applyMasked(NDArray x, List<NDArray> masks) {
         NDArray h = x;
         for (int i = 0; i < weights.size(); i++) {
-            h = h.matMul(weights.get(i).getArray()).add(biases.get(i).getArray());
+            NDArray w = weights.get(i).getArray();
+            h = h.matMul(masks == null ? w : w.mul(masks.get(i))).add(biases.get(i).getArray());
             if (i + 1 < weights.size()) {
                 h = activation.apply(h);
             }

@@ -105,11 +105,14 @@ public final class Trainer {
         return Math.sqrt(sumSquares);
     }
 
-    /** Resets every gradient to zero by assignment (multiplying by 0 would keep NaN and Inf entries NaN). */
+    /**
+     * Resets every gradient to zero by in-place assignment: multiplying by 0 would keep NaN and Inf entries NaN, and
+     * {@code set(ByteBuffer)} would swap in Java-owned memory that dies with this short-lived gradient handle.
+     */
     private void zeroGradients() {
         for (Parameter p : trainable) {
-            try (NDArray grad = p.getArray().getGradient(); NDArray zeros = grad.zerosLike()) {
-                grad.set(zeros.toByteBuffer());
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
             }
         }
     }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ToyFitTest {
     private static final DataType F64 = DataType.FLOAT64;
+    private static final int STEPS = 2000;
 
     @BeforeAll
     static void engine() {
@@ -60,17 +61,8 @@ class ToyFitTest {
 
     private static void train(NormalizingFlow flow, Objective objective, int steps, float lr, long seed) {
         Trainer trainer = Trainer.builder(flow).maxGradNorm(100.0).learningRate(CosineTracker.builder()
-                .setBaseValue(lr).optFinalValue(lr / 20).setMaxUpdates(steps).build()).build();
+                .setBaseValue(lr).optFinalValue(lr / 100).setMaxUpdates(steps).build()).build();
         trainer.fit(objective, 0, steps, seed, r -> {});
-    }
-
-    private static NDArray minibatch(NDManager manager, NDArray data, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        long[] rows = new long[256];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = random.nextInt(Math.toIntExact(data.getShape().get(0)));
-        }
-        return manager.create(rows);
     }
 
     /** Test NLL of the flow minus the target's own NLL on the same held-out sample (a KL estimate, in nats). */
@@ -84,12 +76,11 @@ class ToyFitTest {
         return flowNll - trueNll;
     }
 
-    /** Forward KL on minibatches of 256 drawn (seeded, with replacement) from a fixed sample of 2^16 points. */
+    /** Forward KL on a fresh batch of 256 exact samples every step. */
     private static void assertFitsTwoMoons(NormalizingFlow flow, NDManager manager) {
         TwoMoons target = new TwoMoons();
-        NDArray data = target.sample(manager, 1 << 16, 4L).x();
-        train(flow, (m, step, seed) -> flow.forwardKld(data.get(minibatch(m, data, seed))),
-                Integer.getInteger("fit.steps", 2000), 3e-3f, 7L);
+        train(flow, (m, step, seed) -> flow.forwardKld(target.sample(m, 256, seed).x()),
+                STEPS, 3e-3f, 7L);
         double gap = nllGap(flow, target, manager);
         assertTrue(gap < 0.1, "test NLL " + gap + " nats above the true NLL");
     }
@@ -97,14 +88,14 @@ class ToyFitTest {
     @Test
     void realNvpFitsTwoMoonsByForwardKl() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertFitsTwoMoons(realNvp(manager, Integer.getInteger("fit.blocks", 8), 32, 1L), manager);
+            assertFitsTwoMoons(realNvp(manager, 8, 32, 1L), manager);
         }
     }
 
     @Test
     void mafFitsTwoMoonsByForwardKl() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            assertFitsTwoMoons(maf(manager, Integer.getInteger("fit.blocks", 10), 32, 2L), manager);
+            assertFitsTwoMoons(maf(manager, 8, 32, 2L), manager);
         }
     }
 
@@ -116,10 +107,9 @@ class ToyFitTest {
     void realNvpCoversAllEightGaussiansByReverseKl() {
         try (NDManager manager = NDManager.newBaseManager()) {
             EightGaussians target = new EightGaussians();
-            NormalizingFlow flow = realNvp(manager, Integer.getInteger("fit.blocks", 8), 32, 3L);
-            int steps = Integer.getInteger("fit.steps", 2000);
+            NormalizingFlow flow = realNvp(manager, 8, 32, 3L);
             train(flow, (m, step, seed) -> flow.reverseKld(m, 256, target,
-                    Math.min(1.0, 0.2 + 0.8 * step / (0.4 * steps)), seed), steps, 3e-3f, 8L);
+                    Math.min(1.0, 0.2 + 0.8 * step / (0.4 * STEPS)), seed), STEPS, 3e-3f, 8L);
             double[] samples = flow.sample(manager, 20000, 99L).x().toDoubleArray();
             double[] mass = new double[EightGaussians.MODES];
             for (int mode : target.nearestMode(samples)) {
