@@ -13,6 +13,7 @@ import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.distributions.ProductDistribution;
+import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.splines.CircularShift;
 import org.boltzflow.flows.splines.SplineCoupling;
@@ -35,7 +36,7 @@ public final class GeneratorModel {
         List<Domain> domains = coordinates.domains();
         List<FlowLayer> layers = new ArrayList<>();
         for (int b = 0; b < flow.blocks(); b++) {
-            boolean[] mask = SplineCoupling.alternatingMask(domains.size(), b % 2 == 0);
+            boolean[] mask = AffineCoupling.alternatingMask(domains.size(), b % 2 == 0);
             layers.add(new SplineCoupling(manager, domains, mask, SplineSettings.of(flow.bins()), flow.hidden(),
                     Activation.RELU, DataType.FLOAT64, Rng.derive(seed, 2L * b)));
             layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b + 1)));
