@@ -24,7 +24,7 @@ class CylinderFitTest {
 
     @Test
     void reverseKlFitOfTheCylinderReachesTwoHundredthsOfANat() {
-        int steps = 1500;
+        int steps = 700;
         try (NDManager m = NDManager.newBaseManager()) {
             CylinderTarget target = new CylinderTarget();
             List<Domain> domains = target.domains();
