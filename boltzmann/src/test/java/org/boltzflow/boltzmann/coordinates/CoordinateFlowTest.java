@@ -17,6 +17,7 @@ import org.boltzflow.flows.Sample;
 import org.boltzflow.flows.distributions.ProductDistribution;
 import org.boltzflow.flows.io.FlowIO;
 import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.splines.SplineCoupling;
 import org.boltzflow.flows.splines.SplineSettings;
 import org.boltzflow.flows.testing.LayerChecks;
@@ -55,8 +56,7 @@ class CoordinateFlowTest {
 
     private void assertConsistent(NDManager manager, FlowLayer coordinates, List<Domain> domains,
             NDArray data, String name) throws Exception {
-        SplineCoupling spline = new SplineCoupling(manager, domains, SplineCoupling.alternatingMask(domains.size(),
-                true), SplineSettings.of(8), new int[] {16}, Activation.TANH, DataType.FLOAT64, 3);
+        SplineCoupling spline = new SplineCoupling(manager, domains, AffineCoupling.alternatingMask(domains.size(), 0), SplineSettings.of(8), new int[] {16}, Activation.TANH, DataType.FLOAT64, 3);
         LayerChecks.perturb(spline, 0.1, 4);
         NormalizingFlow flow = new NormalizingFlow(ProductDistribution.forDomains(manager, domains, DataType.FLOAT64),
                 List.of(spline, coordinates));

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
  * its training and sampling, the seed and the thread count. Presets: {@code default} (about 15 minutes on 2 cores),
- * {@code long} (about 2 hours) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
+ * {@code long} (under 2 hours) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
  * keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
  */
 public record AlanineConfig(
@@ -49,12 +49,12 @@ public record AlanineConfig(
         String prmtop = "alanine-dipeptide/alanine-dipeptide.prmtop";
         String pdb = "alanine-dipeptide/alanine-dipeptide.pdb";
         return switch (name) {
-            case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 5_000_000, 250, 0.001, 1.0),
-                    new Flow(8, new int[] {128, 128}, 8, 5.0),
-                    new Training(6000, 1000, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 100_000, 1L, 2);
-            case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 25_000_000, 250, 0.001, 1.0),
-                    new Flow(12, new int[] {256, 256}, 10, 5.0),
-                    new Training(40000, 8000, 512, 512, 5e-4, 100, 1e3, 1e5, 1.0, 1000), 200_000, 1L, 2);
+            case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 5_000_000, 100, 0.001, 1.0),
+                    new Flow(6, new int[] {128, 128}, 8, 5.0),
+                    new Training(4000, 300, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 250), 100_000, 1L, 2);
+            case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 20_000_000, 200, 0.001, 1.0),
+                    new Flow(8, new int[] {192, 192}, 8, 5.0),
+                    new Training(20_000, 2000, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 200_000, 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0),
                     new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 5), 300, 1L, 2);

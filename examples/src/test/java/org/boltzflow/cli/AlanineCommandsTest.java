@@ -1,0 +1,85 @@
+package org.boltzflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.NpyArray;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run}, {@code sample} and {@code estimate} on the tiny preset through the command line, and refusals. */
+class AlanineCommandsTest {
+    static final Path PRMTOP = Path.of(System.getProperty("boltzflow.data", "../data"),
+            "alanine-dipeptide", "alanine-dipeptide.prmtop");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void runThenSampleThenEstimate() throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, BoltzflowCommand.execute("run", "--preset", "tiny", "--out", run.toString(), "--cache",
+                dir.resolve("cache").toString()));
+        JsonObject metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json"))).getAsJsonObject();
+        assertTrue(metrics.has("reverse_ess") && metrics.has("kl_phi_psi_md"), metrics.toString());
+
+        Path sampled = dir.resolve("sampled");
+        assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
+                sampled.toString()));
+        assertEquals(200, Npy.read(sampled.resolve("log_weights.npy")).data().length);
+
+        Path estimates = dir.resolve("estimates.json");
+        assertEquals(0, BoltzflowCommand.execute("estimate", "--prmtop", PRMTOP.toString(), "--samples",
+                sampled.resolve("samples.dcd").toString(), "--log-weights", sampled.resolve("log_weights.npy").toString(),
+                "--out", estimates.toString()));
+        JsonObject e = JsonParser.parseString(Files.readString(estimates)).getAsJsonObject();
+        assertTrue(e.get("ess").getAsDouble() > 0 && e.has("delta_f_kj_mol"), e.toString());
+        double total = 0;
+        for (String basin : new String[] {"C7eq/beta", "alphaR", "alphaL", "C7ax"}) {
+            total += e.get("population_" + basin).getAsDouble();
+        }
+        assertEquals(1.0, total, 1e-9);
+
+        Path wrongWeights = dir.resolve("wrong.npy");
+        Npy.write(wrongWeights, new NpyArray(new double[] {1, 2, 3}, new int[] {3}));
+        String err = failing("estimate", "--prmtop", PRMTOP.toString(), "--samples",
+                sampled.resolve("samples.dcd").toString(), "--weights", wrongWeights.toString());
+        assertTrue(err.contains("3 weights for 200 samples"), err);
+    }
+
+    @Test
+    void badConfigsAndFoldersAreRefusedByName() throws IOException {
+        Path config = dir.resolve("bad.json");
+        Files.writeString(config, "{\"training\": {\"forwardStep\": 10}}");
+        String err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
+        assertTrue(err.contains("bad.json") && err.contains("forwardStep"), err);
+        Files.writeString(config, "{\"temperature\": -3}");
+        err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
+        assertTrue(err.contains("temperature must be > 0"), err);
+        err = failing("sample", "--model", dir.toString());
+        assertTrue(err.contains("no config.json"), err);
+        err = failing("run", "--resume", dir.resolve("nothing").toString());
+        assertTrue(err.contains("not a run folder"), err);
+    }
+
+    private static String failing(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            assertEquals(1, BoltzflowCommand.execute(args));
+        } finally {
+            System.setErr(saved);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
