@@ -34,6 +34,21 @@ public final class NDMath {
         return x.pow(constant(x, p));
     }
 
+    /** Element-wise {@code max(x, c)}, safe under autograd (see {@link #scale}). */
+    public static NDArray maximum(NDArray x, double c) {
+        return x.maximum(constant(x, c));
+    }
+
+    /** Element-wise {@code min(x, c)}, safe under autograd (see {@link #scale}). */
+    public static NDArray minimum(NDArray x, double c) {
+        return x.minimum(constant(x, c));
+    }
+
+    /** {@code x} clipped to {@code [lo, hi]}, safe under autograd (see {@link #scale}). */
+    public static NDArray clip(NDArray x, double lo, double hi) {
+        return minimum(maximum(x, lo), hi);
+    }
+
     private static NDArray constant(NDArray like, double value) {
         return like.getManager().create(value).toType(like.getDataType(), false);
     }

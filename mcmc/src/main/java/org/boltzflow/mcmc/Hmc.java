@@ -1,5 +1,6 @@
 package org.boltzflow.mcmc;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.boltzflow.flows.Rng;
@@ -32,17 +33,17 @@ public final class Hmc extends StepSizeKernel {
     public PathState step(GeometricPath path, double beta, PathState state, long seed, NDManager manager) {
         NDArray eps = stepRow(state.x(), manager);
         NDArray momentum0 = noise(state.x(), manager, Rng.derive(seed, 0));
-        NDArray momentum = momentum0.add(state.gradient(beta).mul(eps).mul(0.5));
+        NDArray momentum = momentum0.add(NDMath.scale(state.gradient(beta).mul(eps), 0.5));
         NDArray x = state.x();
         PathState moved = state;
         for (int l = 0; l < leapfrogSteps; l++) {
             x = x.add(momentum.mul(eps));
             moved = path.evaluate(x, true, manager);
             double kick = l == leapfrogSteps - 1 ? 0.5 : 1.0;
-            momentum = momentum.add(moved.gradient(beta).mul(eps).mul(kick));
+            momentum = momentum.add(NDMath.scale(moved.gradient(beta).mul(eps), kick));
         }
-        NDArray kineticBefore = momentum0.square().sum(new int[] {1}).mul(0.5);
-        NDArray kineticAfter = momentum.square().sum(new int[] {1}).mul(0.5);
+        NDArray kineticBefore = NDMath.scale(momentum0.square().sum(new int[] {1}), 0.5);
+        NDArray kineticAfter = NDMath.scale(momentum.square().sum(new int[] {1}), 0.5);
         NDArray logAlpha = moved.logDensity(beta).sub(kineticAfter)
                 .sub(state.logDensity(beta).sub(kineticBefore));
         return accept(state, moved, logAlpha, Rng.derive(seed, 1), manager);

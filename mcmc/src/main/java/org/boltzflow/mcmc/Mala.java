@@ -1,5 +1,6 @@
 package org.boltzflow.mcmc;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.boltzflow.flows.Rng;
@@ -21,7 +22,7 @@ public final class Mala extends StepSizeKernel {
     @Override
     public PathState step(GeometricPath path, double beta, PathState state, long seed, NDManager manager) {
         NDArray eps = stepRow(state.x(), manager);
-        NDArray drift = eps.square().mul(0.5);
+        NDArray drift = NDMath.scale(eps.square(), 0.5);
         NDArray x = state.x();
         NDArray y = x.add(drift.mul(state.gradient(beta))).add(noise(x, manager, Rng.derive(seed, 0)).mul(eps));
         PathState proposal = path.evaluate(y, true, manager);
@@ -34,6 +35,6 @@ public final class Mala extends StepSizeKernel {
     /** log q(to | from) up to a constant that cancels in the ratio. */
     private static NDArray logProposal(NDArray to, NDArray from, NDArray gradFrom, NDArray drift, NDArray eps) {
         NDArray residual = to.sub(from).sub(drift.mul(gradFrom)).div(eps);
-        return residual.square().sum(new int[] {1}).mul(-0.5);
+        return NDMath.scale(residual.square().sum(new int[] {1}), -0.5);
     }
 }

@@ -1,5 +1,6 @@
 package org.boltzflow.mcmc;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -25,7 +26,7 @@ public record PathState(NDArray x, NDArray logStart, NDArray logEnd, NDArray gra
         if (beta == 1.0) {
             return logEnd;
         }
-        return logStart.mul(1.0 - beta).add(logEnd.mul(beta));
+        return NDMath.scale(logStart, 1.0 - beta).add(NDMath.scale(logEnd, beta));
     }
 
     /** The gradient of {@link #logDensity} with respect to {@code x}. */
@@ -39,7 +40,7 @@ public record PathState(NDArray x, NDArray logStart, NDArray logEnd, NDArray gra
         if (beta == 1.0) {
             return gradEnd;
         }
-        return gradStart.mul(1.0 - beta).add(gradEnd.mul(beta));
+        return NDMath.scale(gradStart, 1.0 - beta).add(NDMath.scale(gradEnd, beta));
     }
 
     /** Per chain, {@code proposal} where {@code accept} is true and this state elsewhere; gradients kept if both have them. */

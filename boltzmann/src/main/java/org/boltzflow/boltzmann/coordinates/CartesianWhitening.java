@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.coordinates;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -131,7 +132,7 @@ final class CartesianWhitening {
         NDArray mu = mean.getArray().reshape(atoms.length, 3);
         NDArray k = rotationBlock(positions.transpose(0, 2, 1).matMul(mu));
         NDArray k0 = rotationBlock(mu.transpose().matMul(mu).expandDims(0));
-        return determinant(k).abs().log().sub(determinant(k0).log().mul(0.5)).add(1.5 * Math.log(atoms.length));
+        return determinant(k).abs().log().sub(NDMath.scale(determinant(k0).log(), 0.5)).add(1.5 * Math.log(atoms.length));
     }
 
     /** K = tr(A) I - A for a batch of A = Σᵢ xᵢ μᵢᵀ {@code (n, 3, 3)}. */

@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.coordinates;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -156,7 +157,7 @@ public final class InternalCoordinateTransform implements FlowLayer {
         NDArray r1 = raw.bonds().get(":, 0");
         NDArray r2 = raw.bonds().get(":, 1");
         NDArray theta2 = raw.angles().get(":, 0");
-        return r1.log().mul(2).add(r2.log()).add(theta2.sin().log());
+        return NDMath.scale(r1.log(), 2).add(r2.log()).add(theta2.sin().log());
     }
 
     private InternalGeometry.Internals measure(NDArray cartesian) {

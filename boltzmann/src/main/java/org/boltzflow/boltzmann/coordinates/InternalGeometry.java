@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.coordinates;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -24,7 +25,7 @@ final class InternalGeometry {
     record Internals(NDArray bonds, NDArray angles, NDArray dihedrals) {
         /** Σ 2 log r + Σ log sin θ per configuration: log of the product of r² sin θ over the placed atoms. */
         NDArray logVolume() {
-            return bonds.log().mul(2).sum(new int[] {1}).add(angles.sin().log().sum(new int[] {1}));
+            return NDMath.scale(bonds.log(), 2).sum(new int[] {1}).add(angles.sin().log().sum(new int[] {1}));
         }
     }
 

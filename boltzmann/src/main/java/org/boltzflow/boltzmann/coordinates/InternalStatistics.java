@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.coordinates;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -51,7 +52,7 @@ final class InternalStatistics {
 
     private static NDArray std(NDArray values) {
         NDArray centered = values.sub(values.mean(new int[] {0}, true));
-        return centered.square().mean(new int[] {0}, true).sqrt().maximum(MIN_STD);
+        return NDMath.maximum(centered.square().mean(new int[] {0}, true).sqrt(), MIN_STD);
     }
 
     private static void set(Parameter parameter, NDArray value) {
@@ -91,7 +92,7 @@ final class InternalStatistics {
 
     /** Maps angles onto [-π, π). */
     static NDArray wrap(NDArray angle) {
-        return angle.sub(angle.add(Math.PI).div(2 * Math.PI).floor().mul(2 * Math.PI));
+        return angle.sub(NDMath.scale(NDMath.scale(angle.add(Math.PI), 1.0 / (2 * Math.PI)).floor(), 2 * Math.PI));
     }
 
     private static int width(Parameter p) {

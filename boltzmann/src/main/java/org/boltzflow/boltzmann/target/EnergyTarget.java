@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.target;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.Units;
@@ -87,7 +88,7 @@ public final class EnergyTarget implements Target {
 
     /** {@code -E(x)/kT} with the true energy (no regularisation), differentiable; for importance weights. */
     public NDArray trueLogProb(NDArray x) {
-        return bridge.energy(x).div(-kT);
+        return NDMath.scale(bridge.energy(x), 1.0 / (-kT));
     }
 
     /** The true energies in kJ/mol of each row of {@code x}. */

@@ -82,6 +82,7 @@ class InternalCoordinateTransformTest {
                     "forward and inverse log-dets");
             LayerChecks.assertBatchEqualsRows(layer::forward, z.get("0:5"), 1e-12, "forward");
             LayerChecks.assertBatchEqualsRows(layer::inverse, x.value().get("0:5"), 1e-12, "inverse");
+            LayerChecks.assertGradientSurvivesGc(layer, z.get("0:5"));
         }
     }
 

@@ -87,6 +87,7 @@ class MixedCoordinateTransformTest {
             assertEquals(back.logDet().getDouble(0), again.logDet().getDouble(0), 1e-10);
             LayerChecks.assertForwardGradientMatchesFiniteDifference(layer, z.get("0:2"), new int[] {0, 23, 30, 47,
                 70, 119}, 1e-6, 1e-6, 8);
+            LayerChecks.assertGradientSurvivesGc(layer, layer::forward, z.get("0:2"), "forward (inverse is not differentiated)");
         }
     }
 

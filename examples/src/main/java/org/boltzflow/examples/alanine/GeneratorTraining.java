@@ -1,5 +1,6 @@
 package org.boltzflow.examples.alanine;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -143,7 +144,7 @@ public final class GeneratorTraining {
             return reverse;
         }
         NDArray forward = flow.forwardKld(mdBatch(manager, settings.batch(), org.boltzflow.flows.Rng.derive(seed, 2)));
-        return reverse.add(forward.mul(settings.reverseForwardWeight()));
+        return reverse.add(NDMath.scale(forward, settings.reverseForwardWeight()));
     }
 
     private static double finiteEss(double[] logWeights) {

@@ -43,7 +43,7 @@ public final class DiagonalGaussian implements Distribution {
     public Sample sample(NDManager manager, int n, long seed) {
         NDArray eps = Rng.normal(manager, new Shape(n, dim), loc.getArray().getDataType(), seed);
         NDArray x = eps.mul(logScale.getArray().exp()).add(loc.getArray());
-        NDArray logProb = eps.square().mul(-0.5).sum(new int[] {1}).sub(logScale.getArray().sum())
+        NDArray logProb = NDMath.scale(eps.square(), -0.5).sum(new int[] {1}).sub(logScale.getArray().sum())
                 .sub(0.5 * dim * LOG_2PI);
         return new Sample(x, logProb);
     }

@@ -86,7 +86,7 @@ public final class GaussianMixture implements Distribution {
     public NDArray logProb(NDArray x) {
         NDArray logScale = logScales.getArray();
         NDArray u = x.expandDims(1).sub(means.getArray()).mul(logScale.neg().exp());
-        NDArray perComponent = u.square().mul(-0.5).sub(logScale).sum(new int[] {2}).sub(0.5 * dim * LOG_2PI);
+        NDArray perComponent = NDMath.scale(u.square(), -0.5).sub(logScale).sum(new int[] {2}).sub(0.5 * dim * LOG_2PI);
         NDArray logWeights = logits.getArray().logSoftmax(1);
         return NDMath.logSumExp(perComponent.add(logWeights), 1);
     }

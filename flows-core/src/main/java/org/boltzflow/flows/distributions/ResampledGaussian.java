@@ -1,5 +1,6 @@
 package org.boltzflow.flows.distributions;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -112,8 +113,8 @@ public final class ResampledGaussian implements Distribution {
 
     /** log p(x) with the normalizer {@code z} (a scalar NDArray, possibly carrying a gradient). */
     public NDArray logProb(NDArray x, NDArray z) {
-        NDArray gauss = x.square().sum(new int[] {1}).mul(-0.5).sub(0.5 * dim * LOG_2PI);
-        NDArray tail = z.neg().add(1.0).pow(truncation - 1);
+        NDArray gauss = NDMath.scale(x.square().sum(new int[] {1}), -0.5).sub(0.5 * dim * LOG_2PI);
+        NDArray tail = NDMath.pow(z.neg().add(1.0), truncation - 1);
         NDArray weight = acceptance(x).mul(tail.neg().add(1.0)).div(z).add(tail);
         return gauss.add(weight.log());
     }

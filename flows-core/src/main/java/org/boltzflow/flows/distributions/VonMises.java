@@ -1,5 +1,6 @@
 package org.boltzflow.flows.distributions;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -87,8 +88,8 @@ public final class VonMises implements Distribution {
 
     /** Maps angles onto [-π, π); the gradient passes unchanged. */
     public static NDArray wrap(NDArray angle) {
-        NDArray turns = angle.add(Math.PI).div(TWO_PI).floor().stopGradient();
-        return angle.sub(turns.mul(TWO_PI));
+        NDArray turns = NDMath.scale(angle.add(Math.PI), 1.0 / TWO_PI).floor().stopGradient();
+        return angle.sub(NDMath.scale(turns, TWO_PI));
     }
 
     /**

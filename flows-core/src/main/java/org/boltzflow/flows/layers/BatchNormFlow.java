@@ -1,5 +1,6 @@
 package org.boltzflow.flows.layers;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -69,13 +70,13 @@ public final class BatchNormFlow implements FlowLayer {
         if (training) {
             mean = x.mean(new int[] {0}, true);
             var = x.sub(mean).square().mean(new int[] {0}, true);
-            LayerSupport.overwrite(runningMean, runningMean.getArray().mul(1 - momentum).add(mean.mul(momentum)));
-            LayerSupport.overwrite(runningVar, runningVar.getArray().mul(1 - momentum).add(var.mul(momentum)));
+            LayerSupport.overwrite(runningMean, NDMath.scale(runningMean.getArray(), 1 - momentum).add(NDMath.scale(mean, momentum)));
+            LayerSupport.overwrite(runningVar, NDMath.scale(runningVar.getArray(), 1 - momentum).add(NDMath.scale(var, momentum)));
         } else {
             mean = runningMean.getArray();
             var = runningVar.getArray();
         }
-        NDArray logStd = var.add(eps).log().mul(0.5);
+        NDArray logStd = NDMath.scale(var.add(eps).log(), 0.5);
         NDArray logScale = logGamma.getArray().sub(logStd);
         NDArray z = x.sub(mean).mul(logScale.exp()).add(beta.getArray());
         return new FlowResult(z, LayerSupport.perSample(logScale.sum(), x));
@@ -83,7 +84,7 @@ public final class BatchNormFlow implements FlowLayer {
 
     @Override
     public FlowResult forward(NDArray z) {
-        NDArray logStd = runningVar.getArray().add(eps).log().mul(0.5);
+        NDArray logStd = NDMath.scale(runningVar.getArray().add(eps).log(), 0.5);
         NDArray logScale = logStd.sub(logGamma.getArray());
         NDArray x = z.sub(beta.getArray()).mul(logScale.exp()).add(runningMean.getArray());
         return new FlowResult(x, LayerSupport.perSample(logScale.sum(), z));

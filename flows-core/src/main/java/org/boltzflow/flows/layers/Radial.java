@@ -1,5 +1,6 @@
 package org.boltzflow.flows.layers;
 
+import org.boltzflow.flows.NDMath;
 import static ai.djl.nn.Activation.softPlus;
 
 import ai.djl.ndarray.NDArray;
@@ -51,8 +52,8 @@ public final class Radial implements FlowLayer {
 
     /** The forward log-det at latent radius {@code r}, shape {@code (n)}. */
     private NDArray logDet(NDArray r, NDArray alpha, NDArray beta) {
-        NDArray h = r.add(alpha).pow(-1);
-        NDArray radial = h.mul(beta).add(1.0).log().mul(dim - 1);
+        NDArray h = NDMath.pow(r.add(alpha), -1);
+        NDArray radial = NDMath.scale(h.mul(beta).add(1.0).log(), dim - 1);
         return radial.add(h.square().mul(alpha).mul(beta).add(1.0).log());
     }
 
@@ -62,7 +63,7 @@ public final class Radial implements FlowLayer {
         NDArray beta = beta();
         NDArray d = z.sub(z0.getArray());
         NDArray r = d.square().sum(new int[] {1}).sqrt();
-        NDArray x = z.add(d.mul(r.add(alpha).pow(-1).mul(beta).expandDims(1)));
+        NDArray x = z.add(d.mul(NDMath.pow(r.add(alpha), -1).mul(beta).expandDims(1)));
         return new FlowResult(x, logDet(r, alpha, beta));
     }
 
@@ -73,10 +74,10 @@ public final class Radial implements FlowLayer {
         NDArray d = x.sub(z0.getArray());
         NDArray bigR = d.square().sum(new int[] {1}).sqrt();
         NDArray bq = alpha.add(beta).sub(bigR);
-        NDArray root = bq.square().add(bigR.mul(alpha).mul(4)).sqrt();
+        NDArray root = bq.square().add(NDMath.scale(bigR.mul(alpha), 4)).sqrt();
         // ratio = r / R from the positive root, without cancellation for either sign of bq.
-        NDArray whenPositive = alpha.mul(2).div(bq.add(root));
-        NDArray whenNotPositive = root.sub(bq).div(bigR.maximum(Double.MIN_NORMAL).mul(2));
+        NDArray whenPositive = NDMath.scale(alpha, 2).div(bq.add(root));
+        NDArray whenNotPositive = root.sub(bq).div(NDMath.scale(NDMath.maximum(bigR, Double.MIN_NORMAL), 2));
         NDArray ratio = NDArrays.where(bq.gt(0), whenPositive, whenNotPositive);
         NDArray z = d.mul(ratio.expandDims(1)).add(z0.getArray());
         return new FlowResult(z, logDet(ratio.mul(bigR), alpha, beta).neg());

@@ -1,5 +1,6 @@
 package org.boltzflow.flows.layers;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 
 /**
@@ -11,7 +12,7 @@ final class SoftClamp {
     private SoftClamp() {}
 
     static NDArray apply(NDArray raw, double bound) {
-        return raw.div(bound).tanh().mul(bound);
+        return NDMath.scale(NDMath.scale(raw, 1.0 / bound).tanh(), bound);
     }
 
     static double check(double bound) {

@@ -135,7 +135,7 @@ public final class RationalQuadraticSpline {
                 knots.outputs().gather(bin, 2).squeeze(2), knots.outputs().gather(next, 2).squeeze(2),
                 knots.derivatives().gather(bin, 2).squeeze(2), knots.derivatives().gather(next, 2).squeeze(2));
         NDArray theta = inverse ? b.solve(clamped) : clamped.sub(b.x0).div(b.width);
-        theta = theta.clip(0.0, 1.0);
+        theta = NDMath.clip(theta, 0.0, 1.0);
         NDArray out = inverse ? b.x0.add(theta.mul(b.width)) : b.evaluate(theta);
         NDArray logDerivative = b.logDerivative(theta);
         if (inverse) {
@@ -191,7 +191,7 @@ public final class RationalQuadraticSpline {
             NDArray a = height.mul(slope.sub(d0)).add(rise.mul(bend()));
             NDArray b = height.mul(d0).sub(rise.mul(bend()));
             NDArray c = slope.mul(rise).neg();
-            NDArray discriminant = b.square().sub(NDMath.scale(a.mul(c), 4)).maximum(0);
+            NDArray discriminant = NDMath.maximum(b.square().sub(NDMath.scale(a.mul(c), 4)), 0);
             return c.add(c).div(b.neg().sub(discriminant.sqrt()));
         }
     }

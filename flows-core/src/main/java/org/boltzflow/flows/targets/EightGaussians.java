@@ -50,7 +50,7 @@ public final class EightGaussians extends CircleTarget {
         }
         NDArray mu = x.getManager().create(centres, new Shape(1, MODES, 2)).toType(x.getDataType(), false);
         NDArray squared = x.expandDims(1).sub(mu).square().sum(new int[] {2});
-        return NDMath.logSumExp(squared.mul(-0.5 / (sigma * sigma)), 1);
+        return NDMath.logSumExp(NDMath.scale(squared, -0.5 / (sigma * sigma)), 1);
     }
 
     @Override

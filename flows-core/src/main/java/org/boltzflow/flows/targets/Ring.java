@@ -1,5 +1,6 @@
 package org.boltzflow.flows.targets;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -26,7 +27,7 @@ public final class Ring extends CircleTarget {
     @Override
     protected NDArray unnormalizedLogProb(NDArray x) {
         NDArray r = x.square().sum(new int[] {1}).sqrt();
-        return r.sub(radius).square().mul(-0.5 / (sigma * sigma));
+        return NDMath.scale(r.sub(radius).square(), -0.5 / (sigma * sigma));
     }
 
     /** ∫₀^r t exp(-(t-R)²/2σ²) dt. */

@@ -1,5 +1,6 @@
 package org.boltzflow.flows.targets;
 
+import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -34,9 +35,9 @@ public final class TwoMoons extends AnalyticTarget {
     protected NDArray unnormalizedLogProb(NDArray x) {
         NDArray a = x.get(":, 0").abs();
         NDArray radius = x.square().sum(new int[] {1}).sqrt();
-        NDArray ring = radius.sub(2.0).div(0.2).square().mul(-0.5);
-        NDArray sides = a.sub(2.0).div(0.3).square().mul(-0.5);
-        NDArray split = a.mul(-4.0 / 0.09).exp().add(1.0).log();
+        NDArray ring = NDMath.scale(NDMath.scale(radius.sub(2.0), 1.0 / 0.2).square(), -0.5);
+        NDArray sides = NDMath.scale(NDMath.scale(a.sub(2.0), 1.0 / 0.3).square(), -0.5);
+        NDArray split = NDMath.scale(a, -4.0 / 0.09).exp().add(1.0).log();
         return ring.add(sides).add(split);
     }
 

@@ -200,6 +200,7 @@ class RationalQuadraticSplineTest {
         LayerChecks.assertRoundTrip(layer, z, 1e-10);
         LayerChecks.assertForwardLogDetMatchesJacobian(layer, z, step, 1e-6);
         LayerChecks.assertInverseLogDetMatchesJacobian(layer, z, step, 1e-6);
+        LayerChecks.assertGradientSurvivesGc(layer, z);
     }
 
     private static NDArray column(NDManager m, double[] values) {

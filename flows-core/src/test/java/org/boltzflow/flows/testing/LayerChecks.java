@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -175,6 +177,65 @@ public final class LayerChecks {
         assertForwardLogDetMatchesJacobian(layer, z, 1e-5, 1e-6);
         assertInverseLogDetMatchesJacobian(layer, layer.forward(z).value(), 1e-5, 1e-6);
         assertBatchEqualsRows(layer, z, 1e-12);
+        assertGradientSurvivesGc(layer, z);
+    }
+
+    /**
+     * Gradients survive garbage collection: the gradient of {@code Σ value + Σ logDet} with respect to the trainable
+     * parameters and the input, through {@code forward} at {@code z} and through {@code inverse} at
+     * {@code forward(z)}, is finite and the same to 1e-12 whether or not the JVM collects garbage between the forward
+     * pass and backward. Catches array operands that are freed while autograd still needs them (DJL's number
+     * overloads of {@code mul}/{@code div}/{@code pow}/... do that; use {@link org.boltzflow.flows.NDMath}).
+     */
+    public static void assertGradientSurvivesGc(FlowLayer layer, NDArray z) {
+        assertGradientSurvivesGc(layer, layer::forward, z, "forward");
+        assertGradientSurvivesGc(layer, layer::inverse, layer.forward(z).value(), "inverse");
+    }
+
+    /** {@link #assertGradientSurvivesGc(FlowLayer, NDArray)} for any map, e.g. a target's or a distribution's. */
+    public static void assertGradientSurvivesGc(HasParameters model, Function<NDArray, FlowResult> map, NDArray z,
+            String what) {
+        double[] calm = gradients(model, map, z, false);
+        double[] collected = gradients(model, map, z, true);
+        for (int i = 0; i < calm.length; i++) {
+            assertTrue(Double.isFinite(calm[i]) && Double.isFinite(collected[i]),
+                    what + ": gradient entry " + i + " is not finite");
+        }
+        assertClose(calm, collected, 1e-12, what + ": gradient with garbage collection before backward");
+    }
+
+    private static double[] gradients(HasParameters model, Function<NDArray, FlowResult> map, NDArray z,
+            boolean collectGarbage) {
+        NDArray point = z.duplicate();
+        point.setRequiresGradient(true);
+        List<NDArray> inputs = new ArrayList<>(List.of(point));
+        for (Parameter parameter : model.parameters()) {
+            NDArray array = parameter.getArray();
+            if (parameter.requiresGradient() && array.hasGradient()) {
+                array.getGradient().muli(0);
+                inputs.add(array);
+            }
+        }
+        List<Double> values = new ArrayList<>();
+        try (NDScope scope = new NDScope();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            FlowResult r = map.apply(point);
+            NDArray objective = r.value().sum().add(r.logDet().sum());
+            if (collectGarbage) {
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    System.runFinalization();
+                }
+            }
+            collector.backward(objective);
+            for (NDArray input : inputs) {
+                for (double g : input.getGradient().toDoubleArray()) {
+                    values.add(g);
+                }
+            }
+        }
+        point.close();
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
