@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
             EnergyCommand.class,
             MdCommand.class,
             MinimizeCommand.class,
-            ConformersCommand.class,
             ToyCommand.class,
             CylinderCommand.class,
             BenchCommand.class,
