@@ -1,5 +1,6 @@
 package org.boltzflow.cli;
 
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -14,7 +15,8 @@ final class CliErrors implements IExecutionExceptionHandler {
         if (System.getenv("BOLTZFLOW_DEBUG") != null) {
             e.printStackTrace(cmd.getErr());
         }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e instanceof NoSuchFileException missing ? "no such file: " + missing.getFile()
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         cmd.getErr().println("boltzflow " + cmd.getCommandName() + ": error: " + message);
         return 1;
     }

@@ -65,6 +65,11 @@ class AlanineCommandsTest {
         Files.writeString(config, "{\"temperature\": -3}");
         err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
         assertTrue(err.contains("temperature must be > 0"), err);
+        Files.writeString(config, "{\"samples\": \"many\"}");
+        err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
+        assertTrue(err.contains("bad.json: a setting has the wrong type") && err.contains("many"), err);
+        err = failing("estimate", "--prmtop", PRMTOP.toString(), "--samples", dir.resolve("none.dcd").toString());
+        assertTrue(err.contains("no such file: ") && err.contains("none.dcd"), err);
         err = failing("sample", "--model", dir.toString());
         assertTrue(err.contains("no config.json"), err);
         err = failing("run", "--resume", dir.resolve("nothing").toString());

@@ -73,7 +73,11 @@ public record AlanineConfig(
         String presetName = given.has("preset") ? given.remove("preset").getAsString() : "default";
         JsonObject merged = GSON.toJsonTree(preset(presetName)).getAsJsonObject();
         mergeInto(merged, given, file.toString());
-        return GSON.fromJson(merged, AlanineConfig.class).validated(file.toString());
+        try {
+            return GSON.fromJson(merged, AlanineConfig.class).validated(file.toString());
+        } catch (JsonParseException | NumberFormatException e) {
+            throw new IOException(file + ": a setting has the wrong type (" + e.getMessage() + ")", e);
+        }
     }
 
     /** This config as pretty JSON. */

@@ -64,10 +64,13 @@ public final class RamachandranAnalysis {
         return md().klDivergenceTo(reweighted(), 1e-10);
     }
 
-    /** ΔF = F(C7eq/β) - F(αR) in kJ/mol from the reweighted flow samples, bootstrap error. */
+    /** ΔF = F(C7eq/β) - F(αR) in kJ/mol from the reweighted flow samples, bootstrap error; NaN if a basin is empty. */
     public Estimate deltaFFlow(long seed) {
-        return RegionFreeEnergy.bootstrap(logWeights, AlanineDipeptide.C7EQ_BETA.containsEach(flowPhi, flowPsi),
-                AlanineDipeptide.ALPHA_R.containsEach(flowPhi, flowPsi), kT, BOOTSTRAP, seed);
+        boolean[] inA = AlanineDipeptide.C7EQ_BETA.containsEach(flowPhi, flowPsi);
+        boolean[] inB = AlanineDipeptide.ALPHA_R.containsEach(flowPhi, flowPsi);
+        return RegionFreeEnergy.defined(logWeights, inA, inB)
+                ? RegionFreeEnergy.bootstrap(logWeights, inA, inB, kT, BOOTSTRAP, seed)
+                : new Estimate(Double.NaN, Double.NaN);
     }
 
     /** ΔF = F(C7eq/β) - F(αR) in kJ/mol from MD frame counts, with a block-bootstrap error over 20 blocks. */

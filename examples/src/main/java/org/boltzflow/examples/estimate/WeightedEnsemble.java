@@ -76,12 +76,18 @@ public final class WeightedEnsemble {
         return out;
     }
 
-    /** ΔF = F(A) - F(B) = -kT ln(P_A / P_B) in the units of {@code kT}, with a bootstrap error. */
+    /**
+     * ΔF = F(A) - F(B) = -kT ln(P_A / P_B) in the units of {@code kT}, with a bootstrap error; NaN (undefined) if a
+     * region holds no weighted sample.
+     */
     public Estimate deltaF(Dihedral first, Dihedral second, TorusRegion regionA, TorusRegion regionB, double kT,
             long seed) {
         double[] a = first.ofFrames(samples.flatten(), samples.atomCount());
         double[] b = second.ofFrames(samples.flatten(), samples.atomCount());
-        return RegionFreeEnergy.bootstrap(logWeights, regionA.containsEach(a, b), regionB.containsEach(a, b), kT,
-                REPLICATES, seed);
+        boolean[] inA = regionA.containsEach(a, b);
+        boolean[] inB = regionB.containsEach(a, b);
+        return RegionFreeEnergy.defined(logWeights, inA, inB)
+                ? RegionFreeEnergy.bootstrap(logWeights, inA, inB, kT, REPLICATES, seed)
+                : new Estimate(Double.NaN, Double.NaN);
     }
 }

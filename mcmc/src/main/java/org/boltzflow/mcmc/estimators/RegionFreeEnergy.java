@@ -9,6 +9,24 @@ package org.boltzflow.mcmc.estimators;
 public final class RegionFreeEnergy {
     private RegionFreeEnergy() {}
 
+    /**
+     * Whether both regions hold at least one sample of non-zero normalized weight (weights far below the largest
+     * underflow to zero), i.e. whether ΔF is defined; callers that
+     * must not fail on rare regions check this first and report ΔF as undefined otherwise.
+     */
+    public static boolean defined(double[] logWeights, boolean[] inA, boolean[] inB) {
+        checkLengths(logWeights.length, inA, inB);
+        double[] w = ImportanceWeights.normalized(logWeights);
+        boolean a = false;
+        boolean b = false;
+        for (int i = 0; i < w.length; i++) {
+            boolean weighted = w[i] > 0;
+            a |= weighted && inA[i];
+            b |= weighted && inB[i];
+        }
+        return a && b;
+    }
+
     /** ΔF in the units of {@code kT}; {@code inA[i]}, {@code inB[i]} say whether sample i lies in each region. */
     public static Estimate delta(double[] logWeights, boolean[] inA, boolean[] inB, double kT) {
         double[] w = ImportanceWeights.normalized(logWeights);
@@ -30,19 +48,29 @@ public final class RegionFreeEnergy {
         return new Estimate(-kT * Math.log(pA / pB), kT * Math.sqrt(variance));
     }
 
-    /** ΔF with a seeded bootstrap error bar instead of the delta-method one. */
+    /**
+     * ΔF with a seeded bootstrap error bar instead of the delta-method one. If some resample leaves a region without
+     * weighted samples (a rare region), ΔF of that resample is undefined and the error bar is reported as infinite.
+     */
     public static Estimate bootstrap(double[] logWeights, boolean[] inA, boolean[] inB, double kT, int replicates,
             long seed) {
         checkLengths(logWeights.length, inA, inB);
-        return Bootstrap.estimate(logWeights.length, replicates, seed, idx -> {
+        boolean[] undefinedResample = {false};
+        Estimate estimate = Bootstrap.estimate(logWeights.length, replicates, seed, idx -> {
             boolean[] a = new boolean[idx.length];
             boolean[] b = new boolean[idx.length];
             for (int i = 0; i < idx.length; i++) {
                 a[i] = inA[idx[i]];
                 b[i] = inB[idx[i]];
             }
-            return delta(Bootstrap.pick(logWeights, idx), a, b, kT).value();
+            double[] w = Bootstrap.pick(logWeights, idx);
+            if (!defined(w, a, b)) {
+                undefinedResample[0] = true;
+                return 0;
+            }
+            return delta(w, a, b, kT).value();
         });
+        return undefinedResample[0] ? new Estimate(estimate.value(), Double.POSITIVE_INFINITY) : estimate;
     }
 
     private static void checkLengths(int n, boolean[] inA, boolean[] inB) {

@@ -171,4 +171,21 @@ class EstimatorsTest {
         }
         return top;
     }
+
+    @Test
+    void regionFreeEnergyOfARareRegionIsUndefinedOrHasAnInfiniteErrorInsteadOfFailing() {
+        double[] logW = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        boolean[] inA = {true, true, true, true, true, true, true, true, true, false};
+        boolean[] none = new boolean[10];
+        boolean[] inB = new boolean[10];
+        inB[9] = true;
+        assertTrue(RegionFreeEnergy.defined(logW, inA, inB));
+        assertTrue(!RegionFreeEnergy.defined(logW, inA, none));
+        double[] underflowing = logW.clone();
+        underflowing[9] = -1e4;
+        assertTrue(!RegionFreeEnergy.defined(underflowing, inA, inB), "a weight that underflows to 0 does not count");
+        Estimate rare = RegionFreeEnergy.bootstrap(logW, inA, inB, 1.0, 200, 5L);
+        assertEquals(-Math.log(9.0), rare.value(), 1e-12);
+        assertEquals(Double.POSITIVE_INFINITY, rare.stdError(), "some resamples miss the one sample in B");
+    }
 }
