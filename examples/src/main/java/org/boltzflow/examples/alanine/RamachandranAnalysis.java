@@ -68,9 +68,7 @@ public final class RamachandranAnalysis {
     public Estimate deltaFFlow(long seed) {
         boolean[] inA = AlanineDipeptide.C7EQ_BETA.containsEach(flowPhi, flowPsi);
         boolean[] inB = AlanineDipeptide.ALPHA_R.containsEach(flowPhi, flowPsi);
-        return RegionFreeEnergy.defined(logWeights, inA, inB)
-                ? RegionFreeEnergy.bootstrap(logWeights, inA, inB, kT, BOOTSTRAP, seed)
-                : new Estimate(Double.NaN, Double.NaN);
+        return RegionFreeEnergy.bootstrapIfDefined(logWeights, inA, inB, kT, BOOTSTRAP, seed);
     }
 
     /** ΔF = F(C7eq/β) - F(αR) in kJ/mol from MD frame counts, with a block-bootstrap error over 20 blocks. */

@@ -86,8 +86,6 @@ public final class WeightedEnsemble {
         double[] b = second.ofFrames(samples.flatten(), samples.atomCount());
         boolean[] inA = regionA.containsEach(a, b);
         boolean[] inB = regionB.containsEach(a, b);
-        return RegionFreeEnergy.defined(logWeights, inA, inB)
-                ? RegionFreeEnergy.bootstrap(logWeights, inA, inB, kT, REPLICATES, seed)
-                : new Estimate(Double.NaN, Double.NaN);
+        return RegionFreeEnergy.bootstrapIfDefined(logWeights, inA, inB, kT, REPLICATES, seed);
     }
 }

@@ -73,6 +73,16 @@ public final class RegionFreeEnergy {
         return undefinedResample[0] ? new Estimate(estimate.value(), Double.POSITIVE_INFINITY) : estimate;
     }
 
+    /**
+     * {@link #bootstrap} where ΔF is {@link #defined}, else an undefined estimate (NaN ± NaN): for callers that
+     * report ΔF of regions that may be empty rather than fail.
+     */
+    public static Estimate bootstrapIfDefined(double[] logWeights, boolean[] inA, boolean[] inB, double kT,
+            int replicates, long seed) {
+        return defined(logWeights, inA, inB) ? bootstrap(logWeights, inA, inB, kT, replicates, seed)
+                : new Estimate(Double.NaN, Double.NaN);
+    }
+
     private static void checkLengths(int n, boolean[] inA, boolean[] inB) {
         if (inA.length != n || inB.length != n) {
             throw new IllegalArgumentException("region masks have " + inA.length + " and " + inB.length

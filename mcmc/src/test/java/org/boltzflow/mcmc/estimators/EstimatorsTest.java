@@ -181,6 +181,7 @@ class EstimatorsTest {
         inB[9] = true;
         assertTrue(RegionFreeEnergy.defined(logW, inA, inB));
         assertTrue(!RegionFreeEnergy.defined(logW, inA, none));
+        assertTrue(Double.isNaN(RegionFreeEnergy.bootstrapIfDefined(logW, inA, none, 1.0, 20, 5L).value()));
         double[] underflowing = logW.clone();
         underflowing[9] = -1e4;
         assertTrue(!RegionFreeEnergy.defined(underflowing, inA, inB), "a weight that underflows to 0 does not count");
