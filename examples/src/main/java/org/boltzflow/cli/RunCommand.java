@@ -24,11 +24,16 @@ final class RunCommand implements Callable<Integer> {
             description = "default (about 15 min on 2 cores), long (about 2 h) or tiny (seconds).")
     String preset;
 
+    @Option(names = "--config", description = "JSON config (see README) instead of a preset; its \"preset\" key "
+            + "names the preset it starts from.")
+    java.nio.file.Path config;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return AlanineRuns.run(options.config(AlanineConfig.preset(preset)), options, true, spec);
+        AlanineConfig base = config == null ? AlanineConfig.preset(preset) : AlanineConfig.read(config);
+        return AlanineRuns.run(options.config(base), options, true, spec);
     }
 }

@@ -1,8 +1,11 @@
 package org.boltzflow.boltzmann.coordinates;
 
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.boltzflow.flows.io.ComponentFactory;
 import org.boltzflow.flows.io.ComponentRegistry;
 
@@ -23,6 +26,13 @@ public final class CoordinateTransformFactory implements ComponentFactory {
         return json;
     }
 
+    /** Adds the indices of the standardized (narrow) dihedrals to a layer's description. */
+    static void addNarrowDihedrals(JsonObject json, int[] narrow) {
+        JsonArray array = new JsonArray();
+        Arrays.stream(narrow).forEach(array::add);
+        json.add("narrowDihedrals", array);
+    }
+
     @Override
     public Object create(JsonObject json, NDManager manager, ComponentRegistry registry) {
         ZMatrix zmatrix = ZMatrix.fromJson(json.getAsJsonObject("zmatrix"));
@@ -32,9 +42,14 @@ public final class CoordinateTransformFactory implements ComponentFactory {
                     + " disagrees with the Z-matrix's " + zmatrix.atomCount());
         }
         double bound = json.get("domainBound").getAsDouble();
+        int[] narrow = new int[0];
+        if (json.has("narrowDihedrals")) {
+            JsonArray array = json.getAsJsonArray("narrowDihedrals");
+            narrow = IntStream.range(0, array.size()).map(i -> array.get(i).getAsInt()).toArray();
+        }
         return json.get("type").getAsString().equals("MixedCoordinateTransform")
-                ? new MixedCoordinateTransform(zmatrix, manager, bound)
+                ? new MixedCoordinateTransform(zmatrix, manager, bound, narrow)
                 : new InternalCoordinateTransform(zmatrix, manager, bound, json.has("external")
-                        && json.get("external").getAsBoolean());
+                        && json.get("external").getAsBoolean(), narrow);
     }
 }

@@ -20,7 +20,8 @@ import org.boltzflow.flows.FlowResult;
  *
  * <p>Latent layout {@code [bonds (N-1), angles (N-2), dihedrals (N-3)]} in Z-matrix entry order; bonds and angles
  * standardized with training-data statistics and declared {@link Domain.Kind#UNBOUNDED}, dihedrals shifted by their
- * circular mean into [-π, π) and declared {@link Domain.Kind#CIRCULAR} (see {@link #domains()}). The statistics are
+ * circular mean into [-π, π) and declared {@link Domain.Kind#CIRCULAR}, except narrow ones (a branch's sibling
+ * dihedrals, planar groups), which are also standardized and UNBOUNDED (see {@link #domains()}). The statistics are
  * fixed parameters, so save/load carries them.
  *
  * <p>Rigid-body frame: {@link #forward} puts the first Z-matrix atom at the origin, the second on the +x axis and the
@@ -60,6 +61,15 @@ public final class InternalCoordinateTransform implements FlowLayer {
      * {@code external} the latent side also holds the six external coordinates (then 3N dimensions, a square layer).
      */
     public InternalCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound, boolean external) {
+        this(zmatrix, manager, domainBound, external, new int[0]);
+    }
+
+    /**
+     * As the four-argument constructor, with the dihedrals (indices among the dihedrals) in {@code narrowDihedrals}
+     * standardized and UNBOUNDED rather than CIRCULAR ({@link #fit} chooses them from the training data).
+     */
+    public InternalCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound, boolean external,
+            int[] narrowDihedrals) {
         if (!zmatrix.isGlobal()) {
             throw new IllegalArgumentException("the internal coordinate transform needs a global Z-matrix (no fixed "
                     + "atoms); use MixedCoordinateTransform for one relative to fixed atoms");
@@ -67,7 +77,7 @@ public final class InternalCoordinateTransform implements FlowLayer {
         this.zmatrix = zmatrix;
         this.geometry = new InternalGeometry(zmatrix);
         this.statistics = new InternalStatistics(manager, geometry.bondCount(), geometry.angleCount(),
-                geometry.dihedralCount());
+                geometry.dihedralCount(), narrowDihedrals);
         this.frame = external ? new RigidBodyFrame(zmatrix) : null;
         this.domainBound = domainBound;
     }
@@ -79,13 +89,15 @@ public final class InternalCoordinateTransform implements FlowLayer {
 
     /**
      * A layer whose statistics come from training configurations {@code cartesian (frames, 3N)} in nm, with or
-     * without the external part.
+     * without the external part; dihedrals that stay near their mean in the data are standardized (narrow).
      */
     public static InternalCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound,
             boolean external) {
+        InternalGeometry.Internals raw = new InternalGeometry(zmatrix).measure(
+                cartesian.reshape(cartesian.getShape().get(0), zmatrix.atomCount(), 3));
         InternalCoordinateTransform layer = new InternalCoordinateTransform(zmatrix, cartesian.getManager(),
-                domainBound, external);
-        layer.statistics.fit(layer.measure(cartesian));
+                domainBound, external, InternalStatistics.narrowDihedrals(raw.dihedrals()));
+        layer.statistics.fit(raw);
         return layer;
     }
 
@@ -109,13 +121,12 @@ public final class InternalCoordinateTransform implements FlowLayer {
     }
 
     /**
-     * Per latent dimension: UNBOUNDED for bonds and angles, CIRCULAR [-π, π) for dihedrals; with the external part
-     * also UNBOUNDED for the translation, CIRCULAR for α and γ and BOUNDED [-1, 1] for cos β.
+     * Per latent dimension: UNBOUNDED for bonds, angles and narrow dihedrals, CIRCULAR [-π, π) for the other
+     * dihedrals; with the external part also UNBOUNDED for the translation, CIRCULAR for α and γ and BOUNDED [-1, 1]
+     * for cos β.
      */
     public List<Domain> domains() {
-        List<Domain> domains = new ArrayList<>(Collections.nCopies(geometry.bondCount() + geometry.angleCount(),
-                Domain.unbounded(domainBound)));
-        domains.addAll(Collections.nCopies(geometry.dihedralCount(), Domain.circular()));
+        List<Domain> domains = new ArrayList<>(statistics.domains(domainBound));
         if (frame != null) {
             domains.addAll(Collections.nCopies(3, Domain.unbounded(domainBound)));
             domains.addAll(List.of(Domain.circular(), Domain.bounded(-1, 1), Domain.circular()));
@@ -170,11 +181,15 @@ public final class InternalCoordinateTransform implements FlowLayer {
         return statistics.parameters();
     }
 
-    /** {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound}, {@code external}; statistics are parameters. */
+    /**
+     * {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound}, {@code external},
+     * {@code narrowDihedrals}; statistics are parameters.
+     */
     @Override
     public JsonObject toJson() {
         JsonObject json = CoordinateTransformFactory.describe("InternalCoordinateTransform", zmatrix, domainBound);
         json.addProperty("external", frame != null);
+        CoordinateTransformFactory.addNarrowDihedrals(json, statistics.narrowDihedrals());
         return json;
     }
 }

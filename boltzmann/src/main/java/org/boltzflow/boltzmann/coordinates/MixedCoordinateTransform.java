@@ -21,7 +21,7 @@ import org.boltzflow.flows.FlowResult;
  * of a flow (last in {@code NormalizingFlow}'s layer list).
  *
  * <p>Latent layout {@code [whitened (3m-6), bonds (k), angles (k), dihedrals (k)]}, k = N - m; domains UNBOUNDED
- * except the dihedrals, CIRCULAR [-π, π). PCA mean, directions, scales and the internal statistics are fixed
+ * except the wide dihedrals, CIRCULAR [-π, π) (narrow ones are standardized as in {@link InternalCoordinateTransform}). PCA mean, directions, scales and the internal statistics are fixed
  * parameters fitted by {@link #fit}.
  *
  * <p>Frame: {@link #forward} returns configurations on the slice of those superposed onto the PCA mean μ (centroid of
@@ -53,6 +53,14 @@ public final class MixedCoordinateTransform implements FlowLayer {
      * saved parameters), arrays in {@code manager}, UNBOUNDED domains on [-domainBound, domainBound].
      */
     public MixedCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound) {
+        this(zmatrix, manager, domainBound, new int[0]);
+    }
+
+    /**
+     * As the three-argument constructor, with the dihedrals (indices among the dihedrals) in {@code narrowDihedrals}
+     * standardized and UNBOUNDED rather than CIRCULAR ({@link #fit} chooses them from the training data).
+     */
+    public MixedCoordinateTransform(ZMatrix zmatrix, NDManager manager, double domainBound, int[] narrowDihedrals) {
         if (zmatrix.isGlobal()) {
             throw new IllegalArgumentException("the mixed transform needs a Z-matrix relative to fixed atoms (see "
                     + "ZMatrixBuilder.relativeTo)");
@@ -62,14 +70,16 @@ public final class MixedCoordinateTransform implements FlowLayer {
         this.geometry = new InternalGeometry(zmatrix);
         this.whitening = new CartesianWhitening(manager, fixedAtoms);
         this.statistics = new InternalStatistics(manager, geometry.bondCount(), geometry.angleCount(),
-                geometry.dihedralCount());
+                geometry.dihedralCount(), narrowDihedrals);
         this.domainBound = domainBound;
     }
 
     /** A layer whose PCA and statistics come from training configurations {@code cartesian (frames, 3N)} in nm. */
     public static MixedCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound) {
-        MixedCoordinateTransform layer = new MixedCoordinateTransform(zmatrix, cartesian.getManager(), domainBound);
-        Batches.require(cartesian, layer.cartesianDim(), "training configurations");
+        Batches.require(cartesian, 3 * zmatrix.atomCount(), "training configurations");
+        NDArray raw = cartesian.reshape(cartesian.getShape().get(0), zmatrix.atomCount(), 3);
+        MixedCoordinateTransform layer = new MixedCoordinateTransform(zmatrix, cartesian.getManager(), domainBound,
+                InternalStatistics.narrowDihedrals(new InternalGeometry(zmatrix).measure(raw).dihedrals()));
         int frames = Math.toIntExact(cartesian.getShape().get(0));
         double[] all = cartesian.toDoubleArray();
         double[][] rows = new double[frames][];
@@ -95,11 +105,13 @@ public final class MixedCoordinateTransform implements FlowLayer {
         return 3 * zmatrix.atomCount();
     }
 
-    /** Per latent dimension: UNBOUNDED for whitened, bond and angle coordinates, CIRCULAR for dihedrals. */
+    /**
+     * Per latent dimension: UNBOUNDED for whitened, bond, angle and narrow dihedral coordinates, CIRCULAR for the
+     * other dihedrals.
+     */
     public List<Domain> domains() {
-        List<Domain> domains = new ArrayList<>(Collections.nCopies(whitening.dim() + geometry.bondCount()
-                + geometry.angleCount(), Domain.unbounded(domainBound)));
-        domains.addAll(Collections.nCopies(geometry.dihedralCount(), Domain.circular()));
+        List<Domain> domains = new ArrayList<>(Collections.nCopies(whitening.dim(), Domain.unbounded(domainBound)));
+        domains.addAll(statistics.domains(domainBound));
         return domains;
     }
 
@@ -152,9 +164,11 @@ public final class MixedCoordinateTransform implements FlowLayer {
         return all;
     }
 
-    /** {@code type}, {@code atomCount}, {@code zmatrix} (with its fixed atoms) and {@code domainBound}. */
+    /** {@code type}, {@code atomCount}, {@code zmatrix} (with fixed atoms), {@code domainBound}, narrow dihedrals. */
     @Override
     public JsonObject toJson() {
-        return CoordinateTransformFactory.describe("MixedCoordinateTransform", zmatrix, domainBound);
+        JsonObject json = CoordinateTransformFactory.describe("MixedCoordinateTransform", zmatrix, domainBound);
+        CoordinateTransformFactory.addNarrowDihedrals(json, statistics.narrowDihedrals());
+        return json;
     }
 }

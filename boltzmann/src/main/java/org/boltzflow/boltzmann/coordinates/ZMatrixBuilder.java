@@ -3,8 +3,11 @@ package org.boltzflow.boltzmann.coordinates;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boltzflow.boltzmann.topology.Atom;
@@ -13,10 +16,14 @@ import org.boltzflow.boltzmann.topology.Topology;
 /**
  * Builds a {@link ZMatrix} from the bond graph of a {@link Topology}. Heavy atoms come first, in breadth-first order
  * from one end of the heavy-atom backbone (the heavy atom farthest, in bonds, from the first heavy atom), so that
- * backbone torsions such as φ and ψ are dihedrals of the Z-matrix; then every hydrogen after the heavy atom it is
- * bonded to. Each atom's bond partner is the atom it was reached from, its angle partner that atom's own bond
- * partner, and its dihedral partner the next one up the chain: proper torsions wherever the chain is long enough,
- * otherwise another bonded neighbour (still proper), then an improper torsion, then any placed atom.
+ * backbone torsions such as φ and ψ are dihedrals of the Z-matrix (at a branch the larger branch is followed first);
+ * then every hydrogen after the heavy atom it is bonded to. Each atom's bond partner is the atom it was reached
+ * from and its angle partner that atom's own bond partner. Its dihedral partner is, as in the Z-matrices of
+ * Boltzmann-generator work, an already placed sibling (another neighbour of the bond partner, heavy atoms first) when
+ * there is one: such a dihedral only measures the branch geometry at the bond partner (about ±120° at sp3, 180° at
+ * sp2 centres) and has a narrow distribution, so each rotatable bond carries one wide torsion, that of its first
+ * branch. Without a sibling it is the next atom up the chain (a proper torsion), otherwise another bonded
+ * neighbour, then any placed atom.
  */
 public final class ZMatrixBuilder {
     private final Topology topology;
@@ -92,7 +99,7 @@ public final class ZMatrixBuilder {
         Deque<Integer> queue = new ArrayDeque<>(seeds);
         while (!queue.isEmpty()) {
             int atom = queue.poll();
-            for (int next : neighbors[atom]) {
+            for (int next : largestBranchFirst(atom, placed, heavyOnly)) {
                 if (!placed[next] && !(heavyOnly && isHydrogen(topology.atoms().get(next)))) {
                     placed[next] = true;
                     parent[next] = atom;
@@ -129,9 +136,48 @@ public final class ZMatrixBuilder {
             refs[1] = chainOrNeighbor(refs[0], atom, refs, parent, placed, placedOrder);
         }
         if (needed >= 3) {
-            refs[2] = chainOrNeighbor(refs[1], atom, refs, parent, placed, placedOrder);
+            int sibling = placedNeighbor(refs, atom, refs[0], placed);
+            refs[2] = sibling != ZMatrix.NONE ? sibling
+                    : chainOrNeighbor(refs[1], atom, refs, parent, placed, placedOrder);
         }
         return new ZMatrix.Entry(atom, refs[0], refs[1], refs[2]);
+    }
+
+    /**
+     * The unplaced neighbours of {@code atom}, those leading to more unplaced atoms first (ties in index order), so
+     * that a chain continues along its backbone and side branches become siblings of it.
+     */
+    private List<Integer> largestBranchFirst(int atom, boolean[] placed, boolean heavyOnly) {
+        List<Integer> next = new ArrayList<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        for (int candidate : neighbors[atom]) {
+            if (!placed[candidate] && !(heavyOnly && isHydrogen(topology.atoms().get(candidate)))) {
+                next.add(candidate);
+                sizes.put(candidate, branchSize(atom, candidate, placed, heavyOnly));
+            }
+        }
+        next.sort(Comparator.comparing((Integer c) -> -sizes.get(c)).thenComparing(c -> c));
+        return next;
+    }
+
+    /** The number of unplaced atoms reachable from {@code start} without passing through {@code from}. */
+    private int branchSize(int from, int start, boolean[] placed, boolean heavyOnly) {
+        boolean[] seen = new boolean[placed.length];
+        seen[from] = true;
+        seen[start] = true;
+        Deque<Integer> queue = new ArrayDeque<>(List.of(start));
+        int size = 0;
+        while (!queue.isEmpty()) {
+            int atom = queue.poll();
+            size++;
+            for (int c : neighbors[atom]) {
+                if (!seen[c] && !placed[c] && !(heavyOnly && isHydrogen(topology.atoms().get(c)))) {
+                    seen[c] = true;
+                    queue.add(c);
+                }
+            }
+        }
+        return size;
     }
 
     /** The chain parent of {@code from}, else a placed neighbour of it, of the bond partner, or any placed atom. */

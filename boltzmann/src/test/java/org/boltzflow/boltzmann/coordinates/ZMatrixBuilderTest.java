@@ -45,9 +45,16 @@ class ZMatrixBuilderTest {
         for (ZMatrix.Entry e : entries.subList(2, 22)) {
             assertTrue(bonds.contains(Set.of(e.bond(), e.angle())), "angle partner of " + e);
         }
+        int siblings = 0;
         for (ZMatrix.Entry e : entries.subList(3, 22)) {
-            assertTrue(bonds.contains(Set.of(e.angle(), e.dihedral())), "proper torsion " + e);
+            boolean proper = bonds.contains(Set.of(e.angle(), e.dihedral()));
+            boolean sibling = bonds.contains(Set.of(e.bond(), e.dihedral()));
+            assertTrue(proper || sibling, "proper torsion or sibling dihedral " + e);
+            siblings += sibling ? 1 : 0;
         }
+        // 7 bonds carry one proper torsion each (phi, psi, both peptide bonds, three methyl rotors); the other
+        // 12 dihedrals are siblings (O, CB, HA, the amide H and the second and third methyl hydrogens)
+        assertEquals(12, siblings);
         Set<List<Integer>> torsions = new HashSet<>();
         for (ZMatrix.Entry e : entries.subList(3, 22)) {
             torsions.add(List.of(e.atom(), e.bond(), e.angle(), e.dihedral()));

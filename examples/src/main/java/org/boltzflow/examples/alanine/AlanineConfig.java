@@ -30,8 +30,12 @@ public record AlanineConfig(
     /** Reference molecular dynamics: independent Langevin chains without constraints (all bonds sampled). */
     public record Md(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep, double friction) {}
 
-    /** The flow: coupling neural spline blocks on the internal coordinates. */
-    public record Flow(int blocks, int[] hidden, int bins, double splineBound) {}
+    /**
+     * The flow: coupling neural spline blocks on the coordinate layer's output. {@code cartesianAtoms} lists the
+     * atoms (0-based) the mixed coordinate layer keeps in PCA-whitened Cartesian coordinates, every other atom in
+     * internal coordinates relative to them; an empty list means the global Z-matrix layer.
+     */
+    public record Flow(int blocks, int[] hidden, int bins, double splineBound, int[] cartesianAtoms) {}
 
     /**
      * Training: forward KL on MD frames, then reverse KL against the energy (regularized above {@code energyCut}
@@ -40,6 +44,9 @@ public record AlanineConfig(
     public record Training(long forwardSteps, long reverseSteps, int batch, int reverseBatch, double learningRate,
             double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight,
             int checkpointEvery) {}
+
+    /** Alanine dipeptide's N, CA and C: the Cartesian part of the presets' mixed coordinate layer. */
+    private static final int[] BACKBONE = {6, 8, 14};
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
@@ -50,13 +57,13 @@ public record AlanineConfig(
         String pdb = "alanine-dipeptide/alanine-dipeptide.pdb";
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 5_000_000, 100, 0.001, 1.0),
-                    new Flow(6, new int[] {128, 128}, 8, 5.0),
+                    new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
                     new Training(4000, 300, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 250), 100_000, 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 20_000_000, 200, 0.001, 1.0),
-                    new Flow(8, new int[] {192, 192}, 8, 5.0),
+                    new Flow(8, new int[] {192, 192}, 8, 5.0, BACKBONE),
                     new Training(20_000, 500, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 200_000, 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
-                    new Flow(2, new int[] {16}, 4, 5.0),
+                    new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
                     new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 5), 300, 1L, 2);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, long, tiny");
         };
@@ -99,6 +106,8 @@ public record AlanineConfig(
                 source, "md chains, steps, saveEvery, timestep and friction must be > 0");
         require(flow.blocks() > 0 && flow.bins() > 1 && flow.hidden().length > 0 && flow.splineBound() > 0, source,
                 "flow needs blocks > 0, bins > 1, hidden layers and splineBound > 0");
+        require(flow.cartesianAtoms() != null && (flow.cartesianAtoms().length == 0
+                || flow.cartesianAtoms().length >= 3), source, "flow cartesianAtoms must list none or at least 3 atoms");
         require(training.batch() > 0 && training.reverseBatch() > 0 && training.learningRate() > 0
                 && training.forwardSteps() >= 0 && training.reverseSteps() >= 0 && training.checkpointEvery() > 0,
                 source, "training batch sizes, learning rate and checkpointEvery must be > 0, step counts >= 0");

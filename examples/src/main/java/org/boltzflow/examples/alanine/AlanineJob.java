@@ -218,7 +218,6 @@ public final class AlanineJob {
         m.put("train_seconds", trainSeconds);
         m.put("samples", samples.size());
         m.put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid());
-        m.put("invalid_draws", samples.invalid());
         m.put("md_frames", mdFrames);
         m.put("skipped_steps", lastHistory.skippedSteps());
         m.put("solvent", config.solvent());

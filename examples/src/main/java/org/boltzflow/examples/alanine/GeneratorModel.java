@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import org.boltzflow.boltzmann.coordinates.InternalCoordinateTransform;
+import org.boltzflow.boltzmann.coordinates.MixedCoordinateTransform;
 import org.boltzflow.boltzmann.coordinates.ZMatrixBuilder;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.Domain;
@@ -22,8 +23,9 @@ import org.boltzflow.flows.splines.SplineSettings;
 /**
  * The Boltzmann generator's flow for a molecule: a product base (Gaussian on bonds and angles, uniform on the circle
  * for dihedrals), coupling rational-quadratic spline blocks with circular splines on the dihedrals, a random circular
- * shift after each block, and last the internal-coordinate layer (standardized with MD statistics) that maps the
- * 3N-6 internal coordinates to Cartesian coordinates in nm.
+ * shift after each block, and last the coordinate layer (standardized with MD statistics) that maps the 3N-6
+ * latent coordinates to Cartesian coordinates in nm: the mixed layer (a few backbone atoms PCA-whitened Cartesian,
+ * the rest internal coordinates relative to them) or, without Cartesian atoms, the global Z-matrix layer.
  */
 public final class GeneratorModel {
     private GeneratorModel() {}
@@ -31,9 +33,19 @@ public final class GeneratorModel {
     /** Builds the flow for {@code topology}, fitting the coordinate layer's statistics on {@code mdFrames}. */
     public static NormalizingFlow build(NDManager manager, Topology topology, NDArray mdFrames, AlanineConfig.Flow flow,
             long seed) {
-        InternalCoordinateTransform coordinates = InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology),
-                mdFrames, flow.splineBound());
-        List<Domain> domains = coordinates.domains();
+        FlowLayer coordinates;
+        List<Domain> domains;
+        if (flow.cartesianAtoms().length == 0) {
+            InternalCoordinateTransform global = InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology),
+                    mdFrames, flow.splineBound());
+            coordinates = global;
+            domains = global.domains();
+        } else {
+            MixedCoordinateTransform mixed = MixedCoordinateTransform.fit(
+                    ZMatrixBuilder.relativeTo(topology, flow.cartesianAtoms()), mdFrames, flow.splineBound());
+            coordinates = mixed;
+            domains = mixed.domains();
+        }
         List<FlowLayer> layers = new ArrayList<>();
         for (int b = 0; b < flow.blocks(); b++) {
             boolean[] mask = AffineCoupling.alternatingMask(domains.size(), b % 2);
