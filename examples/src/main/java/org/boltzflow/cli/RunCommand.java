@@ -21,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
     AlanineOptions options;
 
     @Option(names = "--preset", defaultValue = "default",
-            description = "default (about 15 min on 2 cores), long (about 2 h) or tiny (seconds).")
+            description = "default (under 20 min on 2 cores), long (about 1 h) or tiny (seconds).")
     String preset;
 
     @Option(names = "--config", description = "JSON config (see README) instead of a preset; its \"preset\" key "

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
- * its training and sampling, the seed and the thread count. Presets: {@code default} (about 15 minutes on 2 cores),
- * {@code long} (under 2 hours) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
+ * its training and sampling, the seed and the thread count. Presets: {@code default} (under 20 minutes on 2 cores),
+ * {@code long} (about an hour) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
  * keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
  */
 public record AlanineConfig(
@@ -58,10 +58,10 @@ public record AlanineConfig(
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(4000, 300, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 250), 100_000, 1L, 2);
-            case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 20_000_000, 200, 0.001, 1.0),
-                    new Flow(8, new int[] {192, 192}, 8, 5.0, BACKBONE),
-                    new Training(20_000, 500, 256, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 200_000, 1L, 2);
+                    new Training(2000, 300, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 250), 100_000, 1L, 2);
+            case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(2, 20_000, 5_000_000, 100, 0.001, 1.0),
+                    new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
+                    new Training(6000, 500, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 200_000, 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
                     new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 5), 300, 1L, 2);
