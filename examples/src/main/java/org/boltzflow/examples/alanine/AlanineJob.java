@@ -53,7 +53,9 @@ public final class AlanineJob {
         this.dir = dir;
         this.cacheDir = cacheDir;
         this.console = console;
-        Engines.init(config.threads());
+        // one PyTorch thread: multi-threaded reductions sum in a thread-dependent order (2 threads changed the default
+        // run's ESS from 0.090 to 0.094); the config's threads run the MD chains and the energy evaluations
+        Engines.init(1);
         this.forceField = AmberForceField.create(PrmtopReader.read(dataFile(config.prmtop())),
                 Solvent.parse(config.solvent()));
         this.kT = Units.kT(config.temperature());

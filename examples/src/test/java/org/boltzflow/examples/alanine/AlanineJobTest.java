@@ -73,17 +73,29 @@ class AlanineJobTest {
         assertTrue(Files.exists(interrupted.resolve("checkpoint.bin")));
         assertTrue(Files.notExists(interrupted.resolve("model.params")));
         assertNotNull(job(interrupted).run(() -> false, false));
-        try (NDManager manager = NDManager.newBaseManager()) {
-            List<Parameter> straight = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class).parameters();
-            List<Parameter> resumed = FlowIO.load(interrupted, "model", manager, NormalizingFlow.class).parameters();
-            assertEquals(straight.size(), resumed.size());
-            for (int i = 0; i < straight.size(); i++) {
-                assertArrayEquals(straight.get(i).getArray().toDoubleArray(), resumed.get(i).getArray().toDoubleArray(),
-                        "parameter " + i + " " + straight.get(i).getName());
-            }
-        }
+        assertSameParameters(fullRun, interrupted);
         assertEquals(Files.readString(fullRun.resolve("history.csv")).lines().count(),
                 Files.readString(interrupted.resolve("history.csv")).lines().count());
+    }
+
+    @Test
+    void theThreadCountDoesNotChangeTheTrainedModel() throws IOException {
+        Path threeThreads = tmp.resolve("three-threads");
+        AlanineConfig config = AlanineConfig.preset("tiny").with(null, null, 3, null);
+        assertNotNull(new AlanineJob(config, threeThreads, tmp.resolve("cache-3"), QUIET).run(() -> false, false));
+        assertSameParameters(fullRun, threeThreads);
+    }
+
+    private static void assertSameParameters(Path a, Path b) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<Parameter> first = FlowIO.load(a, "model", manager, NormalizingFlow.class).parameters();
+            List<Parameter> second = FlowIO.load(b, "model", manager, NormalizingFlow.class).parameters();
+            assertEquals(first.size(), second.size());
+            for (int i = 0; i < first.size(); i++) {
+                assertArrayEquals(first.get(i).getArray().toDoubleArray(), second.get(i).getArray().toDoubleArray(),
+                        "parameter " + i + " " + first.get(i).getName() + " of " + b);
+            }
+        }
     }
 
     @Test
