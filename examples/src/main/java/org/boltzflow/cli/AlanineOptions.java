@@ -14,8 +14,8 @@ final class AlanineOptions {
     @Option(names = "--seed", description = "Seed of every random stream (default: the config's, 1).")
     Long seed;
 
-    @Option(names = "--threads", description = "Threads for the MD chains and energy evaluations (default: 2); the flow itself runs on one "
-            + "PyTorch thread, so results do not depend on this.")
+    @Option(names = "--threads", description = "Threads for the MD chains and energy evaluations (default: 2); "
+            + "the flow runs on one PyTorch thread, so results do not depend on this.")
     Integer threads;
 
     @Option(names = {"-n", "--samples"}, description = "Flow samples to draw and reweight (default: 100000).")
