@@ -1,0 +1,141 @@
+package org.boltzflow.boltzmann.forcefield.amber;
+
+/**
+ * The Hawkins-Cramer-Truhlar pair integrals of GB-OBC over all directed atom pairs:
+ * I_ij = ½[1/L - 1/U + ¼(r - s²/r)(1/U² - 1/L²) + ½ ln(L/U)/r] of atom i (offset radius ρ) over the scaled
+ * sphere (radius s) of atom j at distance r, U = r + s, L = max(ρ, |r - s|), zero when ρ ≥ U; OBC2 adds
+ * 1/ρ - 1/L when atom i lies inside the sphere (ρ &lt; s - r).
+ *
+ * <p>Evaluated in flat passes the JIT vectorizes: bounds, logarithms, then every pair as if far apart
+ * (L = r - s, where the bracket reduces to s/(r² - s²) + ½ ln(L/U)/r), then a scalar pass redoes the few
+ * overlapping pairs with the full formula and sums I_i = Σ_j I_ij.
+ */
+final class HctIntegrals {
+    private final double[] rho; // per directed pair i → j: ρ_i
+    private final double[] scaled; // s_j
+    private final int atoms;
+    private final boolean engulfedTerm;
+    private final boolean arrayLog;
+
+    /** The directed pairs of atoms with these offset and scaled radii, in {@link GbScratch} order. */
+    HctIntegrals(double[] offsetRadius, double[] scaledRadius, boolean engulfedTerm) {
+        int n = offsetRadius.length;
+        int pairs = n * (n - 1) / 2;
+        rho = new double[2 * pairs];
+        scaled = new double[2 * pairs];
+        atoms = n;
+        for (int i = 0, p = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++, p++) {
+                rho[p] = offsetRadius[i];
+                scaled[p] = scaledRadius[j];
+                rho[p + pairs] = offsetRadius[j];
+                scaled[p + pairs] = scaledRadius[i];
+            }
+        }
+        this.engulfedTerm = engulfedTerm;
+        arrayLog = fitsArrayLog(rho, scaled);
+    }
+
+    /**
+     * Whether every L/U lies in {@link ArrayLog}'s range: when the integral is not zero, L/U ≥ ρ/(ρ + 2s) (the far,
+     * overlapping and inside cases alike) and L/U ≤ 1; with mbondi radii the bound is about 0.2.
+     */
+    static boolean fitsArrayLog(double[] rho, double[] scaled) {
+        for (int d = 0; d < rho.length; d++) {
+            if (!(rho[d] > 0 && rho[d] / (rho[d] + 2 * scaled[d]) >= ArrayLog.MIN)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * From {@code s.r} and {@code s.invR}, writes each directed pair's I_ij and dI_ij/dr to {@code s.integral}
+     * and {@code s.slope}, and each atom's Σ_j I_ij to {@code s.sum}.
+     */
+    void evaluate(GbScratch s) {
+        double[] r = s.r;
+        double[] invR = s.invR;
+        double[] invLower = s.invLower;
+        double[] invUpper = s.invUpper;
+        double[] log = s.log;
+        double[] integral = s.integral;
+        double[] slope = s.slope;
+        int m = rho.length;
+        for (int d = 0; d < m; d++) {
+            double u = r[d] + scaled[d];
+            double lower = Math.max(rho[d], Math.abs(r[d] - scaled[d]));
+            double inverse = 1 / (lower * u);
+            invLower[d] = u * inverse;
+            invUpper[d] = lower * inverse;
+            log[d] = lower * lower * inverse; // L/U
+        }
+        if (arrayLog) {
+            ArrayLog.inPlace(log, m, integral, slope); // integral and slope serve as scratch until below
+        } else {
+            for (int d = 0; d < m; d++) {
+                log[d] = Math.log(log[d]);
+            }
+        }
+        for (int d = 0; d < m; d++) {
+            double inverse = invLower[d] * invUpper[d]; // 1/(r² - s²) when L = r - s
+            double half = 0.5 * scaled[d] * inverse;
+            double quarterLog = 0.25 * log[d] * invR[d];
+            integral[d] = half + quarterLog;
+            slope[d] = invR[d] * (half - quarterLog) - 2 * half * r[d] * inverse;
+        }
+        int[] near = s.near;
+        int count = 0;
+        for (int d = 0; d < m; d++) { // branch-free list of the pairs the far formula does not fit
+            near[count] = d;
+            count += r[d] - scaled[d] <= rho[d] ? 1 : 0;
+        }
+        for (int k = 0; k < count; k++) {
+            overlapping(s, near[k]);
+        }
+        double[] sum = s.sum;
+        java.util.Arrays.fill(sum, 0.0);
+        int pairs = m / 2;
+        for (int i = 0, p = 0; i < atoms; i++) {
+            double sumI = sum[i]; // a register, not a store-to-load chain through sum[i]
+            for (int j = i + 1; j < atoms; j++, p++) {
+                sumI += integral[p];
+                sum[j] += integral[p + pairs];
+            }
+            sum[i] = sumI;
+        }
+    }
+
+    /** The full formula for a pair whose spheres overlap or whose atom i lies inside the scaled sphere. */
+    private void overlapping(GbScratch s, int d) {
+        double r = s.r[d];
+        double invR = s.invR[d];
+        double rho = this.rho[d];
+        double sc = scaled[d];
+        double diff = r - sc;
+        if (rho >= r + sc) {
+            s.integral[d] = 0;
+            s.slope[d] = 0;
+            return;
+        }
+        double lower = Math.max(rho, Math.abs(diff));
+        double dLower = lower == rho ? 0 : Math.signum(diff); // dL/dr
+        double invL = s.invLower[d];
+        double invU = s.invUpper[d];
+        double log = s.log[d];
+        double invL2 = invL * invL;
+        double invU2 = invU * invU;
+        double s2r = sc * sc * invR;
+        double shape = r - s2r;
+        double value = 0.5 * (invL - invU + 0.25 * shape * (invU2 - invL2) + 0.5 * log * invR);
+        double dFdr = 0.25 * (1 + s2r * invR) * (invU2 - invL2) - 0.5 * log * invR * invR;
+        double dFdL = invL2 * (-1 + 0.5 * shape * invL + 0.5 * lower * invR);
+        double slope = 0.5 * (dFdr + dFdL * dLower);
+        if (engulfedTerm && rho < -diff) {
+            slope += invL2 * dLower;
+            value += 1 / rho - invL;
+        }
+        s.integral[d] = value;
+        s.slope[d] = slope;
+    }
+}
