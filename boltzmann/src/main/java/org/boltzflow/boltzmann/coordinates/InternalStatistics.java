@@ -71,13 +71,16 @@ final class InternalStatistics {
     static int[] narrowDihedrals(NDArray dihedrals) {
         double[] s = dihedrals.sin().mean(new int[] {0}).toDoubleArray();
         double[] c = dihedrals.cos().mean(new int[] {0}).toDoubleArray();
-        NDArray mean = dihedrals.getManager().create(IntStream.range(0, s.length)
-                .mapToDouble(i -> Math.atan2(s[i], c[i])).toArray(), new Shape(1, s.length));
-        double[] farthest = wrap(dihedrals.sub(mean)).abs().max(new int[] {0}).toDoubleArray();
+        double[] farthest = wrap(dihedrals.sub(circularMean(dihedrals))).abs().max(new int[] {0}).toDoubleArray();
         return IntStream.range(0, s.length).filter(i -> {
             double resultant = Math.hypot(s[i], c[i]);
             return resultant > 0 && Math.sqrt(-2 * Math.log(resultant)) < NARROW_SPREAD && farthest[i] < NARROW_RANGE;
         }).toArray();
+    }
+
+    /** The circular mean {@code (1, k)} of angles {@code (frames, k)}. */
+    private static NDArray circularMean(NDArray angles) {
+        return angles.sin().mean(new int[] {0}, true).atan2(angles.cos().mean(new int[] {0}, true));
     }
 
     /** Sets the statistics from the internal coordinates of training data. */
@@ -87,9 +90,9 @@ final class InternalStatistics {
         set(angleMean, data.angles().mean(new int[] {0}, true));
         set(angleStd, std(data.angles()));
         NDArray phi = data.dihedrals();
-        NDArray circularMean = phi.sin().mean(new int[] {0}, true).atan2(phi.cos().mean(new int[] {0}, true));
-        double[] mean = circularMean.toDoubleArray();
-        double[] offset = wrap(phi.sub(circularMean)).mean(new int[] {0}).toDoubleArray();
+        NDArray circular = circularMean(phi);
+        double[] mean = circular.toDoubleArray();
+        double[] offset = wrap(phi.sub(circular)).mean(new int[] {0}).toDoubleArray();
         for (int i = 0; i < narrow.length; i++) {
             mean[i] += narrow[i] ? offset[i] : 0;
         }

@@ -77,9 +77,10 @@ public final class MixedCoordinateTransform implements FlowLayer {
     /** A layer whose PCA and statistics come from training configurations {@code cartesian (frames, 3N)} in nm. */
     public static MixedCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound) {
         Batches.require(cartesian, 3 * zmatrix.atomCount(), "training configurations");
-        NDArray raw = cartesian.reshape(cartesian.getShape().get(0), zmatrix.atomCount(), 3);
+        InternalGeometry.Internals internals = new InternalGeometry(zmatrix).measure(
+                cartesian.reshape(cartesian.getShape().get(0), zmatrix.atomCount(), 3));
         MixedCoordinateTransform layer = new MixedCoordinateTransform(zmatrix, cartesian.getManager(), domainBound,
-                InternalStatistics.narrowDihedrals(new InternalGeometry(zmatrix).measure(raw).dihedrals()));
+                InternalStatistics.narrowDihedrals(internals.dihedrals()));
         int frames = Math.toIntExact(cartesian.getShape().get(0));
         double[] all = cartesian.toDoubleArray();
         double[][] rows = new double[frames][];
@@ -87,7 +88,7 @@ public final class MixedCoordinateTransform implements FlowLayer {
             rows[f] = java.util.Arrays.copyOfRange(all, f * layer.cartesianDim(), (f + 1) * layer.cartesianDim());
         }
         layer.whitening.fit(rows);
-        layer.statistics.fit(layer.geometry.measure(layer.positions(cartesian)));
+        layer.statistics.fit(internals);
         return layer;
     }
 
