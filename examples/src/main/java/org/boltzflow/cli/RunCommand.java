@@ -20,8 +20,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     AlanineOptions options;
 
-    @Option(names = "--preset", defaultValue = "default",
-            description = "default (under 20 min on 2 cores), long (about 1 h) or tiny (seconds).")
+    @Option(names = "--preset",
+            description = "default (under 20 min on 2 cores), long (about 1 h) or tiny (seconds); default: default.")
     String preset;
 
     @Option(names = "--config", description = "JSON config (see README) instead of a preset; its \"preset\" key "
@@ -33,7 +33,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AlanineConfig base = config == null ? AlanineConfig.preset(preset) : AlanineConfig.read(config);
+        if (config != null && preset != null) {
+            throw new IllegalArgumentException("give --config or --preset, not both (a config names its preset with "
+                    + "the key \"preset\")");
+        }
+        AlanineConfig base = config == null ? AlanineConfig.preset(preset == null ? "default" : preset)
+                : AlanineConfig.read(config);
         return AlanineRuns.run(options.config(base), options, true, spec);
     }
 }

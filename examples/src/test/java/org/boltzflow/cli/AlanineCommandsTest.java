@@ -74,6 +74,11 @@ class AlanineCommandsTest {
         assertTrue(err.contains("no config.json"), err);
         err = failing("run", "--resume", dir.resolve("nothing").toString());
         assertTrue(err.contains("not a run folder"), err);
+        Files.writeString(config, "{\"preset\": \"tiny\", \"flow\": {\"cartesianAtoms\": [6, 8, 99]}}");
+        err = failing("run", "--config", config.toString(), "--out", dir.resolve("never").toString());
+        assertTrue(err.contains("atom 99 is not in the topology (22 atoms"), err);
+        err = failing("run", "--config", config.toString(), "--preset", "tiny");
+        assertTrue(err.contains("--config or --preset, not both"), err);
     }
 
     private static String failing(String... args) {

@@ -59,6 +59,20 @@ public final class AlanineJob {
         this.forceField = AmberForceField.create(PrmtopReader.read(dataFile(config.prmtop())),
                 Solvent.parse(config.solvent()));
         this.kT = Units.kT(config.temperature());
+        requireAtoms(config.flow().cartesianAtoms(), forceField.topology().atomCount());
+    }
+
+    private static void requireAtoms(int[] atoms, int atomCount) {
+        if (java.util.Arrays.stream(atoms).distinct().count() != atoms.length) {
+            throw new IllegalArgumentException("flow cartesianAtoms " + java.util.Arrays.toString(atoms)
+                    + " lists an atom twice");
+        }
+        for (int atom : atoms) {
+            if (atom < 0 || atom >= atomCount) {
+                throw new IllegalArgumentException("flow cartesianAtoms: atom " + atom + " is not in the topology ("
+                        + atomCount + " atoms, numbered from 0)");
+            }
+        }
     }
 
     /** A path from a config: absolute, or relative to the data folder (system property {@code boltzflow.data}). */
