@@ -21,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
     AlanineOptions options;
 
     @Option(names = "--preset",
-            description = "default (under 20 min on 2 cores), long (about 1 h) or tiny (seconds); default: default.")
+            description = "default (under 20 min on 2 cores), long (about 30 min) or tiny (seconds); default: default.")
     String preset;
 
     @Option(names = "--config", description = "JSON config (see README) instead of a preset; its \"preset\" key "
