@@ -93,12 +93,14 @@ public final class InternalCoordinateTransform implements FlowLayer {
      */
     public static InternalCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound,
             boolean external) {
-        InternalGeometry.Internals raw = new InternalGeometry(zmatrix).measure(
-                cartesian.reshape(cartesian.getShape().get(0), zmatrix.atomCount(), 3));
-        InternalCoordinateTransform layer = new InternalCoordinateTransform(zmatrix, cartesian.getManager(),
-                domainBound, external, InternalStatistics.narrowDihedrals(raw.dihedrals()));
-        layer.statistics.fit(raw);
-        return layer;
+        try (NDManager scratch = cartesian.getManager().newSubManager()) {
+            InternalGeometry.Internals raw = new InternalGeometry(zmatrix).measure(
+                    Batches.scratchFrames(cartesian, zmatrix.atomCount(), scratch));
+            InternalCoordinateTransform layer = new InternalCoordinateTransform(zmatrix, cartesian.getManager(),
+                    domainBound, external, InternalStatistics.narrowDihedrals(raw.dihedrals()));
+            layer.statistics.fit(raw);
+            return layer;
+        }
     }
 
     /** {@link #fit(ZMatrix, NDArray, double, boolean)} without the external part. */

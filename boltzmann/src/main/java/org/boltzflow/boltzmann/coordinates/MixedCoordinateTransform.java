@@ -77,19 +77,21 @@ public final class MixedCoordinateTransform implements FlowLayer {
     /** A layer whose PCA and statistics come from training configurations {@code cartesian (frames, 3N)} in nm. */
     public static MixedCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound) {
         Batches.require(cartesian, 3 * zmatrix.atomCount(), "training configurations");
-        InternalGeometry.Internals internals = new InternalGeometry(zmatrix).measure(
-                cartesian.reshape(cartesian.getShape().get(0), zmatrix.atomCount(), 3));
-        MixedCoordinateTransform layer = new MixedCoordinateTransform(zmatrix, cartesian.getManager(), domainBound,
-                InternalStatistics.narrowDihedrals(internals.dihedrals()));
-        int frames = Math.toIntExact(cartesian.getShape().get(0));
-        double[] all = cartesian.toDoubleArray();
-        double[][] rows = new double[frames][];
-        for (int f = 0; f < frames; f++) {
-            rows[f] = java.util.Arrays.copyOfRange(all, f * layer.cartesianDim(), (f + 1) * layer.cartesianDim());
+        try (NDManager scratch = cartesian.getManager().newSubManager()) {
+            InternalGeometry.Internals internals = new InternalGeometry(zmatrix).measure(
+                    Batches.scratchFrames(cartesian, zmatrix.atomCount(), scratch));
+            MixedCoordinateTransform layer = new MixedCoordinateTransform(zmatrix, cartesian.getManager(),
+                    domainBound, InternalStatistics.narrowDihedrals(internals.dihedrals()));
+            int frames = Math.toIntExact(cartesian.getShape().get(0));
+            double[] all = cartesian.toDoubleArray();
+            double[][] rows = new double[frames][];
+            for (int f = 0; f < frames; f++) {
+                rows[f] = java.util.Arrays.copyOfRange(all, f * layer.cartesianDim(), (f + 1) * layer.cartesianDim());
+            }
+            layer.whitening.fit(rows);
+            layer.statistics.fit(internals);
+            return layer;
         }
-        layer.whitening.fit(rows);
-        layer.statistics.fit(internals);
-        return layer;
     }
 
     public ZMatrix zmatrix() {

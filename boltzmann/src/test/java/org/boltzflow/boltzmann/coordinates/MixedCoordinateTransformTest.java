@@ -55,6 +55,21 @@ class MixedCoordinateTransformTest {
     }
 
     @Test
+    void fittingLeavesOnlyTheFramesAndTheLayersParametersInTheCallersManager() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            double[][] md = TestMolecules.alanineMdFrames();
+            NDArray x = manager.create(TestMolecules.flatten(md), new Shape(md.length, 66));
+            MixedCoordinateTransform mixed = MixedCoordinateTransform.fit(
+                    ZMatrixBuilder.relativeTo(topology, new int[] {6, 8, 14}), x, 5.0);
+            InternalCoordinateTransform global = InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology), x,
+                    5.0);
+            assertEquals(1 + mixed.parameters().size() + global.parameters().size(),
+                    manager.getManagedArrays().size());
+        }
+    }
+
+    @Test
     void aBackboneSubsetAsCartesianAtomsRoundTripsTheMdFrames() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Topology topology = TestMolecules.alanineDipeptide().topology();

@@ -121,7 +121,10 @@ public final class AlanineJob {
     public NormalizingFlow buildFlow(NDManager manager, Trajectory md) {
         double[] xyz = md.flatten();
         NDArray frames = manager.create(xyz, new Shape(md.frameCount(), 3L * md.atomCount()));
-        return GeneratorModel.build(manager, forceField.topology(), frames, config.flow(), config.seed());
+        NormalizingFlow flow = GeneratorModel.build(manager, forceField.topology(), frames, config.flow(),
+                config.seed());
+        frames.close();
+        return flow;
     }
 
     /** Trains (resuming from the folder's checkpoint if there is one); false if stopped before the end. */
