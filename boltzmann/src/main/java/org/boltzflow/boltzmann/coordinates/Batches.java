@@ -1,13 +1,9 @@
 package org.boltzflow.boltzmann.coordinates;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
-/**
- * Input checks shared by the coordinate layers (a float64 batch {@code (n, dim)} of finite numbers) and the scratch
- * copy their fits measure training frames on.
- */
+/** Input checks shared by the coordinate layers: a float64 batch {@code (n, dim)} of finite numbers. */
 final class Batches {
     private Batches() {}
 
@@ -31,16 +27,5 @@ final class Batches {
             }
         }
         return Math.toIntExact(x.getShape().get(0));
-    }
-
-    /**
-     * Training frames {@code cartesian (frames, 3N)} as {@code (frames, N, 3)}, copied into {@code scratch}: every
-     * array computed from the copy belongs to {@code scratch} and is freed when it closes, instead of staying in the
-     * layer's manager (measuring 10^5 frames makes hundreds of MB of intermediates).
-     */
-    static NDArray scratchFrames(NDArray cartesian, int atoms, NDManager scratch) {
-        NDArray copy = cartesian.duplicate();
-        copy.attach(scratch);
-        return copy.reshape(cartesian.getShape().get(0), atoms, 3);
     }
 }

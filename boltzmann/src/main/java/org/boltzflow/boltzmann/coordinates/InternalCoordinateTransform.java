@@ -94,8 +94,8 @@ public final class InternalCoordinateTransform implements FlowLayer {
     public static InternalCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound,
             boolean external) {
         try (NDManager scratch = cartesian.getManager().newSubManager()) {
-            InternalGeometry.Internals raw = new InternalGeometry(zmatrix).measure(
-                    Batches.scratchFrames(cartesian, zmatrix.atomCount(), scratch));
+            InternalGeometry.Internals raw = new InternalGeometry(zmatrix).measureAll(cartesian.toDoubleArray(),
+                    scratch);
             InternalCoordinateTransform layer = new InternalCoordinateTransform(zmatrix, cartesian.getManager(),
                     domainBound, external, InternalStatistics.narrowDihedrals(raw.dihedrals()));
             layer.statistics.fit(raw);

@@ -4,6 +4,7 @@ import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ final class InternalGeometry {
     static final double MIN_SINE = 1e-8;
     /** Below this distance (nm) two atoms count as coincident. */
     static final double MIN_DISTANCE = 1e-9;
+    /** Configurations measured at a time by {@link #measureAll}. */
+    static final int MEASURE_CHUNK = 10_000;
 
     /** Bond lengths {@code (n, bonds)}, angles {@code (n, angles)} and dihedrals {@code (n, dihedrals)}. */
     record Internals(NDArray bonds, NDArray angles, NDArray dihedrals) {
@@ -94,6 +97,11 @@ final class InternalGeometry {
      * @throws IllegalArgumentException if atoms coincide or a triple defining an angle or a dihedral is collinear
      */
     Internals measure(NDArray positions) {
+        return measure(positions, 0);
+    }
+
+    /** {@link #measure(NDArray)} of configurations numbered from {@code firstFrame} in error messages. */
+    private Internals measure(NDArray positions, int firstFrame) {
         NDArray bondVector = Vectors.atoms(positions, bondAtom).sub(Vectors.atoms(positions, bondRef));
         NDArray bonds = Vectors.norm(bondVector);
         NDArray u = Vectors.atoms(positions, angleAtom).sub(Vectors.atoms(positions, angleBond));
@@ -109,8 +117,34 @@ final class InternalGeometry {
         NDArray dihedrals = y.atan2(Vectors.dot(n1, n2));
         NDArray angleSine = uxv.div(Vectors.norm(u).mul(Vectors.norm(v)));
         NDArray referenceSine = Vectors.norm(n1).div(Vectors.norm(b0).mul(Vectors.norm(b1)));
-        requireNonDegenerate(bonds, angleSine, referenceSine);
+        requireNonDegenerate(bonds, angleSine, referenceSine, firstFrame);
         return new Internals(bonds, angles, dihedrals);
+    }
+
+    /**
+     * {@link #measure} of many configurations {@code xyz} (frames of 3N values, nm), {@value #MEASURE_CHUNK} at a
+     * time so that the intermediates stay small; the results belong to {@code manager}.
+     */
+    Internals measureAll(double[] xyz, NDManager manager) {
+        int atoms = zmatrix.atomCount();
+        int frames = xyz.length / (3 * atoms);
+        double[][] parts = {new double[frames * bondCount()], new double[frames * angleCount()],
+            new double[frames * dihedralCount()]};
+        for (int start = 0; start < frames; start += MEASURE_CHUNK) {
+            int size = Math.min(MEASURE_CHUNK, frames - start);
+            try (NDManager chunk = manager.newSubManager()) {
+                Internals part = measure(chunk.create(java.util.Arrays.copyOfRange(xyz, start * 3 * atoms,
+                        (start + size) * 3 * atoms), new Shape(size, atoms, 3)), start);
+                NDArray[] values = {part.bonds(), part.angles(), part.dihedrals()};
+                for (int k = 0; k < 3; k++) {
+                    int width = parts[k].length / frames;
+                    System.arraycopy(values[k].toDoubleArray(), 0, parts[k], start * width, size * width);
+                }
+            }
+        }
+        return new Internals(manager.create(parts[0], new Shape(frames, bondCount())),
+                manager.create(parts[1], new Shape(frames, angleCount())),
+                manager.create(parts[2], new Shape(frames, dihedralCount())));
     }
 
     /**
@@ -165,7 +199,7 @@ final class InternalGeometry {
             }
         }
         if (!referenceSines.isEmpty()) {
-            scanDihedralFrames(NDArrays.concat(new NDList(referenceSines), 1), levelOrder);
+            scanDihedralFrames(NDArrays.concat(new NDList(referenceSines), 1), levelOrder, 0);
         }
         return NDArrays.stack(new NDList(p), 1);
     }
@@ -193,39 +227,43 @@ final class InternalGeometry {
         double[] r = internals.bonds().toDoubleArray();
         double[] theta = internals.angles().toDoubleArray();
         double[] phi = internals.dihedrals().toDoubleArray();
-        scan(r, bondAtom.length, (k, frame, value) -> !(value > 0 && Double.isFinite(value)) ? "bond length " + value
+        scan(r, bondAtom.length, 0, (k, frame, value) -> !(value > 0 && Double.isFinite(value)) ? "bond length " + value
                 + " of atom " + bondAtom[k] + " to atom " + bondRef[k] + " is not a positive finite number" : null);
-        scan(theta, angleAtom.length, (k, frame, value) -> !(value > 0 && value < Math.PI) ? "angle " + value
+        scan(theta, angleAtom.length, 0, (k, frame, value) -> !(value > 0 && value < Math.PI) ? "angle " + value
                 + " at atom " + angleBond[k] + " between atoms " + angleAtom[k] + " and " + angleRef[k]
                 + " is outside (0, π)" : null);
-        scan(phi, dihedralAtom.length, (k, frame, value) -> !Double.isFinite(value) ? "dihedral " + value
+        scan(phi, dihedralAtom.length, 0, (k, frame, value) -> !Double.isFinite(value) ? "dihedral " + value
                 + " of atoms " + dihedralAtom[k] + "-" + dihedralBond[k] + "-" + dihedralAngle[k] + "-" + dihedralRef[k]
                 + " is not finite" : null);
     }
 
-    private void requireNonDegenerate(NDArray bonds, NDArray angleSine, NDArray referenceSine) {
-        scan(bonds.toDoubleArray(), bondAtom.length, (k, frame, value) -> !(value >= MIN_DISTANCE)
+    private void requireNonDegenerate(NDArray bonds, NDArray angleSine, NDArray referenceSine, int firstFrame) {
+        scan(bonds.toDoubleArray(), bondAtom.length, firstFrame, (k, frame, value) -> !(value >= MIN_DISTANCE)
                 ? "atoms " + bondAtom[k] + " and " + bondRef[k] + " coincide (distance " + value + " nm)" : null);
-        scan(angleSine.toDoubleArray(), angleAtom.length, (k, frame, value) -> !(value >= MIN_SINE)
+        scan(angleSine.toDoubleArray(), angleAtom.length, firstFrame, (k, frame, value) -> !(value >= MIN_SINE)
                 ? "atoms " + angleAtom[k] + ", " + angleBond[k] + ", " + angleRef[k] + " are collinear (sine of the angle "
                 + value + "), so the angle is degenerate" : null);
-        scanDihedralFrames(referenceSine, java.util.stream.IntStream.range(0, dihedralAtom.length).toArray());
+        scanDihedralFrames(referenceSine, java.util.stream.IntStream.range(0, dihedralAtom.length).toArray(),
+                firstFrame);
     }
 
     /** Checks the sines of the dihedral reference angles; column c belongs to dihedral entry {@code entry[c]}. */
-    private void scanDihedralFrames(NDArray referenceSine, int[] entry) {
-        scan(referenceSine.toDoubleArray(), entry.length, (c, frame, value) -> !(value >= MIN_SINE)
+    private void scanDihedralFrames(NDArray referenceSine, int[] entry, int firstFrame) {
+        scan(referenceSine.toDoubleArray(), entry.length, firstFrame, (c, frame, value) -> !(value >= MIN_SINE)
                 ? "the reference atoms " + dihedralBond[entry[c]] + ", " + dihedralAngle[entry[c]] + ", "
                 + dihedralRef[entry[c]] + " of the dihedral placing atom " + dihedralAtom[entry[c]]
                 + " are collinear (sine " + value + "), so the dihedral is undefined" : null);
     }
 
-    /** Checks each value of a {@code (n, columns)} array; the first problem found is thrown, naming the frame. */
-    private static void scan(double[] values, int columns, Problem problem) {
+    /**
+     * Checks each value of a {@code (n, columns)} array; the first problem found is thrown, naming the frame (rows
+     * numbered from {@code firstFrame}).
+     */
+    private static void scan(double[] values, int columns, int firstFrame, Problem problem) {
         for (int i = 0; i < values.length; i++) {
             String message = problem.describe(i % columns, i / columns, values[i]);
             if (message != null) {
-                throw new IllegalArgumentException("configuration " + i / columns + ": " + message);
+                throw new IllegalArgumentException("configuration " + (firstFrame + i / columns) + ": " + message);
             }
         }
     }

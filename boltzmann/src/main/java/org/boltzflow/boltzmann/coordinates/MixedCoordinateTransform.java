@@ -78,12 +78,11 @@ public final class MixedCoordinateTransform implements FlowLayer {
     public static MixedCoordinateTransform fit(ZMatrix zmatrix, NDArray cartesian, double domainBound) {
         Batches.require(cartesian, 3 * zmatrix.atomCount(), "training configurations");
         try (NDManager scratch = cartesian.getManager().newSubManager()) {
-            InternalGeometry.Internals internals = new InternalGeometry(zmatrix).measure(
-                    Batches.scratchFrames(cartesian, zmatrix.atomCount(), scratch));
+            double[] all = cartesian.toDoubleArray();
+            InternalGeometry.Internals internals = new InternalGeometry(zmatrix).measureAll(all, scratch);
             MixedCoordinateTransform layer = new MixedCoordinateTransform(zmatrix, cartesian.getManager(),
                     domainBound, InternalStatistics.narrowDihedrals(internals.dihedrals()));
             int frames = Math.toIntExact(cartesian.getShape().get(0));
-            double[] all = cartesian.toDoubleArray();
             double[][] rows = new double[frames][];
             for (int f = 0; f < frames; f++) {
                 rows[f] = java.util.Arrays.copyOfRange(all, f * layer.cartesianDim(), (f + 1) * layer.cartesianDim());

@@ -160,4 +160,23 @@ class MixedCoordinateTransformTest {
             assertTrue(e.getMessage().contains("more (and more varied) frames"), e.getMessage());
         }
     }
+
+    @Test
+    void aDegenerateTrainingFrameBeyondTheFirstMeasuringChunkIsNamedByItsIndex() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            int frames = InternalGeometry.MEASURE_CHUNK + 10;
+            double[][] tiled = new double[frames][];
+            double[][] md = TestMolecules.alanineMdFrames();
+            for (int f = 0; f < frames; f++) {
+                tiled[f] = md[f % md.length].clone();
+            }
+            int bad = InternalGeometry.MEASURE_CHUNK + 3;
+            System.arraycopy(tiled[bad], 3 * 4, tiled[bad], 3 * 6, 3); // atom 6 onto its bonded atom 4
+            NDArray x = manager.create(TestMolecules.flatten(tiled), new Shape(frames, 66));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology), x, 5.0));
+            assertTrue(e.getMessage().startsWith("configuration " + bad + ": "), e.getMessage());
+        }
+    }
 }
