@@ -48,7 +48,7 @@ public final class GeneratorModel {
         }
         List<FlowLayer> layers = new ArrayList<>();
         for (int b = 0; b < flow.blocks(); b++) {
-            boolean[] mask = AffineCoupling.alternatingMask(domains.size(), b % 2);
+            boolean[] mask = AffineCoupling.bitMask(domains.size(), b);
             layers.add(new SplineCoupling(manager, domains, mask, SplineSettings.of(flow.bins()), flow.hidden(),
                     Activation.RELU, DataType.FLOAT64, Rng.derive(seed, 2L * b)));
             layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b + 1)));

@@ -70,6 +70,22 @@ public final class AffineCoupling implements FlowLayer {
         return mask;
     }
 
+    /**
+     * The mask of block {@code block} in a coupling stack whose masks cycle through the bits of the coordinate index:
+     * blocks 2k and 2k+1 select the coordinates whose bit k (k taken modulo the bits of {@code dim - 1}) is 0 and 1.
+     * Any two coordinates whose indices differ in one of the cycled bits land in opposite halves of some block, so
+     * each can condition the other; with {@link #alternatingMask} two coordinates of equal parity never do.
+     */
+    public static boolean[] bitMask(int dim, int block) {
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(dim - 1));
+        int bit = (block / 2) % bits;
+        boolean[] mask = new boolean[dim];
+        for (int i = 0; i < dim; i++) {
+            mask[i] = ((i >> bit) & 1) == block % 2;
+        }
+        return mask;
+    }
+
     /** Shift and log-scale of the transformed coordinates (zero on passed ones), from the passed coordinates. */
     private NDArray[] shiftAndLogScale(NDArray passed) {
         int dim = mask.length;

@@ -1,6 +1,8 @@
 package org.boltzflow.flows.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
@@ -36,6 +38,30 @@ class AffineCouplingTest {
             LayerChecks.assertBijection(layer(manager, AffineCoupling.alternatingMask(5, 1), 2L), z);
             LayerChecks.assertBijection(layer(manager, new boolean[] {true, true, false, true, false}, 3L), z);
         }
+    }
+
+    @Test
+    void bitMasksSeparateEveryPairOfCoordinatesWithinSixBlocksOfSixtyDimensions() {
+        int dim = 60;
+        for (int i = 0; i < dim; i++) {
+            for (int j = i + 1; j < dim; j++) {
+                boolean separated = false;
+                for (int block = 0; block < 6; block++) {
+                    boolean[] mask = AffineCoupling.bitMask(dim, block);
+                    separated |= mask[i] != mask[j];
+                }
+                assertEquals((i ^ j) % 8 != 0, separated, "coordinates " + i + " and " + j);
+            }
+        }
+        for (int block = 0; block < 8; block++) {
+            boolean[] mask = AffineCoupling.bitMask(dim, block);
+            boolean[] next = AffineCoupling.bitMask(dim, block ^ 1);
+            for (int i = 0; i < dim; i++) {
+                assertNotEquals(mask[i], next[i], "blocks " + block + " and " + (block ^ 1) + " are complements");
+            }
+        }
+        assertArrayEquals(AffineCoupling.alternatingMask(2, 1), AffineCoupling.bitMask(2, 5));
+        assertArrayEquals(AffineCoupling.bitMask(60, 0), AffineCoupling.bitMask(60, 12), "6 bits cycle after 12 blocks");
     }
 
     @Test
