@@ -29,9 +29,23 @@ final class ArrayLog {
         for (int i = 0; i < count; i++) {
             double t = (root[i] - 1) / (root[i] + 1);
             double z = t * t;
-            double series = 1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 + z * (1.0 / 11
-                    + z * (1.0 / 13 + z * (1.0 / 15 + z * (1.0 / 17 + z * (1.0 / 19 + z * (1.0 / 21 + z * (1.0 / 23
-                    + z * (1.0 / 25 + z * (1.0 / 27 + z * (1.0 / 29 + z * (1.0 / 31 + z * (1.0 / 33))))))))))))))));
+            double series = 1.0 / 33; // Horner with one fused node per power (separate multiplies and
+            series = Math.fma(series, z, 1.0 / 31); // adds make the loop body too long for the JIT to vectorize)
+            series = Math.fma(series, z, 1.0 / 29);
+            series = Math.fma(series, z, 1.0 / 27);
+            series = Math.fma(series, z, 1.0 / 25);
+            series = Math.fma(series, z, 1.0 / 23);
+            series = Math.fma(series, z, 1.0 / 21);
+            series = Math.fma(series, z, 1.0 / 19);
+            series = Math.fma(series, z, 1.0 / 17);
+            series = Math.fma(series, z, 1.0 / 15);
+            series = Math.fma(series, z, 1.0 / 13);
+            series = Math.fma(series, z, 1.0 / 11);
+            series = Math.fma(series, z, 1.0 / 9);
+            series = Math.fma(series, z, 1.0 / 7);
+            series = Math.fma(series, z, 1.0 / 5);
+            series = Math.fma(series, z, 1.0 / 3);
+            series = Math.fma(series, z, 1);
             values[i] = 8 * t * series;
         }
         for (int i = 0; i < count; i++) {

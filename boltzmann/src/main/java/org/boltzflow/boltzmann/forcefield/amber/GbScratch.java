@@ -21,7 +21,7 @@ final class GbScratch {
     final double[] bornProduct; // B_i B_j per pair
     final double[] exponent; // r²/(4 B_i B_j) per pair
     final double[] exp; // exp(-r²/(4 B_i B_j)) per pair
-    final double[] energy; // GB energy per pair
+    final double[] pairEnergy; // GB energy per pair
     final double[] dEdBB; // dE/d(B_i B_j) per pair
     final double[] direct; // -dE/dr / r at fixed Born radii per pair
     final double[] born; // per atom from here on
@@ -48,7 +48,7 @@ final class GbScratch {
         bornProduct = new double[pairs];
         exponent = new double[pairs];
         exp = new double[pairs];
-        energy = new double[pairs];
+        pairEnergy = new double[pairs];
         dEdBB = new double[pairs];
         direct = new double[pairs];
         born = new double[atoms];

@@ -191,11 +191,11 @@ final class GbsaObc implements EnergyTerm {
             for (int j = i + 1; j < n; j++, p++) {
                 bb[p] = bornI * born[j];
                 exponent[p] = s.rr[p] * quarterInverseI * s.inverseBorn[j]; // r²/(4 B_i B_j)
-                exp[p] = Math.exp(-exponent[p]);
             }
         }
+        ArrayExp.ofNegative(exponent, exp, s.pairEnergy, pairs); // pairEnergy serves as scratch until below
         double[] rr = s.rr;
-        double[] pairEnergy = s.energy;
+        double[] pairEnergy = s.pairEnergy;
         double[] dEdBB = s.dEdBB;
         double[] direct = s.direct;
         for (int p = 0; p < pairs; p++) {
