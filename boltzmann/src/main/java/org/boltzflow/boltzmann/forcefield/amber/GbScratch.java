@@ -6,12 +6,6 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * vectorize the arithmetic passes.
  */
 final class GbScratch {
-    final double[] dx; // x_j - x_i per pair
-    final double[] dy;
-    final double[] dz;
-    final double[] rr; // r² per pair
-    final double[] r; // r per directed pair
-    final double[] invR; // 1/r per directed pair
     final double[] invLower; // HCT 1/L per directed pair
     final double[] invUpper; // HCT 1/U per directed pair
     final double[] log; // HCT L/U, then ln(L/U), per directed pair
@@ -23,7 +17,6 @@ final class GbScratch {
     final double[] exp; // exp(-r²/(4 B_i B_j)) per pair
     final double[] pairEnergy; // GB energy per pair
     final double[] dEdBB; // dE/d(B_i B_j) per pair
-    final double[] direct; // -dE/dr / r at fixed Born radii per pair
     final double[] born; // per atom from here on
     final double[] inverseBorn;
     final double[] quarterInverseBorn;
@@ -33,12 +26,6 @@ final class GbScratch {
 
     GbScratch(int atoms) {
         int pairs = atoms * (atoms - 1) / 2;
-        dx = new double[pairs];
-        dy = new double[pairs];
-        dz = new double[pairs];
-        rr = new double[pairs];
-        r = new double[2 * pairs];
-        invR = new double[2 * pairs];
         invLower = new double[2 * pairs];
         invUpper = new double[2 * pairs];
         log = new double[2 * pairs];
@@ -50,7 +37,6 @@ final class GbScratch {
         exp = new double[pairs];
         pairEnergy = new double[pairs];
         dEdBB = new double[pairs];
-        direct = new double[pairs];
         born = new double[atoms];
         inverseBorn = new double[atoms];
         quarterInverseBorn = new double[atoms];

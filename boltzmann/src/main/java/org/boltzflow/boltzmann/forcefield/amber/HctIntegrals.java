@@ -50,12 +50,12 @@ final class HctIntegrals {
     }
 
     /**
-     * From {@code s.r} and {@code s.invR}, writes each directed pair's I_ij and dI_ij/dr to {@code s.integral}
+     * From the distances of {@code geometry}, writes each directed pair's I_ij and dI_ij/dr to {@code s.integral}
      * and {@code s.slope}, and each atom's Σ_j I_ij to {@code s.sum}.
      */
-    void evaluate(GbScratch s) {
-        double[] r = s.r;
-        double[] invR = s.invR;
+    void evaluate(PairGeometry geometry, GbScratch s) {
+        double[] r = geometry.r;
+        double[] invR = geometry.invR;
         double[] invLower = s.invLower;
         double[] invUpper = s.invUpper;
         double[] log = s.log;
@@ -91,7 +91,7 @@ final class HctIntegrals {
             count += r[d] - scaled[d] <= rho[d] ? 1 : 0;
         }
         for (int k = 0; k < count; k++) {
-            overlapping(s, near[k]);
+            overlapping(geometry, s, near[k]);
         }
         double[] sum = s.sum;
         java.util.Arrays.fill(sum, 0.0);
@@ -107,9 +107,9 @@ final class HctIntegrals {
     }
 
     /** The full formula for a pair whose spheres overlap or whose atom i lies inside the scaled sphere. */
-    private void overlapping(GbScratch s, int d) {
-        double r = s.r[d];
-        double invR = s.invR[d];
+    private void overlapping(PairGeometry geometry, GbScratch s, int d) {
+        double r = geometry.r[d];
+        double invR = geometry.invR[d];
         double rho = this.rho[d];
         double sc = scaled[d];
         double diff = r - sc;

@@ -1,6 +1,6 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
-/** Forces of central pair terms, shared by bonds, nonbonded pairs and GB. */
+/** Forces of a central pair term (a bond) between two atoms. */
 final class PairForces {
     private PairForces() {}
 

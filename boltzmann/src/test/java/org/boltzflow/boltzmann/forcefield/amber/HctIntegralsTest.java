@@ -63,13 +63,14 @@ class HctIntegralsTest {
 
     private static GbScratch evaluate(HctIntegrals hct, double[] r) {
         GbScratch s = new GbScratch(3);
+        PairGeometry pairs = new PairGeometry(3);
         for (int p = 0; p < r.length; p++) {
-            s.r[p] = r[p];
-            s.r[p + r.length] = r[p];
-            s.invR[p] = 1 / r[p];
-            s.invR[p + r.length] = 1 / r[p];
+            pairs.r[p] = r[p];
+            pairs.r[p + r.length] = r[p];
+            pairs.invR[p] = 1 / r[p];
+            pairs.invR[p + r.length] = 1 / r[p];
         }
-        hct.evaluate(s);
+        hct.evaluate(pairs, s);
         return s;
     }
 
