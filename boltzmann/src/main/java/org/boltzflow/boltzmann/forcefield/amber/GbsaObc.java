@@ -78,6 +78,11 @@ final class GbsaObc extends PairTerm {
             charge[i] = p.charges()[i] / Prmtop.CHARGE_FACTOR;
             double radius = p.radii()[i] * AmberUnits.NM_PER_ANGSTROM;
             offsetRadius[i] = radius - OFFSET;
+            if (!(offsetRadius[i] > 0 && p.screen()[i] >= 0)) {
+                throw new IllegalArgumentException(p.source() + ": atom " + (i + 1) + " (" + p.atomNames()[i]
+                        + ") has GB radius " + p.radii()[i] + " Å and screen " + p.screen()[i]
+                        + "; GB-OBC needs a radius above 0.09 Å and a screen of at least 0");
+            }
             scaledRadius[i] = p.screen()[i] * offsetRadius[i];
             inverseOffsetRadius[i] = 1 / offsetRadius[i];
             inverseRadius[i] = 1 / radius;

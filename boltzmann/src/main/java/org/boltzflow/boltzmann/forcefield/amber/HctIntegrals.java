@@ -15,9 +15,11 @@ final class HctIntegrals {
     private final double[] scaled; // s_j
     private final int atoms;
     private final boolean engulfedTerm;
-    private final boolean arrayLog;
 
-    /** The directed pairs of atoms with these offset and scaled radii, in {@link GbScratch} order. */
+    /**
+     * The directed pairs of atoms with these offset and scaled radii, in {@link PairGeometry} order. Offset radii
+     * must be positive: then every L/U is a positive normal number, as {@link ArrayLog} needs.
+     */
     HctIntegrals(double[] offsetRadius, double[] scaledRadius, boolean engulfedTerm) {
         int n = offsetRadius.length;
         int pairs = n * (n - 1) / 2;
@@ -33,20 +35,6 @@ final class HctIntegrals {
             }
         }
         this.engulfedTerm = engulfedTerm;
-        arrayLog = fitsArrayLog(rho, scaled);
-    }
-
-    /**
-     * Whether every L/U lies in {@link ArrayLog}'s range: when the integral is not zero, L/U ≥ ρ/(ρ + 2s) (the far,
-     * overlapping and inside cases alike) and L/U ≤ 1; with mbondi radii the bound is about 0.2.
-     */
-    static boolean fitsArrayLog(double[] rho, double[] scaled) {
-        for (int d = 0; d < rho.length; d++) {
-            if (!(rho[d] > 0 && rho[d] / (rho[d] + 2 * scaled[d]) >= ArrayLog.MIN)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -70,13 +58,7 @@ final class HctIntegrals {
             invUpper[d] = lower * inverse;
             log[d] = lower * lower * inverse; // L/U
         }
-        if (arrayLog) {
-            ArrayLog.inPlace(log, m, integral, slope); // integral and slope serve as scratch until below
-        } else {
-            for (int d = 0; d < m; d++) {
-                log[d] = Math.log(log[d]);
-            }
-        }
+        ArrayLog.inPlace(log, m, integral); // integral serves as scratch until below
         for (int d = 0; d < m; d++) {
             double inverse = invLower[d] * invUpper[d]; // 1/(r² - s²) when L = r - s
             double half = 0.5 * scaled[d] * inverse;
