@@ -8,11 +8,13 @@ package org.boltzflow.boltzmann.forcefield.amber;
 final class GbScratch {
     final double[] invLower; // HCT 1/L per directed pair
     final double[] invUpper; // HCT 1/U per directed pair
-    final double[] log; // HCT L/U, then ln(L/U), per directed pair
+    final double[] log; // HCT L/U, then ln(L/U), then ln(L/U)/r, per directed pair
     final double[] integral; // HCT I_ij per directed pair
     final double[] slope; // dI_ij/dr per directed pair
-    final int[] near; // the directed pairs whose spheres overlap
-    final double[] bornProduct; // B_i B_j per pair
+    final double[] step; // dL/dr per directed pair where it is 0 or 1
+    final double[] shape; // HCT r - s²/r, then ∂I/∂L, per directed pair
+    final double[] squares; // HCT 1/U² - 1/L² per directed pair
+    final double[] bornProduct; // B_i B_j per pair, then 1/f² of the GB energy
     final double[] exponent; // r²/(4 B_i B_j) per pair
     final double[] exp; // exp(-r²/(4 B_i B_j)) per pair
     final double[] pairEnergy; // GB energy per pair
@@ -31,7 +33,9 @@ final class GbScratch {
         log = new double[2 * pairs];
         integral = new double[2 * pairs];
         slope = new double[2 * pairs];
-        near = new int[2 * pairs];
+        step = new double[2 * pairs];
+        shape = new double[2 * pairs];
+        squares = new double[2 * pairs];
         bornProduct = new double[pairs];
         exponent = new double[pairs];
         exp = new double[pairs];

@@ -177,27 +177,28 @@ final class GbsaObc extends PairTerm {
         double[] pairEnergy = s.pairEnergy;
         double[] dEdBB = s.dEdBB;
         double[] radial = geometry.radial;
-        for (int p = 0; p < pairs; p++) {
+        for (int p = 0; p < pairs; p++) { // short loops: the JIT vectorizes them, long ones it does not
             double invF = 1 / Math.sqrt(rr[p] + bb[p] * exp[p]);
-            double invF2 = invF * invF;
-            double e = chargeProduct[p] * invF;
-            pairEnergy[p] = e;
-            dEdBB[p] = -0.5 * e * exp[p] * (1 + exponent[p]) * invF2;
-            radial[p] += e * (1 - 0.25 * exp[p]) * invF2;
+            bb[p] = invF * invF; // B_i B_j is not needed any more
+            pairEnergy[p] = chargeProduct[p] * invF;
         }
-        double energy = 0;
+        for (int p = 0; p < pairs; p++) {
+            dEdBB[p] = -0.5 * pairEnergy[p] * exp[p] * (1 + exponent[p]) * bb[p];
+        }
+        for (int p = 0; p < pairs; p++) {
+            radial[p] += pairEnergy[p] * (1 - 0.25 * exp[p]) * bb[p];
+        }
         double[] dEdB = s.dEdB;
         for (int i = 0, p = 0; i < n; i++) {
             double bornI = born[i];
             double dEdBi = dEdB[i];
             for (int j = i + 1; j < n; j++, p++) {
-                energy += pairEnergy[p];
                 dEdBi += dEdBB[p] * born[j];
                 dEdB[j] += dEdBB[p] * bornI;
             }
             dEdB[i] = dEdBi;
         }
-        return energy;
+        return sum(pairEnergy, pairs);
     }
 
     /** Adds each pair's force through the Born radii, -(dE/dI_i dI_ij/dr + dE/dI_j dI_ji/dr) / r, to the radial forces. */
@@ -215,5 +216,24 @@ final class GbsaObc extends PairTerm {
                 radial[p] -= (dEdIi * slope[p] + dEdI[j] * slope[p + pairs]) * invR[p];
             }
         }
+    }
+
+    /** The sum of {@code values[0..count)} in four interleaved partial sums (no single chain of dependent adds). */
+    private static double sum(double[] values, int count) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int p = 0;
+        for (; p + 3 < count; p += 4) {
+            a += values[p];
+            b += values[p + 1];
+            c += values[p + 2];
+            d += values[p + 3];
+        }
+        for (; p < count; p++) {
+            a += values[p];
+        }
+        return (a + b) + (c + d);
     }
 }
