@@ -3,12 +3,20 @@ package org.boltzflow.boltzmann.forcefield.amber;
 /**
  * Harmonic angles E = k (θ - θ0)², in OpenMM units (k in kJ/mol/rad²).
  *
- * <p>Speed: one call gathers the two arms of every angle into per-thread columns and works in short loops over the
- * columns (independent iterations the processor overlaps, or the JIT vectorizes) before adding the forces to the
- * atoms. θ comes from three half-angle steps and an arctangent series ({@link #arctangent}), a few ulp from
- * {@code Math.atan2} (a native call that cost half of the term).
+ * <p>Speed: θ comes from three half-angle steps and an arctangent series ({@link #arctangent}), a few ulp from
+ * {@code Math.atan2} (a native call that cost half of the term), in four loops over the angles (geometry, half
+ * angles, series, forces) through per-thread columns: short loop bodies let the processor overlap many angles.
  */
 final class HarmonicAngles implements EnergyTerm {
+    // per-thread columns, one element per angle
+    private static final int A = 0; // arm i - j, three columns
+    private static final int C = 3; // arm k - j, three columns
+    private static final int DOT = 6;
+    private static final int CROSS = 7; // |a × c|
+    private static final int AA = 8;
+    private static final int CC = 9;
+    private static final int TANGENT = 10; // a half-angle tangent
+    private static final int DELTA = 11; // θ - θ0
     private static final int COLUMNS = 12;
 
     private final int[] atomI; // 3 × atom index, per angle i-j-k
@@ -43,91 +51,106 @@ final class HarmonicAngles implements EnergyTerm {
 
     @Override
     public double addEnergyAndForces(double[] xyz, double[] forces) {
-        double[][] s = scratch.get();
-        double[] ax = s[0]; // arm i - j, then the force on i
-        double[] ay = s[1];
-        double[] az = s[2];
-        double[] cx = s[3]; // arm k - j, then the force on k
-        double[] cy = s[4];
-        double[] cz = s[5];
-        double[] dot = s[6]; // a·c
-        double[] cross = s[7]; // |a × c|
-        double[] aa = s[8]; // |a|², then a force factor
-        double[] cc = s[9]; // |c|², then a force factor
-        double[] tangent = s[10]; // a half-angle tangent, then -dE/dθ / |a × c|
-        double[] delta = s[11]; // θ - θ0
+        double[][] c = scratch.get();
+        geometry(xyz, c);
+        double[] tangent = c[TANGENT];
+        double[] delta = c[DELTA];
         int n = k.length;
-        for (int a = 0; a < n; a++) {
-            int i = atomI[a];
-            int j = atomJ[a];
-            int l = atomK[a];
-            ax[a] = xyz[i] - xyz[j];
-            ay[a] = xyz[i + 1] - xyz[j + 1];
-            az[a] = xyz[i + 2] - xyz[j + 2];
-            cx[a] = xyz[l] - xyz[j];
-            cy[a] = xyz[l + 1] - xyz[j + 1];
-            cz[a] = xyz[l + 2] - xyz[j + 2];
-        }
-        for (int a = 0; a < n; a++) {
-            dot[a] = ax[a] * cx[a] + ay[a] * cy[a] + az[a] * cz[a];
-            aa[a] = ax[a] * ax[a] + ay[a] * ay[a] + az[a] * az[a];
-            cc[a] = cx[a] * cx[a] + cy[a] * cy[a] + cz[a] * cz[a];
-        }
-        for (int a = 0; a < n; a++) {
-            double px = ay[a] * cz[a] - az[a] * cy[a];
-            double py = az[a] * cx[a] - ax[a] * cz[a];
-            double pz = ax[a] * cy[a] - ay[a] * cx[a];
-            cross[a] = Math.sqrt(px * px + py * py + pz * pz);
-        }
-        for (int a = 0; a < n; a++) { // θ = π/2 - α with tan α = a·c / |a × c|: tan(α/2) ∈ [-1, 1]
-            tangent[a] = dot[a] / (Math.sqrt(aa[a] * cc[a]) + cross[a]);
-        }
-        for (int a = 0; a < n; a++) { // tan(α/4)
-            tangent[a] = tangent[a] / (1 + Math.sqrt(Math.fma(tangent[a], tangent[a], 1)));
-        }
-        for (int a = 0; a < n; a++) { // tan(α/8), |tan(α/8)| ≤ tan(π/16) < 0.2
-            tangent[a] = tangent[a] / (1 + Math.sqrt(Math.fma(tangent[a], tangent[a], 1)));
+        for (int a = 0; a < n; a++) { // tan(α/4), then tan(α/8): |tan(α/8)| ≤ tan(π/16) < 0.2
+            double t = tangent[a] / (1 + Math.sqrt(Math.fma(tangent[a], tangent[a], 1)));
+            tangent[a] = t / (1 + Math.sqrt(Math.fma(t, t, 1)));
         }
         for (int a = 0; a < n; a++) {
             delta[a] = Math.PI / 2 - 8 * arctangent(tangent[a]) - theta0[a];
         }
-        for (int a = 0; a < n; a++) { // dθ/da = (a·c a/|a|² - c) / |a × c|, likewise for c
-            double a2 = aa[a];
-            double c2 = cc[a];
-            double inverse = -2 * k[a] * delta[a] / (cross[a] * a2 * c2);
-            tangent[a] = inverse * a2 * c2; // -dE/dθ / |a × c|
-            aa[a] = inverse * dot[a] * c2; // that times a·c / |a|²
-            cc[a] = inverse * dot[a] * a2; // that times a·c / |c|²
+        return addForces(c, forces);
+    }
+
+    /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c| and tan(α/2) with θ = π/2 - α. */
+    private void geometry(double[] xyz, double[][] c) {
+        double[] ax = c[A];
+        double[] ay = c[A + 1];
+        double[] az = c[A + 2];
+        double[] cx = c[C];
+        double[] cy = c[C + 1];
+        double[] cz = c[C + 2];
+        double[] dot = c[DOT];
+        double[] cross = c[CROSS];
+        double[] aa = c[AA];
+        double[] cc = c[CC];
+        double[] tangent = c[TANGENT];
+        for (int a = 0; a < k.length; a++) {
+            int i = atomI[a];
+            int j = atomJ[a];
+            int l = atomK[a];
+            double x1 = xyz[i] - xyz[j];
+            double y1 = xyz[i + 1] - xyz[j + 1];
+            double z1 = xyz[i + 2] - xyz[j + 2];
+            double x2 = xyz[l] - xyz[j];
+            double y2 = xyz[l + 1] - xyz[j + 1];
+            double z2 = xyz[l + 2] - xyz[j + 2];
+            double px = y1 * z2 - z1 * y2;
+            double py = z1 * x2 - x1 * z2;
+            double pz = x1 * y2 - y1 * x2;
+            double sine = Math.sqrt(px * px + py * py + pz * pz);
+            double cosine = x1 * x2 + y1 * y2 + z1 * z2;
+            double a2 = x1 * x1 + y1 * y1 + z1 * z1;
+            double c2 = x2 * x2 + y2 * y2 + z2 * z2;
+            ax[a] = x1;
+            ay[a] = y1;
+            az[a] = z1;
+            cx[a] = x2;
+            cy[a] = y2;
+            cz[a] = z2;
+            dot[a] = cosine;
+            cross[a] = sine;
+            aa[a] = a2;
+            cc[a] = c2;
+            tangent[a] = cosine / (Math.sqrt(a2 * c2) + sine); // tan(α/2) ∈ [-1, 1], tan α = a·c / |a × c|
         }
-        for (int a = 0; a < n; a++) {
-            double gix = aa[a] * ax[a] - tangent[a] * cx[a];
-            double giy = aa[a] * ay[a] - tangent[a] * cy[a];
-            double giz = aa[a] * az[a] - tangent[a] * cz[a];
-            cx[a] = cc[a] * cx[a] - tangent[a] * ax[a];
-            cy[a] = cc[a] * cy[a] - tangent[a] * ay[a];
-            cz[a] = cc[a] * cz[a] - tangent[a] * az[a];
-            ax[a] = gix;
-            ay[a] = giy;
-            az[a] = giz;
-        }
+    }
+
+    /** Adds the forces, dθ/da = (a·c a/|a|² - c) / |a × c| and likewise for c; returns the total energy. */
+    private double addForces(double[][] c, double[] forces) {
+        double[] ax = c[A];
+        double[] ay = c[A + 1];
+        double[] az = c[A + 2];
+        double[] cx = c[C];
+        double[] cy = c[C + 1];
+        double[] cz = c[C + 2];
+        double[] dot = c[DOT];
+        double[] cross = c[CROSS];
+        double[] aa = c[AA];
+        double[] cc = c[CC];
+        double[] delta = c[DELTA];
         double energy = 0;
-        for (int a = 0; a < n; a++) {
+        for (int a = 0; a < k.length; a++) {
             energy += k[a] * delta[a] * delta[a];
             if (cross[a] < 1e-300) {
                 continue; // collinear: the gradient direction is undefined, the energy is exact
             }
+            double inverse = -2 * k[a] * delta[a] / (cross[a] * aa[a] * cc[a]);
+            double factor = inverse * aa[a] * cc[a]; // -dE/dθ / |a × c|
+            double fa = inverse * dot[a] * cc[a]; // that times a·c / |a|²
+            double fc = inverse * dot[a] * aa[a]; // that times a·c / |c|²
+            double gix = fa * ax[a] - factor * cx[a];
+            double giy = fa * ay[a] - factor * cy[a];
+            double giz = fa * az[a] - factor * cz[a];
+            double gkx = fc * cx[a] - factor * ax[a];
+            double gky = fc * cy[a] - factor * ay[a];
+            double gkz = fc * cz[a] - factor * az[a];
             int i = atomI[a];
             int j = atomJ[a];
             int l = atomK[a];
-            forces[i] += ax[a];
-            forces[i + 1] += ay[a];
-            forces[i + 2] += az[a];
-            forces[l] += cx[a];
-            forces[l + 1] += cy[a];
-            forces[l + 2] += cz[a];
-            forces[j] -= ax[a] + cx[a];
-            forces[j + 1] -= ay[a] + cy[a];
-            forces[j + 2] -= az[a] + cz[a];
+            forces[i] += gix;
+            forces[i + 1] += giy;
+            forces[i + 2] += giz;
+            forces[l] += gkx;
+            forces[l + 1] += gky;
+            forces[l + 2] += gkz;
+            forces[j] -= gix + gkx;
+            forces[j + 1] -= giy + gky;
+            forces[j + 2] -= giz + gkz;
         }
         return energy;
     }

@@ -10,10 +10,25 @@ import java.util.Map;
  *
  * <p>Speed: the terms of one atom quadruple are summed into one Fourier series in φ, E = c + Σ_n a_n cos nφ + b_n
  * sin nφ, so each quadruple's geometry and forces are computed once; cos nφ and sin nφ come from cos φ and sin φ
- * by the angle-addition recurrence (no trigonometric calls).
+ * by the angle-addition recurrence (no trigonometric calls). One call runs three loops over the quadruples
+ * (geometry, series, forces) through per-thread columns: short loop bodies let the processor overlap many
+ * quadruples, where one long body kept it waiting on each quadruple's chain of square roots and divisions.
  */
 final class PeriodicTorsions implements EnergyTerm {
     private static final double TINY = 1e-300; // keeps cos φ = 1 where φ is undefined, negligible elsewhere
+    // per-thread columns, one element per quadruple
+    private static final int N1 = 0; // n1 = b1 × b2, three columns
+    private static final int N2 = 3; // n2 = b2 × b3, three columns
+    private static final int N1_SQUARED = 6;
+    private static final int N2_SQUARED = 7;
+    private static final int B2_LENGTH = 8;
+    private static final int S1 = 9; // 1 + b1·b2/|b2|²
+    private static final int S3 = 10; // b3·b2/|b2|²
+    private static final int COS = 11;
+    private static final int SIN = 12;
+    private static final int ENERGY = 13;
+    private static final int DERIVATIVE = 14;
+    private static final int COLUMNS = 15;
 
     private final int[] atomI; // 3 × atom index, per quadruple i-j-k-l
     private final int[] atomJ;
@@ -23,6 +38,7 @@ final class PeriodicTorsions implements EnergyTerm {
     private final double[] cosine; // a_n at (n - 1) × quadruples + q
     private final double[] sine; // b_n likewise
     private final int harmonics; // the largest n
+    private final ThreadLocal<double[][]> scratch;
 
     PeriodicTorsions(Prmtop p) {
         Map<List<Integer>, Integer> quadruples = new LinkedHashMap<>();
@@ -49,6 +65,7 @@ final class PeriodicTorsions implements EnergyTerm {
         constant = new double[count];
         cosine = new double[Math.max(1, harmonics) * count];
         sine = new double[cosine.length];
+        scratch = ThreadLocal.withInitial(() -> new double[COLUMNS][count]);
         for (Prmtop.Dihedral d : p.dihedrals()) {
             int q = quadruples.get(List.of(d.i(), d.j(), d.k(), d.l()));
             int n = periodicity(p, d);
@@ -75,68 +92,138 @@ final class PeriodicTorsions implements EnergyTerm {
 
     @Override
     public double addEnergyAndForces(double[] xyz, double[] forces) {
-        int count = atomI.length;
-        double total = 0;
-        for (int q = 0; q < count; q++) {
+        double[][] c = scratch.get();
+        geometry(xyz, c);
+        fourierSeries(c);
+        return addForces(c, forces);
+    }
+
+    /**
+     * Per quadruple: the plane normals n1 = b1 × b2 and n2 = b2 × b3 of the bond vectors b1 = j - i, b2 = k - j,
+     * b3 = l - k, their squares, |b2|, b1·b2/|b2|², b3·b2/|b2|², cos φ and sin φ.
+     */
+    private void geometry(double[] xyz, double[][] c) {
+        double[] n1x = c[N1];
+        double[] n1y = c[N1 + 1];
+        double[] n1z = c[N1 + 2];
+        double[] n2x = c[N2];
+        double[] n2y = c[N2 + 1];
+        double[] n2z = c[N2 + 2];
+        double[] n1Squared = c[N1_SQUARED];
+        double[] n2Squared = c[N2_SQUARED];
+        double[] b2Length = c[B2_LENGTH];
+        double[] s1 = c[S1];
+        double[] s3 = c[S3];
+        double[] cos = c[COS];
+        double[] sin = c[SIN];
+        for (int q = 0; q < atomI.length; q++) {
             int i = atomI[q];
             int j = atomJ[q];
-            int kk = atomK[q];
+            int k = atomK[q];
             int l = atomL[q];
             double b1x = xyz[j] - xyz[i];
             double b1y = xyz[j + 1] - xyz[i + 1];
             double b1z = xyz[j + 2] - xyz[i + 2];
-            double b2x = xyz[kk] - xyz[j];
-            double b2y = xyz[kk + 1] - xyz[j + 1];
-            double b2z = xyz[kk + 2] - xyz[j + 2];
-            double b3x = xyz[l] - xyz[kk];
-            double b3y = xyz[l + 1] - xyz[kk + 1];
-            double b3z = xyz[l + 2] - xyz[kk + 2];
-            double n1x = b1y * b2z - b1z * b2y;
-            double n1y = b1z * b2x - b1x * b2z;
-            double n1z = b1x * b2y - b1y * b2x;
-            double n2x = b2y * b3z - b2z * b3y;
-            double n2y = b2z * b3x - b2x * b3z;
-            double n2z = b2x * b3y - b2y * b3x;
-            double b2len2 = b2x * b2x + b2y * b2y + b2z * b2z;
-            double b2len = Math.sqrt(b2len2);
-            double n1sq = n1x * n1x + n1y * n1y + n1z * n1z;
-            double n2sq = n2x * n2x + n2y * n2y + n2z * n2z;
-            double y = b2len * (b1x * n2x + b1y * n2y + b1z * n2z);
-            double x = n1x * n2x + n1y * n2y + n1z * n2z;
+            double b2x = xyz[k] - xyz[j];
+            double b2y = xyz[k + 1] - xyz[j + 1];
+            double b2z = xyz[k + 2] - xyz[j + 2];
+            double b3x = xyz[l] - xyz[k];
+            double b3y = xyz[l + 1] - xyz[k + 1];
+            double b3z = xyz[l + 2] - xyz[k + 2];
+            double ax = b1y * b2z - b1z * b2y;
+            double ay = b1z * b2x - b1x * b2z;
+            double az = b1x * b2y - b1y * b2x;
+            double bx = b2y * b3z - b2z * b3y;
+            double by = b2z * b3x - b2x * b3z;
+            double bz = b2x * b3y - b2y * b3x;
+            double b2Squared = b2x * b2x + b2y * b2y + b2z * b2z;
+            double length = Math.sqrt(b2Squared);
+            double inverseB2 = 1 / b2Squared;
+            double x = ax * bx + ay * by + az * bz;
+            double y = length * (b1x * bx + b1y * by + b1z * bz);
             double inverseH = 1 / (Math.sqrt(x * x + y * y) + TINY);
-            double cosPhi = (x + TINY) * inverseH;
-            double sinPhi = y * inverseH;
-            double energy = constant[q];
+            n1x[q] = ax;
+            n1y[q] = ay;
+            n1z[q] = az;
+            n2x[q] = bx;
+            n2y[q] = by;
+            n2z[q] = bz;
+            n1Squared[q] = ax * ax + ay * ay + az * az;
+            n2Squared[q] = bx * bx + by * by + bz * bz;
+            b2Length[q] = length;
+            s1[q] = 1 + (b1x * b2x + b1y * b2y + b1z * b2z) * inverseB2;
+            s3[q] = (b3x * b2x + b3y * b2y + b3z * b2z) * inverseB2;
+            cos[q] = (x + TINY) * inverseH;
+            sin[q] = y * inverseH;
+        }
+    }
+
+    /** Per quadruple: E and dE/dφ, with cos nφ and sin nφ by the angle-addition recurrence. */
+    private void fourierSeries(double[][] c) {
+        int count = atomI.length;
+        double[] cos = c[COS];
+        double[] sin = c[SIN];
+        double[] energy = c[ENERGY];
+        double[] derivative = c[DERIVATIVE];
+        for (int q = 0; q < count; q++) {
+            double cosPhi = cos[q];
+            double sinPhi = sin[q];
+            double e = constant[q];
             double dEdPhi = 0;
             double cosN = cosPhi;
             double sinN = sinPhi;
-            for (int n = 1, c = q; n <= harmonics; n++, c += count) {
-                energy += cosine[c] * cosN + sine[c] * sinN;
-                dEdPhi += n * (sine[c] * cosN - cosine[c] * sinN);
+            for (int n = 1, t = q; n <= harmonics; n++, t += count) {
+                e += cosine[t] * cosN + sine[t] * sinN;
+                dEdPhi += n * (sine[t] * cosN - cosine[t] * sinN);
                 double next = cosN * cosPhi - sinN * sinPhi; // (n + 1)φ = nφ + φ
                 sinN = sinN * cosPhi + cosN * sinPhi;
                 cosN = next;
             }
-            total += energy;
-            if (n1sq < 1e-300 || n2sq < 1e-300) {
+            energy[q] = e;
+            derivative[q] = dEdPhi;
+        }
+    }
+
+    /**
+     * Adds the forces: dφ/dx_i = -|b2|/|n1|² n1, dφ/dx_l = |b2|/|n2|² n2, those on j and k from the translational
+     * and rotational invariance of φ. Returns the total energy.
+     */
+    private double addForces(double[][] c, double[] forces) {
+        double[] n1x = c[N1];
+        double[] n1y = c[N1 + 1];
+        double[] n1z = c[N1 + 2];
+        double[] n2x = c[N2];
+        double[] n2y = c[N2 + 1];
+        double[] n2z = c[N2 + 2];
+        double[] n1Squared = c[N1_SQUARED];
+        double[] n2Squared = c[N2_SQUARED];
+        double[] b2Length = c[B2_LENGTH];
+        double[] s1 = c[S1];
+        double[] s3 = c[S3];
+        double[] energy = c[ENERGY];
+        double[] derivative = c[DERIVATIVE];
+        double total = 0;
+        for (int q = 0; q < atomI.length; q++) {
+            total += energy[q];
+            if (n1Squared[q] < 1e-300 || n2Squared[q] < 1e-300) {
                 continue; // three collinear atoms: φ undefined, no force
             }
-            // dφ/dx_i = -|b2|/|n1|² n1, dφ/dx_l = |b2|/|n2|² n2; j and k from the invariance of φ
-            double inverse = dEdPhi * b2len / (n1sq * n2sq);
-            double gi = inverse * n2sq;
-            double gl = -inverse * n1sq;
-            double fix = gi * n1x;
-            double fiy = gi * n1y;
-            double fiz = gi * n1z;
-            double flx = gl * n2x;
-            double fly = gl * n2y;
-            double flz = gl * n2z;
-            double inverseB2 = 1 / b2len2;
-            double s1 = 1 + (b1x * b2x + b1y * b2y + b1z * b2z) * inverseB2;
-            double s3 = (b3x * b2x + b3y * b2y + b3z * b2z) * inverseB2;
-            double fjx = s3 * flx - s1 * fix;
-            double fjy = s3 * fly - s1 * fiy;
-            double fjz = s3 * flz - s1 * fiz;
+            double inverse = derivative[q] * b2Length[q] / (n1Squared[q] * n2Squared[q]);
+            double gi = inverse * n2Squared[q];
+            double gl = -inverse * n1Squared[q];
+            double fix = gi * n1x[q];
+            double fiy = gi * n1y[q];
+            double fiz = gi * n1z[q];
+            double flx = gl * n2x[q];
+            double fly = gl * n2y[q];
+            double flz = gl * n2z[q];
+            double fjx = s3[q] * flx - s1[q] * fix;
+            double fjy = s3[q] * fly - s1[q] * fiy;
+            double fjz = s3[q] * flz - s1[q] * fiz;
+            int i = atomI[q];
+            int j = atomJ[q];
+            int k = atomK[q];
+            int l = atomL[q];
             forces[i] += fix;
             forces[i + 1] += fiy;
             forces[i + 2] += fiz;
@@ -146,9 +233,9 @@ final class PeriodicTorsions implements EnergyTerm {
             forces[j] += fjx;
             forces[j + 1] += fjy;
             forces[j + 2] += fjz;
-            forces[kk] -= fix + flx + fjx;
-            forces[kk + 1] -= fiy + fly + fjy;
-            forces[kk + 2] -= fiz + flz + fjz;
+            forces[k] -= fix + flx + fjx;
+            forces[k + 1] -= fiy + fly + fjy;
+            forces[k + 2] -= fiz + flz + fjz;
         }
         return total;
     }
