@@ -99,11 +99,9 @@ final class HctIntegrals {
         for (int d = 0; d < m; d++) { // dI/dr = ∂I/∂r + ∂I/∂L dL/dr
             slope[d] += 0.5 * shape[d] * step[d];
         }
-        if (closestGap(r) <= 0) {
-            for (int d = 0; d < m; d++) {
-                if (r[d] <= closest[d]) {
-                    byCases(geometry, s, d);
-                }
+        for (int d = 0; d < m; d++) {
+            if (r[d] <= closest[d]) { // rare: a branch the processor predicts
+                byCases(geometry, s, d);
             }
         }
         double[] sum = s.sum;
@@ -117,21 +115,6 @@ final class HctIntegrals {
             }
             sum[i] = sumI;
         }
-    }
-
-    /** min over directed pairs of r - |ρ - s|, in two interleaved minima (no single chain of dependent steps). */
-    private double closestGap(double[] r) {
-        double a = Double.POSITIVE_INFINITY;
-        double b = Double.POSITIVE_INFINITY;
-        int d = 0;
-        for (; d + 1 < closest.length; d += 2) {
-            a = Math.min(a, r[d] - closest[d]);
-            b = Math.min(b, r[d + 1] - closest[d + 1]);
-        }
-        for (; d < closest.length; d++) {
-            a = Math.min(a, r[d] - closest[d]);
-        }
-        return Math.min(a, b);
     }
 
     /** The formula by cases for any pair, including an integral of zero and atom i inside the scaled sphere. */
