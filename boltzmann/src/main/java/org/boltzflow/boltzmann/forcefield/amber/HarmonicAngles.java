@@ -5,26 +5,15 @@ package org.boltzflow.boltzmann.forcefield.amber;
  *
  * <p>Speed: θ comes from three half-angle steps and an arctangent series ({@link #arctangent}), a few ulp from
  * {@code Math.atan2} (a native call that cost half of the term), in four loops over the angles (geometry, half
- * angles, series, forces) through per-thread columns: short loop bodies let the processor overlap many angles.
+ * angles, series, forces) through per-thread {@link Columns}: short loop bodies let the processor overlap many angles.
  */
 final class HarmonicAngles implements EnergyTerm {
-    // per-thread columns, one element per angle
-    private static final int A = 0; // arm i - j, three columns
-    private static final int C = 3; // arm k - j, three columns
-    private static final int DOT = 6;
-    private static final int CROSS = 7; // |a × c|
-    private static final int AA = 8;
-    private static final int CC = 9;
-    private static final int TANGENT = 10; // a half-angle tangent
-    private static final int DELTA = 11; // θ - θ0
-    private static final int COLUMNS = 12;
-
     private final int[] atomI; // 3 × atom index, per angle i-j-k
     private final int[] atomJ;
     private final int[] atomK;
     private final double[] k;
     private final double[] theta0;
-    private final ThreadLocal<double[][]> scratch;
+    private final ThreadLocal<Columns> scratch;
 
     HarmonicAngles(Prmtop p) {
         int n = p.angles().size();
@@ -41,7 +30,7 @@ final class HarmonicAngles implements EnergyTerm {
             k[a] = p.angleK()[angle.type()] * AmberUnits.KJ_PER_KCAL;
             theta0[a] = p.angleTheta0()[angle.type()];
         }
-        scratch = ThreadLocal.withInitial(() -> new double[COLUMNS][n]);
+        scratch = ThreadLocal.withInitial(() -> new Columns(n));
     }
 
     @Override
@@ -51,34 +40,21 @@ final class HarmonicAngles implements EnergyTerm {
 
     @Override
     public double addEnergyAndForces(double[] xyz, double[] forces) {
-        double[][] c = scratch.get();
+        Columns c = scratch.get();
         geometry(xyz, c);
-        double[] tangent = c[TANGENT];
-        double[] delta = c[DELTA];
         int n = k.length;
         for (int a = 0; a < n; a++) { // tan(α/4), then tan(α/8): |tan(α/8)| ≤ tan(π/16) < 0.2
-            double t = tangent[a] / (1 + Math.sqrt(Math.fma(tangent[a], tangent[a], 1)));
-            tangent[a] = t / (1 + Math.sqrt(Math.fma(t, t, 1)));
+            double t = c.tangent[a] / (1 + Math.sqrt(Math.fma(c.tangent[a], c.tangent[a], 1)));
+            c.tangent[a] = t / (1 + Math.sqrt(Math.fma(t, t, 1)));
         }
         for (int a = 0; a < n; a++) {
-            delta[a] = Math.PI / 2 - 8 * arctangent(tangent[a]) - theta0[a];
+            c.delta[a] = Math.PI / 2 - 8 * arctangent(c.tangent[a]) - theta0[a];
         }
         return addForces(c, forces);
     }
 
     /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c| and tan(α/2) with θ = π/2 - α. */
-    private void geometry(double[] xyz, double[][] c) {
-        double[] ax = c[A];
-        double[] ay = c[A + 1];
-        double[] az = c[A + 2];
-        double[] cx = c[C];
-        double[] cy = c[C + 1];
-        double[] cz = c[C + 2];
-        double[] dot = c[DOT];
-        double[] cross = c[CROSS];
-        double[] aa = c[AA];
-        double[] cc = c[CC];
-        double[] tangent = c[TANGENT];
+    private void geometry(double[] xyz, Columns c) {
         for (int a = 0; a < k.length; a++) {
             int i = atomI[a];
             int j = atomJ[a];
@@ -96,80 +72,79 @@ final class HarmonicAngles implements EnergyTerm {
             double cosine = x1 * x2 + y1 * y2 + z1 * z2;
             double a2 = x1 * x1 + y1 * y1 + z1 * z1;
             double c2 = x2 * x2 + y2 * y2 + z2 * z2;
-            ax[a] = x1;
-            ay[a] = y1;
-            az[a] = z1;
-            cx[a] = x2;
-            cy[a] = y2;
-            cz[a] = z2;
-            dot[a] = cosine;
-            cross[a] = sine;
-            aa[a] = a2;
-            cc[a] = c2;
-            tangent[a] = cosine / (Math.sqrt(a2 * c2) + sine); // tan(α/2) ∈ [-1, 1], tan α = a·c / |a × c|
+            c.ax[a] = x1;
+            c.ay[a] = y1;
+            c.az[a] = z1;
+            c.cx[a] = x2;
+            c.cy[a] = y2;
+            c.cz[a] = z2;
+            c.dot[a] = cosine;
+            c.cross[a] = sine;
+            c.aa[a] = a2;
+            c.cc[a] = c2;
+            c.tangent[a] = cosine / (Math.sqrt(a2 * c2) + sine); // tan(α/2) ∈ [-1, 1], tan α = a·c / |a × c|
         }
     }
 
     /** Adds the forces, dθ/da = (a·c a/|a|² - c) / |a × c| and likewise for c; returns the total energy. */
-    private double addForces(double[][] c, double[] forces) {
-        double[] ax = c[A];
-        double[] ay = c[A + 1];
-        double[] az = c[A + 2];
-        double[] cx = c[C];
-        double[] cy = c[C + 1];
-        double[] cz = c[C + 2];
-        double[] dot = c[DOT];
-        double[] cross = c[CROSS];
-        double[] aa = c[AA];
-        double[] cc = c[CC];
-        double[] delta = c[DELTA];
+    private double addForces(Columns c, double[] forces) {
         double energy = 0;
         for (int a = 0; a < k.length; a++) {
-            energy += k[a] * delta[a] * delta[a];
-            if (cross[a] < 1e-300) {
+            energy += k[a] * c.delta[a] * c.delta[a];
+            if (c.cross[a] < 1e-300) {
                 continue; // collinear: the gradient direction is undefined, the energy is exact
             }
-            double inverse = -2 * k[a] * delta[a] / (cross[a] * aa[a] * cc[a]);
-            double factor = inverse * aa[a] * cc[a]; // -dE/dθ / |a × c|
-            double fa = inverse * dot[a] * cc[a]; // that times a·c / |a|²
-            double fc = inverse * dot[a] * aa[a]; // that times a·c / |c|²
-            double gix = fa * ax[a] - factor * cx[a];
-            double giy = fa * ay[a] - factor * cy[a];
-            double giz = fa * az[a] - factor * cz[a];
-            double gkx = fc * cx[a] - factor * ax[a];
-            double gky = fc * cy[a] - factor * ay[a];
-            double gkz = fc * cz[a] - factor * az[a];
-            int i = atomI[a];
-            int j = atomJ[a];
-            int l = atomK[a];
-            forces[i] += gix;
-            forces[i + 1] += giy;
-            forces[i + 2] += giz;
-            forces[l] += gkx;
-            forces[l + 1] += gky;
-            forces[l + 2] += gkz;
-            forces[j] -= gix + gkx;
-            forces[j + 1] -= giy + gky;
-            forces[j + 2] -= giz + gkz;
+            double inverse = -2 * k[a] * c.delta[a] / (c.cross[a] * c.aa[a] * c.cc[a]);
+            double factor = inverse * c.aa[a] * c.cc[a]; // -dE/dθ / |a × c|
+            double fa = inverse * c.dot[a] * c.cc[a]; // that times a·c / |a|²
+            double fc = inverse * c.dot[a] * c.aa[a]; // that times a·c / |c|²
+            double gix = fa * c.ax[a] - factor * c.cx[a];
+            double giy = fa * c.ay[a] - factor * c.cy[a];
+            double giz = fa * c.az[a] - factor * c.cz[a];
+            double gkx = fc * c.cx[a] - factor * c.ax[a];
+            double gky = fc * c.cy[a] - factor * c.ay[a];
+            double gkz = fc * c.cz[a] - factor * c.az[a];
+            AtomForces.add(forces, atomI[a], gix, giy, giz);
+            AtomForces.add(forces, atomK[a], gkx, gky, gkz);
+            AtomForces.add(forces, atomJ[a], -(gix + gkx), -(giy + gky), -(giz + gkz));
         }
         return energy;
     }
 
-    /** atan(t) by its series to the 25th power, below round-off for |t| ≤ 0.2 (wrong beyond). */
+    /** atan(t) = t - t³/3 + t⁵/5 - ... to the 25th power, below round-off for |t| ≤ 0.2 (wrong beyond). */
     static double arctangent(double t) {
-        double z = t * t;
-        double series = 1.0 / 25;
-        series = Math.fma(series, z, -1.0 / 23);
-        series = Math.fma(series, z, 1.0 / 21);
-        series = Math.fma(series, z, -1.0 / 19);
-        series = Math.fma(series, z, 1.0 / 17);
-        series = Math.fma(series, z, -1.0 / 15);
-        series = Math.fma(series, z, 1.0 / 13);
-        series = Math.fma(series, z, -1.0 / 11);
-        series = Math.fma(series, z, 1.0 / 9);
-        series = Math.fma(series, z, -1.0 / 7);
-        series = Math.fma(series, z, 1.0 / 5);
-        series = Math.fma(series, z, -1.0 / 3);
-        return Math.fma(t * z, series, t);
+        double z = -t * t;
+        return Math.fma(t * z, ArrayLog.oddSeriesTail(z), t);
+    }
+
+    /** Per-thread working columns, one element per angle. */
+    private static final class Columns {
+        final double[] ax; // arm i - j
+        final double[] ay;
+        final double[] az;
+        final double[] cx; // arm k - j
+        final double[] cy;
+        final double[] cz;
+        final double[] dot; // a·c
+        final double[] cross; // |a × c|
+        final double[] aa; // |a|²
+        final double[] cc; // |c|²
+        final double[] tangent; // a half-angle tangent
+        final double[] delta; // θ - θ0
+
+        Columns(int count) {
+            ax = new double[count];
+            ay = new double[count];
+            az = new double[count];
+            cx = new double[count];
+            cy = new double[count];
+            cz = new double[count];
+            dot = new double[count];
+            cross = new double[count];
+            aa = new double[count];
+            cc = new double[count];
+            tangent = new double[count];
+            delta = new double[count];
+        }
     }
 }

@@ -11,25 +11,11 @@ import java.util.Map;
  * <p>Speed: the terms of one atom quadruple are summed into one Fourier series in φ, E = c + Σ_n a_n cos nφ + b_n
  * sin nφ, so each quadruple's geometry and forces are computed once; cos nφ and sin nφ come from cos φ and sin φ
  * by the angle-addition recurrence (no trigonometric calls). One call runs three loops over the quadruples
- * (geometry, series, forces) through per-thread columns: short loop bodies let the processor overlap many
+ * (geometry, series, forces) through per-thread {@link Columns}: short loop bodies let the processor overlap many
  * quadruples, where one long body kept it waiting on each quadruple's chain of square roots and divisions.
  */
 final class PeriodicTorsions implements EnergyTerm {
     private static final double TINY = 1e-300; // keeps cos φ = 1 where φ is undefined, negligible elsewhere
-    // per-thread columns, one element per quadruple
-    private static final int N1 = 0; // n1 = b1 × b2, three columns
-    private static final int N2 = 3; // n2 = b2 × b3, three columns
-    private static final int N1_SQUARED = 6;
-    private static final int N2_SQUARED = 7;
-    private static final int B2_LENGTH = 8;
-    private static final int S1 = 9; // 1 + b1·b2/|b2|²
-    private static final int S3 = 10; // b3·b2/|b2|²
-    private static final int COS = 11;
-    private static final int SIN = 12;
-    private static final int ENERGY = 13;
-    private static final int DERIVATIVE = 14;
-    private static final int COLUMNS = 15;
-
     private final int[] atomI; // 3 × atom index, per quadruple i-j-k-l
     private final int[] atomJ;
     private final int[] atomK;
@@ -38,7 +24,7 @@ final class PeriodicTorsions implements EnergyTerm {
     private final double[] cosine; // a_n at (n - 1) × quadruples + q
     private final double[] sine; // b_n likewise
     private final int harmonics; // the largest n
-    private final ThreadLocal<double[][]> scratch;
+    private final ThreadLocal<Columns> scratch;
 
     PeriodicTorsions(Prmtop p) {
         Map<List<Integer>, Integer> quadruples = new LinkedHashMap<>();
@@ -65,7 +51,7 @@ final class PeriodicTorsions implements EnergyTerm {
         constant = new double[count];
         cosine = new double[Math.max(1, harmonics) * count];
         sine = new double[cosine.length];
-        scratch = ThreadLocal.withInitial(() -> new double[COLUMNS][count]);
+        scratch = ThreadLocal.withInitial(() -> new Columns(count));
         for (Prmtop.Dihedral d : p.dihedrals()) {
             int q = quadruples.get(List.of(d.i(), d.j(), d.k(), d.l()));
             int n = periodicity(p, d);
@@ -92,7 +78,7 @@ final class PeriodicTorsions implements EnergyTerm {
 
     @Override
     public double addEnergyAndForces(double[] xyz, double[] forces) {
-        double[][] c = scratch.get();
+        Columns c = scratch.get();
         geometry(xyz, c);
         fourierSeries(c);
         return addForces(c, forces);
@@ -102,20 +88,7 @@ final class PeriodicTorsions implements EnergyTerm {
      * Per quadruple: the plane normals n1 = b1 × b2 and n2 = b2 × b3 of the bond vectors b1 = j - i, b2 = k - j,
      * b3 = l - k, their squares, |b2|, b1·b2/|b2|², b3·b2/|b2|², cos φ and sin φ.
      */
-    private void geometry(double[] xyz, double[][] c) {
-        double[] n1x = c[N1];
-        double[] n1y = c[N1 + 1];
-        double[] n1z = c[N1 + 2];
-        double[] n2x = c[N2];
-        double[] n2y = c[N2 + 1];
-        double[] n2z = c[N2 + 2];
-        double[] n1Squared = c[N1_SQUARED];
-        double[] n2Squared = c[N2_SQUARED];
-        double[] b2Length = c[B2_LENGTH];
-        double[] s1 = c[S1];
-        double[] s3 = c[S3];
-        double[] cos = c[COS];
-        double[] sin = c[SIN];
+    private void geometry(double[] xyz, Columns c) {
         for (int q = 0; q < atomI.length; q++) {
             int i = atomI[q];
             int j = atomJ[q];
@@ -142,32 +115,28 @@ final class PeriodicTorsions implements EnergyTerm {
             double x = ax * bx + ay * by + az * bz;
             double y = length * (b1x * bx + b1y * by + b1z * bz);
             double inverseH = 1 / (Math.sqrt(x * x + y * y) + TINY);
-            n1x[q] = ax;
-            n1y[q] = ay;
-            n1z[q] = az;
-            n2x[q] = bx;
-            n2y[q] = by;
-            n2z[q] = bz;
-            n1Squared[q] = ax * ax + ay * ay + az * az;
-            n2Squared[q] = bx * bx + by * by + bz * bz;
-            b2Length[q] = length;
-            s1[q] = 1 + (b1x * b2x + b1y * b2y + b1z * b2z) * inverseB2;
-            s3[q] = (b3x * b2x + b3y * b2y + b3z * b2z) * inverseB2;
-            cos[q] = (x + TINY) * inverseH;
-            sin[q] = y * inverseH;
+            c.n1x[q] = ax;
+            c.n1y[q] = ay;
+            c.n1z[q] = az;
+            c.n2x[q] = bx;
+            c.n2y[q] = by;
+            c.n2z[q] = bz;
+            c.n1Squared[q] = ax * ax + ay * ay + az * az;
+            c.n2Squared[q] = bx * bx + by * by + bz * bz;
+            c.b2Length[q] = length;
+            c.s1[q] = 1 + (b1x * b2x + b1y * b2y + b1z * b2z) * inverseB2;
+            c.s3[q] = (b3x * b2x + b3y * b2y + b3z * b2z) * inverseB2;
+            c.cos[q] = (x + TINY) * inverseH;
+            c.sin[q] = y * inverseH;
         }
     }
 
     /** Per quadruple: E and dE/dφ, with cos nφ and sin nφ by the angle-addition recurrence. */
-    private void fourierSeries(double[][] c) {
+    private void fourierSeries(Columns c) {
         int count = atomI.length;
-        double[] cos = c[COS];
-        double[] sin = c[SIN];
-        double[] energy = c[ENERGY];
-        double[] derivative = c[DERIVATIVE];
         for (int q = 0; q < count; q++) {
-            double cosPhi = cos[q];
-            double sinPhi = sin[q];
+            double cosPhi = c.cos[q];
+            double sinPhi = c.sin[q];
             double e = constant[q];
             double dEdPhi = 0;
             double cosN = cosPhi;
@@ -179,8 +148,8 @@ final class PeriodicTorsions implements EnergyTerm {
                 sinN = sinN * cosPhi + cosN * sinPhi;
                 cosN = next;
             }
-            energy[q] = e;
-            derivative[q] = dEdPhi;
+            c.energy[q] = e;
+            c.derivative[q] = dEdPhi;
         }
     }
 
@@ -188,55 +157,67 @@ final class PeriodicTorsions implements EnergyTerm {
      * Adds the forces: dφ/dx_i = -|b2|/|n1|² n1, dφ/dx_l = |b2|/|n2|² n2, those on j and k from the translational
      * and rotational invariance of φ. Returns the total energy.
      */
-    private double addForces(double[][] c, double[] forces) {
-        double[] n1x = c[N1];
-        double[] n1y = c[N1 + 1];
-        double[] n1z = c[N1 + 2];
-        double[] n2x = c[N2];
-        double[] n2y = c[N2 + 1];
-        double[] n2z = c[N2 + 2];
-        double[] n1Squared = c[N1_SQUARED];
-        double[] n2Squared = c[N2_SQUARED];
-        double[] b2Length = c[B2_LENGTH];
-        double[] s1 = c[S1];
-        double[] s3 = c[S3];
-        double[] energy = c[ENERGY];
-        double[] derivative = c[DERIVATIVE];
+    private double addForces(Columns c, double[] forces) {
         double total = 0;
         for (int q = 0; q < atomI.length; q++) {
-            total += energy[q];
-            if (n1Squared[q] < 1e-300 || n2Squared[q] < 1e-300) {
+            total += c.energy[q];
+            if (c.n1Squared[q] < 1e-300 || c.n2Squared[q] < 1e-300) {
                 continue; // three collinear atoms: φ undefined, no force
             }
-            double inverse = derivative[q] * b2Length[q] / (n1Squared[q] * n2Squared[q]);
-            double gi = inverse * n2Squared[q];
-            double gl = -inverse * n1Squared[q];
-            double fix = gi * n1x[q];
-            double fiy = gi * n1y[q];
-            double fiz = gi * n1z[q];
-            double flx = gl * n2x[q];
-            double fly = gl * n2y[q];
-            double flz = gl * n2z[q];
-            double fjx = s3[q] * flx - s1[q] * fix;
-            double fjy = s3[q] * fly - s1[q] * fiy;
-            double fjz = s3[q] * flz - s1[q] * fiz;
-            int i = atomI[q];
-            int j = atomJ[q];
-            int k = atomK[q];
-            int l = atomL[q];
-            forces[i] += fix;
-            forces[i + 1] += fiy;
-            forces[i + 2] += fiz;
-            forces[l] += flx;
-            forces[l + 1] += fly;
-            forces[l + 2] += flz;
-            forces[j] += fjx;
-            forces[j + 1] += fjy;
-            forces[j + 2] += fjz;
-            forces[k] -= fix + flx + fjx;
-            forces[k + 1] -= fiy + fly + fjy;
-            forces[k + 2] -= fiz + flz + fjz;
+            double inverse = c.derivative[q] * c.b2Length[q] / (c.n1Squared[q] * c.n2Squared[q]);
+            double gi = inverse * c.n2Squared[q];
+            double gl = -inverse * c.n1Squared[q];
+            double fix = gi * c.n1x[q];
+            double fiy = gi * c.n1y[q];
+            double fiz = gi * c.n1z[q];
+            double flx = gl * c.n2x[q];
+            double fly = gl * c.n2y[q];
+            double flz = gl * c.n2z[q];
+            double fjx = c.s3[q] * flx - c.s1[q] * fix;
+            double fjy = c.s3[q] * fly - c.s1[q] * fiy;
+            double fjz = c.s3[q] * flz - c.s1[q] * fiz;
+            AtomForces.add(forces, atomI[q], fix, fiy, fiz);
+            AtomForces.add(forces, atomL[q], flx, fly, flz);
+            AtomForces.add(forces, atomJ[q], fjx, fjy, fjz);
+            AtomForces.add(forces, atomK[q], -(fix + flx + fjx), -(fiy + fly + fjy), -(fiz + flz + fjz));
         }
         return total;
+    }
+
+    /** Per-thread working columns, one element per quadruple. */
+    private static final class Columns {
+        final double[] n1x; // n1 = b1 × b2
+        final double[] n1y;
+        final double[] n1z;
+        final double[] n2x; // n2 = b2 × b3
+        final double[] n2y;
+        final double[] n2z;
+        final double[] n1Squared;
+        final double[] n2Squared;
+        final double[] b2Length;
+        final double[] s1; // 1 + b1·b2/|b2|²
+        final double[] s3; // b3·b2/|b2|²
+        final double[] cos;
+        final double[] sin;
+        final double[] energy;
+        final double[] derivative; // dE/dφ
+
+        Columns(int count) {
+            n1x = new double[count];
+            n1y = new double[count];
+            n1z = new double[count];
+            n2x = new double[count];
+            n2y = new double[count];
+            n2z = new double[count];
+            n1Squared = new double[count];
+            n2Squared = new double[count];
+            b2Length = new double[count];
+            s1 = new double[count];
+            s3 = new double[count];
+            cos = new double[count];
+            sin = new double[count];
+            energy = new double[count];
+            derivative = new double[count];
+        }
     }
 }
