@@ -26,12 +26,13 @@ public final class AmberForceField implements EnergyModel {
         this.prmtop = prmtop;
         this.solvent = solvent;
         bonded = List.of(new HarmonicBonds(prmtop), new HarmonicAngles(prmtop), new PeriodicTorsions(prmtop));
-        pairTerms = solvent == Solvent.VACUUM ? List.of(new Nonbonded(prmtop))
-                : List.of(new Nonbonded(prmtop), new GbsaObc(prmtop, solvent));
+        pairTerms = solvent == Solvent.VACUUM ? List.of(Nonbonded.overInteractingPairs(prmtop))
+                : List.of(Nonbonded.overAllPairs(prmtop), new GbsaObc(prmtop, solvent));
         List<EnergyTerm> list = new ArrayList<>(bonded);
         list.addAll(pairTerms);
         terms = List.copyOf(list);
-        pairs = ThreadLocal.withInitial(() -> new PairGeometry(prmtop.atomCount()));
+        PairList pairList = pairTerms.get(pairTerms.size() - 1).pairs(); // the GB term's (all pairs) if any
+        pairs = ThreadLocal.withInitial(() -> new PairGeometry(pairList));
     }
 
     /** The force field of a parsed prmtop in the given solvent. */

@@ -40,8 +40,9 @@ final class GbsaObc extends PairTerm {
     private final boolean engulfedTerm;
     private final ThreadLocal<GbScratch> scratch;
 
+    /** The GB term of a prmtop; its geometry must list every atom pair ({@link PairList#all}). */
     GbsaObc(Prmtop p, Solvent solvent) {
-        super(p.atomCount());
+        super(PairList.all(p.atomCount()));
         if (p.radii() == null || p.screen() == null) {
             throw new IllegalArgumentException(p.source() + ": implicit solvent " + solvent.label()
                     + " needs %FLAG RADII and %FLAG SCREEN, which this prmtop lacks");

@@ -8,8 +8,17 @@ package org.boltzflow.boltzmann.forcefield.amber;
 abstract class PairTerm implements EnergyTerm {
     private final ThreadLocal<PairGeometry> geometry;
 
-    PairTerm(int atoms) {
-        geometry = ThreadLocal.withInitial(() -> new PairGeometry(atoms));
+    private final PairList pairs;
+
+    /** A term over the pairs of {@code pairs}, which {@link #addEnergyAndRadialForces} expects its geometry to hold. */
+    PairTerm(PairList pairs) {
+        this.pairs = pairs;
+        geometry = ThreadLocal.withInitial(() -> new PairGeometry(pairs));
+    }
+
+    /** The pairs this term's geometry must measure. */
+    final PairList pairs() {
+        return pairs;
     }
 
     /** Returns this term's energy in kJ/mol and ADDS -dE/dr / r of each pair to {@code pairs.radial}. */

@@ -59,7 +59,7 @@ class HctIntegralsTest {
 
     private static GbScratch evaluate(HctIntegrals hct, double[] r) {
         GbScratch s = new GbScratch(3);
-        PairGeometry pairs = new PairGeometry(3);
+        PairGeometry pairs = new PairGeometry(PairList.all(3));
         for (int p = 0; p < r.length; p++) {
             pairs.r[p] = r[p];
             pairs.r[p + r.length] = r[p];
