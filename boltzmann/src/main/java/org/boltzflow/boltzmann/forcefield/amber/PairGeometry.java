@@ -3,8 +3,8 @@ package org.boltzflow.boltzmann.forcefield.amber;
 /**
  * The distances of the atom pairs of a {@link PairList} in one configuration, shared by the {@link PairTerm}s of
  * one evaluation, and the radial force factors they add up; working arrays reused by one thread, indexed by the
- * list's pair p; {@link #r} and {@link #invR} repeat the pairs at p + pairs (the j → i direction). Flat arrays let
- * the JIT vectorize the arithmetic over them.
+ * list's pair p; for a complete list {@link #r} and {@link #invR} repeat the pairs at p + pairs (the j → i
+ * direction). Flat arrays let the JIT vectorize the arithmetic over them.
  */
 final class PairGeometry {
     final PairList list;
@@ -53,8 +53,10 @@ final class PairGeometry {
             r[p] = Math.sqrt(rr[p]);
             invR[p] = 1 / r[p];
         }
-        System.arraycopy(r, 0, r, pairs, pairs);
-        System.arraycopy(invR, 0, invR, pairs, pairs);
+        if (list.complete()) { // the j → i direction, which only the GB term reads
+            System.arraycopy(r, 0, r, pairs, pairs);
+            System.arraycopy(invR, 0, invR, pairs, pairs);
+        }
         java.util.Arrays.fill(radial, 0.0);
     }
 

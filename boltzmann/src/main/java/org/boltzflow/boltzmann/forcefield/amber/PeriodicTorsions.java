@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,50 +23,56 @@ final class PeriodicTorsions implements EnergyTerm {
     private final int[] atomK;
     private final int[] atomL;
     private final double[] constant; // c per quadruple
-    private final double[] cosine; // a_n at (n - 1) × quadruples + q
+    private final double[] cosine; // a_n at q × harmonics + n - 1
     private final double[] sine; // b_n likewise
-    private final int harmonics; // the largest n
+    private final int harmonics; // the largest n of all
+    private final int[] highest; // the largest n per quadruple
     private final ThreadLocal<Columns> scratch;
 
     PeriodicTorsions(Prmtop p) {
-        Map<List<Integer>, Integer> quadruples = new LinkedHashMap<>();
+        Map<List<Integer>, List<Prmtop.Dihedral>> byAtoms = new LinkedHashMap<>();
+        int largest = 0;
         for (Prmtop.Dihedral d : p.dihedrals()) {
-            quadruples.putIfAbsent(List.of(d.i(), d.j(), d.k(), d.l()), quadruples.size());
+            byAtoms.computeIfAbsent(List.of(d.i(), d.j(), d.k(), d.l()), key -> new ArrayList<>()).add(d);
+            largest = Math.max(largest, periodicity(p, d));
         }
+        harmonics = largest;
+        List<List<Prmtop.Dihedral>> quadruples = new ArrayList<>(byAtoms.values()); // longest series first, so
+        quadruples.sort(Comparator.comparingInt(terms -> -highest(p, terms))); // the series loop runs predictably
         int count = quadruples.size();
         atomI = new int[count];
         atomJ = new int[count];
         atomK = new int[count];
         atomL = new int[count];
-        for (Map.Entry<List<Integer>, Integer> entry : quadruples.entrySet()) {
-            int q = entry.getValue();
-            atomI[q] = 3 * entry.getKey().get(0);
-            atomJ[q] = 3 * entry.getKey().get(1);
-            atomK[q] = 3 * entry.getKey().get(2);
-            atomL[q] = 3 * entry.getKey().get(3);
-        }
-        int largest = 0;
-        for (Prmtop.Dihedral d : p.dihedrals()) {
-            largest = Math.max(largest, periodicity(p, d));
-        }
-        harmonics = largest;
+        highest = new int[count];
         constant = new double[count];
-        cosine = new double[Math.max(1, harmonics) * count];
+        cosine = new double[count * harmonics];
         sine = new double[cosine.length];
-        scratch = ThreadLocal.withInitial(() -> new Columns(count));
-        for (Prmtop.Dihedral d : p.dihedrals()) {
-            int q = quadruples.get(List.of(d.i(), d.j(), d.k(), d.l()));
-            int n = periodicity(p, d);
-            double k = p.dihedralK()[d.type()] * AmberUnits.KJ_PER_KCAL;
-            double phase = p.phase()[d.type()];
-            constant[q] += k; // k (1 + cos nφ cos phase + sin nφ sin phase)
-            if (n == 0) {
-                constant[q] += k * Math.cos(phase);
-            } else {
-                cosine[(n - 1) * count + q] += k * Math.cos(phase);
-                sine[(n - 1) * count + q] += k * Math.sin(phase);
+        for (int q = 0; q < count; q++) {
+            Prmtop.Dihedral first = quadruples.get(q).get(0);
+            atomI[q] = 3 * first.i();
+            atomJ[q] = 3 * first.j();
+            atomK[q] = 3 * first.k();
+            atomL[q] = 3 * first.l();
+            highest[q] = highest(p, quadruples.get(q));
+            for (Prmtop.Dihedral d : quadruples.get(q)) {
+                int n = periodicity(p, d);
+                double k = p.dihedralK()[d.type()] * AmberUnits.KJ_PER_KCAL;
+                double phase = p.phase()[d.type()];
+                constant[q] += k; // k (1 + cos nφ cos phase + sin nφ sin phase)
+                if (n == 0) {
+                    constant[q] += k * Math.cos(phase);
+                } else {
+                    cosine[q * harmonics + n - 1] += k * Math.cos(phase);
+                    sine[q * harmonics + n - 1] += k * Math.sin(phase);
+                }
             }
         }
+        scratch = ThreadLocal.withInitial(() -> new Columns(count));
+    }
+
+    private static int highest(Prmtop p, List<Prmtop.Dihedral> terms) {
+        return terms.stream().mapToInt(d -> periodicity(p, d)).max().orElse(0);
     }
 
     private static int periodicity(Prmtop p, Prmtop.Dihedral d) {
@@ -141,7 +149,7 @@ final class PeriodicTorsions implements EnergyTerm {
             double dEdPhi = 0;
             double cosN = cosPhi;
             double sinN = sinPhi;
-            for (int n = 1, t = q; n <= harmonics; n++, t += count) {
+            for (int n = 1, t = q * harmonics; n <= highest[q]; n++, t++) {
                 e += cosine[t] * cosN + sine[t] * sinN;
                 dEdPhi += n * (sine[t] * cosN - cosine[t] * sinN);
                 double next = cosN * cosPhi - sinN * sinPhi; // (n + 1)φ = nφ + φ
