@@ -17,7 +17,6 @@ import java.util.Map;
  * quadruples, where one long body kept it waiting on each quadruple's chain of square roots and divisions.
  */
 final class PeriodicTorsions implements EnergyTerm {
-    private static final double TINY = 1e-300; // keeps cos φ = 1 where φ is undefined, negligible elsewhere
     private final int[] atomI; // 3 × atom index, per quadruple i-j-k-l
     private final int[] atomJ;
     private final int[] atomK;
@@ -120,22 +119,31 @@ final class PeriodicTorsions implements EnergyTerm {
             double b2Squared = b2x * b2x + b2y * b2y + b2z * b2z;
             double length = Math.sqrt(b2Squared);
             double inverseB2 = 1 / b2Squared;
-            double x = ax * bx + ay * by + az * bz;
-            double y = length * (b1x * bx + b1y * by + b1z * bz);
-            double inverseH = 1 / (Math.sqrt(x * x + y * y) + TINY);
+            double n1Squared = ax * ax + ay * ay + az * az;
+            double n2Squared = bx * bx + by * by + bz * bz;
+            double product = n1Squared * n2Squared; // (x² + y²) with x = n1·n2, y = |b2| b1·n2
             c.n1x[q] = ax;
             c.n1y[q] = ay;
             c.n1z[q] = az;
             c.n2x[q] = bx;
             c.n2y[q] = by;
             c.n2z[q] = bz;
-            c.n1Squared[q] = ax * ax + ay * ay + az * az;
-            c.n2Squared[q] = bx * bx + by * by + bz * bz;
+            c.n1Squared[q] = n1Squared;
+            c.n2Squared[q] = n2Squared;
             c.b2Length[q] = length;
             c.s1[q] = 1 + (b1x * b2x + b1y * b2y + b1z * b2z) * inverseB2;
             c.s3[q] = (b3x * b2x + b3y * b2y + b3z * b2z) * inverseB2;
-            c.cos[q] = (x + TINY) * inverseH;
-            c.sin[q] = y * inverseH;
+            if (product > 1e-300) {
+                double inverse = 1 / product;
+                double root = Math.sqrt(inverse); // 1/(|n1| |n2|)
+                c.inverseProduct[q] = inverse;
+                c.cos[q] = (ax * bx + ay * by + az * bz) * root;
+                c.sin[q] = length * (b1x * bx + b1y * by + b1z * bz) * root;
+            } else { // three collinear atoms: φ undefined, taken as 0, no force
+                c.inverseProduct[q] = 0;
+                c.cos[q] = 1;
+                c.sin[q] = 0;
+            }
         }
     }
 
@@ -169,10 +177,7 @@ final class PeriodicTorsions implements EnergyTerm {
         double total = 0;
         for (int q = 0; q < atomI.length; q++) {
             total += c.energy[q];
-            if (c.n1Squared[q] < 1e-300 || c.n2Squared[q] < 1e-300) {
-                continue; // three collinear atoms: φ undefined, no force
-            }
-            double inverse = c.derivative[q] * c.b2Length[q] / (c.n1Squared[q] * c.n2Squared[q]);
+            double inverse = c.derivative[q] * c.b2Length[q] * c.inverseProduct[q]; // 0 where φ is undefined
             double gi = inverse * c.n2Squared[q];
             double gl = -inverse * c.n1Squared[q];
             double fix = gi * c.n1x[q];
@@ -202,6 +207,7 @@ final class PeriodicTorsions implements EnergyTerm {
         final double[] n2z;
         final double[] n1Squared;
         final double[] n2Squared;
+        final double[] inverseProduct; // 1/(|n1|² |n2|²), 0 where φ is undefined
         final double[] b2Length;
         final double[] s1; // 1 + b1·b2/|b2|²
         final double[] s3; // b3·b2/|b2|²
@@ -219,6 +225,7 @@ final class PeriodicTorsions implements EnergyTerm {
             n2z = new double[count];
             n1Squared = new double[count];
             n2Squared = new double[count];
+            inverseProduct = new double[count];
             b2Length = new double[count];
             s1 = new double[count];
             s3 = new double[count];
