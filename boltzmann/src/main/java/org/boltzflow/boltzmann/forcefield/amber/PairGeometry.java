@@ -9,9 +9,6 @@ package org.boltzflow.boltzmann.forcefield.amber;
 final class PairGeometry {
     final PairList list;
     final int pairs;
-    final double[] dx; // x_j - x_i per pair
-    final double[] dy;
-    final double[] dz;
     final double[] rr; // r² per pair
     final double[] r; // r per directed pair
     final double[] invR; // 1/r per directed pair
@@ -20,9 +17,6 @@ final class PairGeometry {
     PairGeometry(PairList list) {
         this.list = list;
         pairs = list.size();
-        dx = new double[pairs];
-        dy = new double[pairs];
-        dz = new double[pairs];
         rr = new double[pairs];
         r = new double[2 * pairs];
         invR = new double[2 * pairs];
@@ -41,13 +35,11 @@ final class PairGeometry {
             int last = rowStart[i + 1];
             for (int p = first; p < last; p++) {
                 int j = 3 * partner[p];
-                dx[p] = xyz[j] - xi;
-                dy[p] = xyz[j + 1] - yi;
-                dz[p] = xyz[j + 2] - zi;
+                double dx = xyz[j] - xi;
+                double dy = xyz[j + 1] - yi;
+                double dz = xyz[j + 2] - zi;
+                rr[p] = dx * dx + dy * dy + dz * dz;
             }
-        }
-        for (int p = 0; p < pairs; p++) {
-            rr[p] = dx[p] * dx[p] + dy[p] * dy[p] + dz[p] * dz[p];
         }
         for (int p = 0; p < pairs; p++) {
             r[p] = Math.sqrt(rr[p]);
@@ -60,11 +52,14 @@ final class PairGeometry {
         java.util.Arrays.fill(radial, 0.0);
     }
 
-    /** Adds each pair's force -(dE/dr) (x_j - x_i)/r to atom j and its opposite to atom i. */
-    void addForces(double[] forces) {
+    /** Adds each pair's force -(dE/dr) (x_j - x_i)/r to atom j and its opposite to atom i, for the measured xyz. */
+    void addForces(double[] xyz, double[] forces) {
         int[] rowStart = list.rowStart;
         int[] partner = list.partner;
         for (int i = 0; i < list.atoms; i++) {
+            double xi = xyz[3 * i];
+            double yi = xyz[3 * i + 1];
+            double zi = xyz[3 * i + 2];
             double fx = 0; // atom i's force in registers, not a store-to-load chain through forces[3i..]
             double fy = 0;
             double fz = 0;
@@ -72,9 +67,9 @@ final class PairGeometry {
             int last = rowStart[i + 1];
             for (int p = first; p < last; p++) {
                 int j = 3 * partner[p];
-                double gx = radial[p] * dx[p];
-                double gy = radial[p] * dy[p];
-                double gz = radial[p] * dz[p];
+                double gx = radial[p] * (xyz[j] - xi);
+                double gy = radial[p] * (xyz[j + 1] - yi);
+                double gz = radial[p] * (xyz[j + 2] - zi);
                 fx -= gx;
                 fy -= gy;
                 fz -= gz;
