@@ -11,22 +11,28 @@ import org.boltzflow.boltzmann.topology.Topology;
  * The AMBER energy of a prmtop's system without periodic box, matching OpenMM's
  * {@code AmberPrmtopFile.createSystem(nonbondedMethod=NoCutoff, constraints=None, implicitSolvent=...)}: terms
  * {@code bond}, {@code angle}, {@code torsion}, {@code nonbonded} (LJ + Coulomb, exclusions, scaled 1-4) and, with
- * OBC1/OBC2, {@code gb} (GB-OBC + ACE). Immutable and thread-safe: every call uses its own scratch.
+ * OBC1/OBC2, {@code gb} (GB-OBC + ACE). Immutable and thread-safe: every call uses its own thread's scratch; the
+ * pair terms share one measurement of the pair distances and one force pass ({@link PairGeometry}).
  */
 public final class AmberForceField implements EnergyModel {
     private final Prmtop prmtop;
     private final Solvent solvent;
-    private final List<EnergyTerm> terms;
+    private final List<EnergyTerm> bonded;
+    private final List<PairTerm> pairTerms;
+    private final List<EnergyTerm> terms; // bonded, then pair terms
+    private final ThreadLocal<PairGeometry> pairs;
 
     private AmberForceField(Prmtop prmtop, Solvent solvent) {
         this.prmtop = prmtop;
         this.solvent = solvent;
-        List<EnergyTerm> list = new ArrayList<>(List.of(new HarmonicBonds(prmtop), new HarmonicAngles(prmtop),
-                new PeriodicTorsions(prmtop), new Nonbonded(prmtop)));
-        if (solvent != Solvent.VACUUM) {
-            list.add(new GbsaObc(prmtop, solvent));
-        }
+        bonded = List.of(new HarmonicBonds(prmtop), new HarmonicAngles(prmtop), new PeriodicTorsions(prmtop));
+        pairTerms = solvent == Solvent.VACUUM ? List.of(Nonbonded.overInteractingPairs(prmtop))
+                : List.of(Nonbonded.overAllPairs(prmtop), new GbsaObc(prmtop, solvent));
+        List<EnergyTerm> list = new ArrayList<>(bonded);
+        list.addAll(pairTerms);
         terms = List.copyOf(list);
+        PairList pairList = pairTerms.get(pairTerms.size() - 1).pairs(); // the GB term's (all pairs) if any
+        pairs = ThreadLocal.withInitial(() -> new PairGeometry(pairList));
     }
 
     /** The force field of a parsed prmtop in the given solvent. */
@@ -64,9 +70,15 @@ public final class AmberForceField implements EnergyModel {
         checkLength(xyz, forces);
         java.util.Arrays.fill(forces, 0.0);
         double energy = 0;
-        for (EnergyTerm term : terms) {
+        for (EnergyTerm term : bonded) {
             energy += term.addEnergyAndForces(xyz, forces);
         }
+        PairGeometry geometry = pairs.get(); // measured once for all pair terms, their forces added in one pass
+        geometry.measure(xyz);
+        for (PairTerm term : pairTerms) {
+            energy += term.addEnergyAndRadialForces(geometry);
+        }
+        geometry.addForces(xyz, forces);
         return energy;
     }
 

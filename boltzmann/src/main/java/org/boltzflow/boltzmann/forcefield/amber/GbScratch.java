@@ -6,24 +6,19 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * vectorize the arithmetic passes.
  */
 final class GbScratch {
-    final double[] dx; // x_j - x_i per pair
-    final double[] dy;
-    final double[] dz;
-    final double[] rr; // r² per pair
-    final double[] r; // r per directed pair
-    final double[] invR; // 1/r per directed pair
     final double[] invLower; // HCT 1/L per directed pair
     final double[] invUpper; // HCT 1/U per directed pair
-    final double[] log; // HCT L/U, then ln(L/U), per directed pair
+    final double[] log; // HCT L/U, then ln(L/U), then ln(L/U)/r, per directed pair
     final double[] integral; // HCT I_ij per directed pair
     final double[] slope; // dI_ij/dr per directed pair
-    final int[] near; // the directed pairs whose spheres overlap
-    final double[] bornProduct; // B_i B_j per pair
+    final double[] step; // dL/dr per directed pair where it is 0 or 1
+    final double[] shape; // HCT r - s²/r, then ∂I/∂L, per directed pair
+    final double[] squares; // HCT 1/U² - 1/L² per directed pair
+    final double[] bornProduct; // B_i B_j per pair, then 1/f² of the GB energy
     final double[] exponent; // r²/(4 B_i B_j) per pair
     final double[] exp; // exp(-r²/(4 B_i B_j)) per pair
-    final double[] energy; // GB energy per pair
+    final double[] pairEnergy; // GB energy per pair
     final double[] dEdBB; // dE/d(B_i B_j) per pair
-    final double[] direct; // -dE/dr / r at fixed Born radii per pair
     final double[] born; // per atom from here on
     final double[] inverseBorn;
     final double[] quarterInverseBorn;
@@ -33,24 +28,19 @@ final class GbScratch {
 
     GbScratch(int atoms) {
         int pairs = atoms * (atoms - 1) / 2;
-        dx = new double[pairs];
-        dy = new double[pairs];
-        dz = new double[pairs];
-        rr = new double[pairs];
-        r = new double[2 * pairs];
-        invR = new double[2 * pairs];
         invLower = new double[2 * pairs];
         invUpper = new double[2 * pairs];
         log = new double[2 * pairs];
         integral = new double[2 * pairs];
         slope = new double[2 * pairs];
-        near = new int[2 * pairs];
+        step = new double[2 * pairs];
+        shape = new double[2 * pairs];
+        squares = new double[2 * pairs];
         bornProduct = new double[pairs];
         exponent = new double[pairs];
         exp = new double[pairs];
-        energy = new double[pairs];
+        pairEnergy = new double[pairs];
         dEdBB = new double[pairs];
-        direct = new double[pairs];
         born = new double[atoms];
         inverseBorn = new double[atoms];
         quarterInverseBorn = new double[atoms];

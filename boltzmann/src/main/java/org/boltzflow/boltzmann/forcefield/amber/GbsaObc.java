@@ -11,13 +11,14 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * built-in GBSAOBCForce (k = 138.93545764438198, c = 4π·2.25936, and the Tinker term for an atom inside a
  * scaled sphere). Forces are the exact gradient, chained through the Born radii.
  *
- * <p>Speed: each pair's distance, HCT slopes and direct force are computed once into flat arrays of a per-thread
- * {@link GbScratch} (one call allocates nothing), shared by the Born radii, energy and chain-rule passes; the
- * arithmetic passes are plain loops over those arrays so the JIT vectorizes them, per-atom sums stay in registers
- * along a row of pairs, and tanh comes from the {@code Math.exp} intrinsic. Results equal the direct formulas to
- * round-off (about 1e-14 relative).
+ * <p>Speed: the pair distances come from the shared {@link PairGeometry}, and each pair's HCT slopes and
+ * exponentials are computed once into flat arrays of a per-thread {@link GbScratch} (one call allocates nothing),
+ * shared by the Born radii, energy and chain-rule passes; the arithmetic passes are plain loops over those arrays
+ * so the JIT vectorizes them (exponentials by {@link ArrayExp}), per-atom sums stay in registers along a row of
+ * pairs, and every pair force, direct and through the Born radii, goes to the geometry's radial factors. Results
+ * equal the direct formulas to round-off (about 1e-14 relative).
  */
-final class GbsaObc implements EnergyTerm {
+final class GbsaObc extends PairTerm {
     private static final double OFFSET = 0.009;
     private static final double PROBE = 0.14;
     private static final double SOLUTE_DIELECTRIC = 1.0;
@@ -39,7 +40,9 @@ final class GbsaObc implements EnergyTerm {
     private final boolean engulfedTerm;
     private final ThreadLocal<GbScratch> scratch;
 
+    /** The GB term of a prmtop; its geometry must list every atom pair ({@link PairList#all}). */
     GbsaObc(Prmtop p, Solvent solvent) {
+        super(PairList.all(p.atomCount()));
         if (p.radii() == null || p.screen() == null) {
             throw new IllegalArgumentException(p.source() + ": implicit solvent " + solvent.label()
                     + " needs %FLAG RADII and %FLAG SCREEN, which this prmtop lacks");
@@ -76,6 +79,11 @@ final class GbsaObc implements EnergyTerm {
             charge[i] = p.charges()[i] / Prmtop.CHARGE_FACTOR;
             double radius = p.radii()[i] * AmberUnits.NM_PER_ANGSTROM;
             offsetRadius[i] = radius - OFFSET;
+            if (!(offsetRadius[i] > 0 && p.screen()[i] >= 0)) {
+                throw new IllegalArgumentException(p.source() + ": atom " + (i + 1) + " (" + p.atomNames()[i]
+                        + ") has GB radius " + p.radii()[i] + " Å and screen " + p.screen()[i]
+                        + "; GB-OBC needs a radius above 0.09 Å and a screen of at least 0");
+            }
             scaledRadius[i] = p.screen()[i] * offsetRadius[i];
             inverseOffsetRadius[i] = 1 / offsetRadius[i];
             inverseRadius[i] = 1 / radius;
@@ -100,41 +108,13 @@ final class GbsaObc implements EnergyTerm {
     }
 
     @Override
-    public double addEnergyAndForces(double[] xyz, double[] forces) {
+    double addEnergyAndRadialForces(PairGeometry geometry) {
         GbScratch s = scratch.get();
-        distances(xyz, s);
-        hct.evaluate(s);
+        hct.evaluate(geometry, s);
         bornRadii(s);
-        double energy = selfEnergies(s) + pairEnergies(s);
-        chainForces(s, forces);
+        double energy = selfEnergies(s) + pairEnergies(geometry, s);
+        chainRule(geometry, s);
         return energy;
-    }
-
-    /** Pair vectors x_j - x_i, r², and r, 1/r for both directions of each pair. */
-    private void distances(double[] xyz, GbScratch s) {
-        for (int i = 0, p = 0; i < n; i++) {
-            double xi = xyz[3 * i];
-            double yi = xyz[3 * i + 1];
-            double zi = xyz[3 * i + 2];
-            for (int j = i + 1; j < n; j++, p++) {
-                s.dx[p] = xyz[3 * j] - xi;
-                s.dy[p] = xyz[3 * j + 1] - yi;
-                s.dz[p] = xyz[3 * j + 2] - zi;
-            }
-        }
-        double[] dx = s.dx;
-        double[] dy = s.dy;
-        double[] dz = s.dz;
-        double[] r = s.r;
-        double[] invR = s.invR;
-        for (int p = 0; p < pairs; p++) {
-            double rr = dx[p] * dx[p] + dy[p] * dy[p] + dz[p] * dz[p];
-            s.rr[p] = rr;
-            r[p] = Math.sqrt(rr);
-            invR[p] = 1 / r[p];
-        }
-        System.arraycopy(r, 0, r, pairs, pairs);
-        System.arraycopy(invR, 0, invR, pairs, pairs);
     }
 
     /** Born radii B_i, 1/B_i and dB_i/dI_i from the integrals. */
@@ -179,8 +159,8 @@ final class GbsaObc implements EnergyTerm {
         return energy;
     }
 
-    /** Pair GB energies; their direct forces go to {@code s.direct}, their dE/dB to {@code s.dEdB}. */
-    private double pairEnergies(GbScratch s) {
+    /** Pair GB energies; their forces at fixed Born radii go to the radial forces, their dE/dB to {@code s.dEdB}. */
+    private double pairEnergies(PairGeometry geometry, GbScratch s) {
         double[] born = s.born;
         double[] bb = s.bornProduct;
         double[] exponent = s.exponent;
@@ -190,65 +170,71 @@ final class GbsaObc implements EnergyTerm {
             double quarterInverseI = s.quarterInverseBorn[i];
             for (int j = i + 1; j < n; j++, p++) {
                 bb[p] = bornI * born[j];
-                exponent[p] = s.rr[p] * quarterInverseI * s.inverseBorn[j]; // r²/(4 B_i B_j)
-                exp[p] = Math.exp(-exponent[p]);
+                exponent[p] = geometry.rr[p] * quarterInverseI * s.inverseBorn[j]; // r²/(4 B_i B_j)
             }
         }
-        double[] rr = s.rr;
-        double[] pairEnergy = s.energy;
+        ArrayExp.ofNegative(exponent, exp, s.pairEnergy, pairs); // pairEnergy serves as scratch until below
+        double[] rr = geometry.rr;
+        double[] pairEnergy = s.pairEnergy;
         double[] dEdBB = s.dEdBB;
-        double[] direct = s.direct;
-        for (int p = 0; p < pairs; p++) {
+        double[] radial = geometry.radial;
+        for (int p = 0; p < pairs; p++) { // short loops: the JIT vectorizes them, long ones it does not
             double invF = 1 / Math.sqrt(rr[p] + bb[p] * exp[p]);
-            double invF2 = invF * invF;
-            double e = chargeProduct[p] * invF;
-            pairEnergy[p] = e;
-            dEdBB[p] = -0.5 * e * exp[p] * (1 + exponent[p]) * invF2;
-            direct[p] = e * (1 - 0.25 * exp[p]) * invF2;
+            bb[p] = invF * invF; // B_i B_j is not needed any more
+            pairEnergy[p] = chargeProduct[p] * invF;
         }
-        double energy = 0;
+        for (int p = 0; p < pairs; p++) {
+            dEdBB[p] = -0.5 * pairEnergy[p] * exp[p] * (1 + exponent[p]) * bb[p];
+        }
+        for (int p = 0; p < pairs; p++) {
+            radial[p] += pairEnergy[p] * (1 - 0.25 * exp[p]) * bb[p];
+        }
         double[] dEdB = s.dEdB;
         for (int i = 0, p = 0; i < n; i++) {
             double bornI = born[i];
             double dEdBi = dEdB[i];
             for (int j = i + 1; j < n; j++, p++) {
-                energy += pairEnergy[p];
                 dEdBi += dEdBB[p] * born[j];
                 dEdB[j] += dEdBB[p] * bornI;
             }
             dEdB[i] = dEdBi;
         }
-        return energy;
+        return sum(pairEnergy, pairs);
     }
 
-    /** Adds each pair's direct force and its force through the Born radii, in one update per pair. */
-    private void chainForces(GbScratch s, double[] forces) {
+    /** Adds each pair's force through the Born radii, -(dE/dI_i dI_ij/dr + dE/dI_j dI_ji/dr) / r, to the radial forces. */
+    private void chainRule(PairGeometry geometry, GbScratch s) {
         double[] dEdI = s.dEdB;
         for (int i = 0; i < n; i++) {
             dEdI[i] *= s.bornChain[i]; // dE/dB_i -> dE/dI_i
         }
         double[] slope = s.slope;
-        double[] dx = s.dx;
-        double[] dy = s.dy;
-        double[] dz = s.dz;
+        double[] invR = geometry.invR;
+        double[] radial = geometry.radial;
         for (int i = 0, p = 0; i < n; i++) {
             double dEdIi = dEdI[i];
-            double fx = 0; // atom i's force in registers, not a store-to-load chain through forces[3i..]
-            double fy = 0;
-            double fz = 0;
             for (int j = i + 1; j < n; j++, p++) {
-                double dEdr = dEdIi * slope[p] + dEdI[j] * slope[p + pairs];
-                double g = s.direct[p] - dEdr * s.invR[p];
-                fx -= g * dx[p];
-                fy -= g * dy[p];
-                fz -= g * dz[p];
-                forces[3 * j] += g * dx[p];
-                forces[3 * j + 1] += g * dy[p];
-                forces[3 * j + 2] += g * dz[p];
+                radial[p] -= (dEdIi * slope[p] + dEdI[j] * slope[p + pairs]) * invR[p];
             }
-            forces[3 * i] += fx;
-            forces[3 * i + 1] += fy;
-            forces[3 * i + 2] += fz;
         }
+    }
+
+    /** The sum of {@code values[0..count)} in four interleaved partial sums (no single chain of dependent adds). */
+    private static double sum(double[] values, int count) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int p = 0;
+        for (; p + 3 < count; p += 4) {
+            a += values[p];
+            b += values[p + 1];
+            c += values[p + 2];
+            d += values[p + 3];
+        }
+        for (; p < count; p++) {
+            a += values[p];
+        }
+        return (a + b) + (c + d);
     }
 }

@@ -38,7 +38,7 @@ final class HarmonicBonds implements EnergyTerm {
             double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
             double stretch = r - r0[b];
             energy += k[b] * stretch * stretch;
-            PairForces.add(forces, i, j, -2 * k[b] * stretch / r, dx, dy, dz);
+            AtomForces.addPair(forces, i, j, -2 * k[b] * stretch / r, dx, dy, dz);
         }
         return energy;
     }

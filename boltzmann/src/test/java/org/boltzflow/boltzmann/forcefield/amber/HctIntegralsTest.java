@@ -1,32 +1,28 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link HctIntegrals} against the textbook HCT formula and finite differences, on pairs at every regime (far,
- * overlapping, inside, zero), with radii that use {@link ArrayLog} and radii that need {@code Math.log}.
+ * overlapping, inside, zero), with mbondi-like radii and with a tiny radius inside a large scaled sphere.
  */
 class HctIntegralsTest {
     private static final double[] DISTANCES = {0.01, 0.05, 0.1, 0.13, 0.2, 0.3, 0.6, 1.5, 4};
 
     @Test
-    void mbondiLikeRadiiUseTheArrayLogAndMatchTheFormula() {
+    void mbondiLikeRadiiMatchTheFormula() {
         double[] rho = {0.111, 0.161, 0.146};
         double[] scaled = {0.094, 0.116, 0.124};
-        assertTrue(HctIntegrals.fitsArrayLog(new double[] {0.111}, new double[] {0.164}));
         checkAgainstFormula(rho, scaled, false);
         checkAgainstFormula(rho, scaled, true);
     }
 
     @Test
-    void radiiOutsideTheArrayLogRangeFallBackToMathLog() {
-        double[] rho = {0.01, 0.161, 0.146};
+    void aTinyRadiusBesideALargeSphereMatchesTheFormula() {
+        double[] rho = {0.01, 0.161, 0.146}; // L/U down to 0.01/0.41, far below what mbondi radii give
         double[] scaled = {0.008, 0.2, 0.124};
-        assertFalse(HctIntegrals.fitsArrayLog(new double[] {0.01}, new double[] {0.2}));
         checkAgainstFormula(rho, scaled, false);
         checkAgainstFormula(rho, scaled, true);
     }
@@ -63,13 +59,14 @@ class HctIntegralsTest {
 
     private static GbScratch evaluate(HctIntegrals hct, double[] r) {
         GbScratch s = new GbScratch(3);
+        PairGeometry pairs = new PairGeometry(PairList.all(3));
         for (int p = 0; p < r.length; p++) {
-            s.r[p] = r[p];
-            s.r[p + r.length] = r[p];
-            s.invR[p] = 1 / r[p];
-            s.invR[p + r.length] = 1 / r[p];
+            pairs.r[p] = r[p];
+            pairs.r[p + r.length] = r[p];
+            pairs.invR[p] = 1 / r[p];
+            pairs.invR[p + r.length] = 1 / r[p];
         }
-        hct.evaluate(s);
+        hct.evaluate(pairs, s);
         return s;
     }
 

@@ -1,0 +1,81 @@
+package org.boltzflow.boltzmann.forcefield.amber;
+
+/**
+ * The distances of the atom pairs of a {@link PairList} in one configuration, shared by the {@link PairTerm}s of
+ * one evaluation, and the radial force factors they add up; working arrays reused by one thread, indexed by the
+ * list's pair p; for a complete list {@link #r} and {@link #invR} repeat the pairs at p + pairs (the j → i
+ * direction). Flat arrays let the JIT vectorize the arithmetic over them.
+ */
+final class PairGeometry {
+    final PairList list;
+    final int pairs;
+    final double[] rr; // r² per pair
+    final double[] r; // r per directed pair
+    final double[] invR; // 1/r per directed pair
+    final double[] radial; // Σ over terms of -dE/dr / r per pair
+
+    PairGeometry(PairList list) {
+        this.list = list;
+        pairs = list.size();
+        rr = new double[pairs];
+        r = new double[2 * pairs];
+        invR = new double[2 * pairs];
+        radial = new double[pairs];
+    }
+
+    /** Measures the pairs of {@code xyz} (x0, y0, z0, x1, ...) and clears {@link #radial}. */
+    void measure(double[] xyz) {
+        int[] rowStart = list.rowStart;
+        int[] partner = list.partner;
+        for (int i = 0; i < list.atoms; i++) {
+            double xi = xyz[3 * i];
+            double yi = xyz[3 * i + 1];
+            double zi = xyz[3 * i + 2];
+            int first = rowStart[i];
+            int last = rowStart[i + 1];
+            for (int p = first; p < last; p++) {
+                int j = 3 * partner[p];
+                double dx = xyz[j] - xi;
+                double dy = xyz[j + 1] - yi;
+                double dz = xyz[j + 2] - zi;
+                rr[p] = dx * dx + dy * dy + dz * dz;
+            }
+        }
+        for (int p = 0; p < pairs; p++) {
+            r[p] = Math.sqrt(rr[p]);
+            invR[p] = 1 / r[p];
+        }
+        if (list.complete()) { // the j → i direction, which only the GB term reads
+            System.arraycopy(r, 0, r, pairs, pairs);
+            System.arraycopy(invR, 0, invR, pairs, pairs);
+        }
+        java.util.Arrays.fill(radial, 0.0);
+    }
+
+    /** Adds each pair's force -(dE/dr) (x_j - x_i)/r to atom j and its opposite to atom i, for the measured xyz. */
+    void addForces(double[] xyz, double[] forces) {
+        int[] rowStart = list.rowStart;
+        int[] partner = list.partner;
+        for (int i = 0; i < list.atoms; i++) {
+            double xi = xyz[3 * i];
+            double yi = xyz[3 * i + 1];
+            double zi = xyz[3 * i + 2];
+            double fx = 0; // atom i's force in registers, not a store-to-load chain through forces[3i..]
+            double fy = 0;
+            double fz = 0;
+            int first = rowStart[i];
+            int last = rowStart[i + 1];
+            for (int p = first; p < last; p++) {
+                int j = 3 * partner[p];
+                double gx = radial[p] * (xyz[j] - xi);
+                double gy = radial[p] * (xyz[j + 1] - yi);
+                double gz = radial[p] * (xyz[j + 2] - zi);
+                fx -= gx;
+                fy -= gy;
+                fz -= gz;
+                AtomForces.add(forces, j, gx, gy, gz);
+            }
+            AtomForces.add(forces, 3 * i, fx, fy, fz);
+        }
+    }
+}
