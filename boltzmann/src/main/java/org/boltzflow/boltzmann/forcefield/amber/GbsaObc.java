@@ -199,7 +199,7 @@ final class GbsaObc extends PairTerm {
             }
             dEdB[i] = dEdBi;
         }
-        return sum(pairEnergy, pairs);
+        return ArraySum.of(pairEnergy, pairs);
     }
 
     /** Adds each pair's force through the Born radii, -(dE/dI_i dI_ij/dr + dE/dI_j dI_ji/dr) / r, to the radial forces. */
@@ -217,24 +217,5 @@ final class GbsaObc extends PairTerm {
                 radial[p] -= (dEdIi * slope[p] + dEdI[j] * slope[p + pairs]) * invR[p];
             }
         }
-    }
-
-    /** The sum of {@code values[0..count)} in four interleaved partial sums (no single chain of dependent adds). */
-    private static double sum(double[] values, int count) {
-        double a = 0;
-        double b = 0;
-        double c = 0;
-        double d = 0;
-        int p = 0;
-        for (; p + 3 < count; p += 4) {
-            a += values[p];
-            b += values[p + 1];
-            c += values[p + 2];
-            d += values[p + 3];
-        }
-        for (; p < count; p++) {
-            a += values[p];
-        }
-        return (a + b) + (c + d);
     }
 }

@@ -4,8 +4,10 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * Harmonic angles E = k (θ - θ0)², in OpenMM units (k in kJ/mol/rad²).
  *
  * <p>Speed: θ comes from three half-angle steps and an arctangent series ({@link #arctangent}), a few ulp from
- * {@code Math.atan2} (a native call that cost half of the term), in four loops over the angles (geometry, half
- * angles, series, forces) through per-thread {@link Columns}: short loop bodies let the processor overlap many angles.
+ * {@code Math.atan2} (a native call that cost half of the term), in five loops over the angles (geometry, first and
+ * further half angles, series, forces) through per-thread {@link Columns}: short loop bodies let the processor overlap
+ * many angles, and the square roots and divisions sit in flat loops the JIT vectorizes, apart from the gathering of
+ * atoms and the scattering of forces.
  */
 final class HarmonicAngles implements EnergyTerm {
     private final int[] atomI; // 3 × atom index, per angle i-j-k
@@ -43,17 +45,22 @@ final class HarmonicAngles implements EnergyTerm {
         Columns c = scratch.get();
         geometry(xyz, c);
         int n = k.length;
+        for (int a = 0; a < n; a++) { // |a × c| and tan(α/2) ∈ [-1, 1]
+            c.cross[a] = Math.sqrt(c.cross[a]);
+            c.tangent[a] = c.dot[a] / (Math.sqrt(c.aa[a] * c.cc[a]) + c.cross[a]);
+        }
         for (int a = 0; a < n; a++) { // tan(α/4), then tan(α/8): |tan(α/8)| ≤ tan(π/16) < 0.2
             double t = c.tangent[a] / (1 + Math.sqrt(Math.fma(c.tangent[a], c.tangent[a], 1)));
             c.tangent[a] = t / (1 + Math.sqrt(Math.fma(t, t, 1)));
         }
         for (int a = 0; a < n; a++) {
             c.delta[a] = Math.PI / 2 - 8 * arctangent(c.tangent[a]) - theta0[a];
+            c.inverse[a] = -2 * k[a] * c.delta[a] / (c.cross[a] * c.aa[a] * c.cc[a]);
         }
         return addForces(c, forces);
     }
 
-    /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c| and tan(α/2) with θ = π/2 - α. */
+    /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c|² (θ = π/2 - α, tan α = a·c / |a × c|). */
     private void geometry(double[] xyz, Columns c) {
         for (int a = 0; a < k.length; a++) {
             int i = atomI[a];
@@ -68,7 +75,6 @@ final class HarmonicAngles implements EnergyTerm {
             double px = y1 * z2 - z1 * y2;
             double py = z1 * x2 - x1 * z2;
             double pz = x1 * y2 - y1 * x2;
-            double sine = Math.sqrt(px * px + py * py + pz * pz);
             double cosine = x1 * x2 + y1 * y2 + z1 * z2;
             double a2 = x1 * x1 + y1 * y1 + z1 * z1;
             double c2 = x2 * x2 + y2 * y2 + z2 * z2;
@@ -79,10 +85,9 @@ final class HarmonicAngles implements EnergyTerm {
             c.cy[a] = y2;
             c.cz[a] = z2;
             c.dot[a] = cosine;
-            c.cross[a] = sine;
+            c.cross[a] = px * px + py * py + pz * pz; // squared here, its root taken in a flat loop
             c.aa[a] = a2;
             c.cc[a] = c2;
-            c.tangent[a] = cosine / (Math.sqrt(a2 * c2) + sine); // tan(α/2) ∈ [-1, 1], tan α = a·c / |a × c|
         }
     }
 
@@ -94,7 +99,7 @@ final class HarmonicAngles implements EnergyTerm {
             if (c.cross[a] < 1e-300) {
                 continue; // collinear: the gradient direction is undefined, the energy is exact
             }
-            double inverse = -2 * k[a] * c.delta[a] / (c.cross[a] * c.aa[a] * c.cc[a]);
+            double inverse = c.inverse[a];
             double factor = inverse * c.aa[a] * c.cc[a]; // -dE/dθ / |a × c|
             double fa = inverse * c.dot[a] * c.cc[a]; // that times a·c / |a|²
             double fc = inverse * c.dot[a] * c.aa[a]; // that times a·c / |c|²
@@ -126,11 +131,12 @@ final class HarmonicAngles implements EnergyTerm {
         final double[] cy;
         final double[] cz;
         final double[] dot; // a·c
-        final double[] cross; // |a × c|
+        final double[] cross; // |a × c|² from geometry, then |a × c|
         final double[] aa; // |a|²
         final double[] cc; // |c|²
         final double[] tangent; // a half-angle tangent
         final double[] delta; // θ - θ0
+        final double[] inverse; // -2 k (θ - θ0) / (|a × c| |a|² |c|²)
 
         Columns(int count) {
             ax = new double[count];
@@ -145,6 +151,7 @@ final class HarmonicAngles implements EnergyTerm {
             cc = new double[count];
             tangent = new double[count];
             delta = new double[count];
+            inverse = new double[count];
         }
     }
 }

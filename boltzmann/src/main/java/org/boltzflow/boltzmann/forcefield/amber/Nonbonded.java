@@ -113,16 +113,16 @@ final class Nonbonded extends PairTerm {
     double addEnergyAndRadialForces(PairGeometry pairs) {
         double[] invR = pairs.invR;
         double[] radial = pairs.radial;
-        double energy = 0;
+        double[] pairEnergy = pairs.energy;
         for (int p = 0; p < chargeProduct.length; p++) {
             double inv2 = invR[p] * invR[p];
             double inv6 = inv2 * inv2 * inv2;
             double coulomb = chargeProduct[p] * invR[p];
             double repulsion = a[p] * inv6 * inv6;
             double dispersion = b[p] * inv6;
-            energy += coulomb + repulsion - dispersion;
+            pairEnergy[p] = coulomb + repulsion - dispersion;
             radial[p] += (coulomb + 12 * repulsion - 6 * dispersion) * inv2; // -dE/dr / r
         }
-        return energy;
+        return ArraySum.of(pairEnergy, chargeProduct.length);
     }
 }

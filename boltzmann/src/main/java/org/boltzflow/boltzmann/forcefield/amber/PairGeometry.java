@@ -13,6 +13,7 @@ final class PairGeometry {
     final double[] r; // r per directed pair
     final double[] invR; // 1/r per directed pair
     final double[] radial; // Σ over terms of -dE/dr / r per pair
+    final double[] energy; // a term's energy per pair, summed by ArraySum
 
     PairGeometry(PairList list) {
         this.list = list;
@@ -21,6 +22,7 @@ final class PairGeometry {
         r = new double[2 * pairs];
         invR = new double[2 * pairs];
         radial = new double[pairs];
+        energy = new double[pairs];
     }
 
     /** Measures the pairs of {@code xyz} (x0, y0, z0, x1, ...) and clears {@link #radial}. */

@@ -135,7 +135,7 @@ final class PeriodicTorsions implements EnergyTerm {
             c.s3[q] = (b3x * b2x + b3y * b2y + b3z * b2z) * inverseB2;
             if (product > 1e-300) {
                 double inverse = 1 / product;
-                double root = Math.sqrt(inverse); // 1/(|n1| |n2|)
+                double root = Math.sqrt(product) * inverse; // 1/(|n1| |n2|), root and division side by side
                 c.inverseProduct[q] = inverse;
                 c.cos[q] = (ax * bx + ay * by + az * bz) * root;
                 c.sin[q] = length * (b1x * bx + b1y * by + b1z * bz) * root;
