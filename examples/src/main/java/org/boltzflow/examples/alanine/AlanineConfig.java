@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
  * its training and sampling, the seed and the thread count. Presets: {@code default} (under 20 minutes on 2 cores),
- * {@code long} (about half an hour) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
+ * {@code long} (under an hour) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
  * keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
  */
 public record AlanineConfig(
