@@ -39,14 +39,11 @@ public record AlanineConfig(
 
     /**
      * Training: forward KL on MD frames, then reverse KL against the energy (regularized above {@code energyCut}
-     * kJ/mol, capped at {@code energyMax}), mixed with forward KL by {@code reverseForwardWeight}. Forward-KL batches
-     * draw MD frames with φ > 0 (the rare αL and C7ax basins) {@code phiPositiveWeight} times as often as the others:
-     * the flow then learns a defensive mixture that keeps more mass there, and the importance weights, always taken
-     * against the true Boltzmann density, stay exact.
+     * kJ/mol, capped at {@code energyMax}), mixed with forward KL by {@code reverseForwardWeight}.
      */
     public record Training(long forwardSteps, long reverseSteps, int batch, int reverseBatch, double learningRate,
             double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight,
-            int phiPositiveWeight, int checkpointEvery) {}
+            int checkpointEvery) {}
 
     /** Alanine dipeptide's N, CA and C: the Cartesian part of the presets' mixed coordinate layer. */
     private static final int[] BACKBONE = {6, 8, 14};
@@ -61,13 +58,13 @@ public record AlanineConfig(
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(4, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 1, 250), 100_000, 1L, 2);
+                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 250), 100_000, 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 1, 500), 200_000, 1L, 2);
+                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 200_000, 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
-                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1, 5), 300, 1L, 2);
+                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 5), 300, 1L, 2);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, long, tiny");
         };
     }
@@ -112,9 +109,8 @@ public record AlanineConfig(
         require(flow.cartesianAtoms() != null && (flow.cartesianAtoms().length == 0
                 || flow.cartesianAtoms().length >= 3), source, "flow cartesianAtoms must list none or at least 3 atoms");
         require(training.batch() > 0 && training.reverseBatch() > 0 && training.learningRate() > 0
-                && training.forwardSteps() >= 0 && training.reverseSteps() >= 0 && training.checkpointEvery() > 0
-                && training.phiPositiveWeight() > 0, source,
-                "training batch sizes, learning rate, phiPositiveWeight and checkpointEvery must be > 0, step counts >= 0");
+                && training.forwardSteps() >= 0 && training.reverseSteps() >= 0 && training.checkpointEvery() > 0,
+                source, "training batch sizes, learning rate and checkpointEvery must be > 0, step counts >= 0");
         require(training.energyCut() < training.energyMax(), source, "training energyCut must be below energyMax");
         require(samples > 0 && threads > 0, source, "samples and threads must be > 0");
         org.boltzflow.boltzmann.forcefield.amber.Solvent.parse(solvent);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.boltzflow.boltzmann.analysis.AlanineDipeptide;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
@@ -134,13 +133,7 @@ public final class AlanineJob {
             AlanineConfig.Training t = config.training();
             EnergyTarget target = EnergyTarget.of(evaluator, config.temperature()).regularized(t.energyCut(),
                     t.energyMax());
-            double[] xyz = md.flatten();
-            double[] phi = AlanineDipeptide.PHI.ofFrames(xyz, md.atomCount());
-            boolean[] phiPositive = new boolean[phi.length];
-            for (int i = 0; i < phi.length; i++) {
-                phiPositive[i] = phi[i] > 0;
-            }
-            GeneratorTraining training = new GeneratorTraining(flow, xyz, 3 * md.atomCount(), phiPositive, target, t);
+            GeneratorTraining training = new GeneratorTraining(flow, md.flatten(), 3 * md.atomCount(), target, t);
             try (Progress progress = Progress.start("training", training.totalSteps(), "steps")) {
                 boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop,
                         (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",

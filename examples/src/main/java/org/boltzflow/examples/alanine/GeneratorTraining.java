@@ -37,7 +37,6 @@ public final class GeneratorTraining {
     private final NormalizingFlow flow;
     private final double[] mdFrames;
     private final int frameSize;
-    private final int[] drawTable;
     private final EnergyTarget target;
     private final AlanineConfig.Training settings;
     private final Trainer trainer;
@@ -45,16 +44,12 @@ public final class GeneratorTraining {
     private long energyEvaluations;
     private double lastBatchEss = Double.NaN;
 
-    /**
-     * Training of {@code flow} on {@code mdFrames} (frames of {@code frameSize} values, nm) and {@code target}; the
-     * frames marked in {@code phiPositive} are drawn {@code settings.phiPositiveWeight()} times as often.
-     */
-    public GeneratorTraining(NormalizingFlow flow, double[] mdFrames, int frameSize, boolean[] phiPositive,
-            EnergyTarget target, AlanineConfig.Training settings) {
+    /** Training of {@code flow} on {@code mdFrames} (frames of {@code frameSize} values, nm) and {@code target}. */
+    public GeneratorTraining(NormalizingFlow flow, double[] mdFrames, int frameSize, EnergyTarget target,
+            AlanineConfig.Training settings) {
         this.flow = flow;
         this.mdFrames = mdFrames;
         this.frameSize = frameSize;
-        this.drawTable = drawTable(phiPositive, settings.phiPositiveWeight());
         this.target = target;
         this.settings = settings;
         this.trainer = Trainer.builder(flow)
@@ -161,32 +156,12 @@ public final class GeneratorTraining {
         return ImportanceWeights.kishFraction(logWeights);
     }
 
-    /**
-     * The frame indices that batches draw from uniformly: every frame once, in order, then the {@code favoured} ones
-     * {@code weight - 1} more times each (with weight 1, the identity).
-     */
-    static int[] drawTable(boolean[] favoured, int weight) {
-        int count = 0;
-        for (boolean f : favoured) {
-            count += f ? 1 : 0;
-        }
-        int[] table = new int[favoured.length + (weight - 1) * count];
-        int next = favoured.length;
-        for (int i = 0; i < favoured.length; i++) {
-            table[i] = i;
-            for (int copy = 1; copy < weight && favoured[i]; copy++) {
-                table[next++] = i;
-            }
-        }
-        return table;
-    }
-
     private NDArray mdBatch(NDManager manager, int size, long seed) {
+        int frames = mdFrames.length / frameSize;
         SplittableRandom random = new SplittableRandom(seed);
         double[] batch = new double[size * frameSize];
         for (int i = 0; i < size; i++) {
-            int frame = drawTable[random.nextInt(drawTable.length)];
-            System.arraycopy(mdFrames, frame * frameSize, batch, i * frameSize, frameSize);
+            System.arraycopy(mdFrames, random.nextInt(frames) * frameSize, batch, i * frameSize, frameSize);
         }
         return manager.create(batch, new Shape(size, frameSize));
     }
