@@ -110,8 +110,15 @@ public class NormalizingFlow implements Distribution {
             throw new IllegalArgumentException("alpha = 1 is reverse KL: use reverseKld");
         }
         Sample s = sample(manager, n, seed);
-        NDArray logRatio = NDMath.scale(target.logProb(s.x()).sub(s.logProb()), alpha);
-        NDArray logMeanExp = NDMath.logMeanExp(logRatio, 0);
+        return alphaDivergence(target.logProb(s.x()), s.logProb(), alpha);
+    }
+
+    /**
+     * The sampled reverse alpha-divergence of {@link #reverseAlphaDiv} from the target's and the flow's log densities
+     * {@code logP} and {@code logQ} of the same flow samples: {@code sign(alpha-1) * logmeanexp(alpha * (logP - logQ))}.
+     */
+    public static NDArray alphaDivergence(NDArray logP, NDArray logQ, double alpha) {
+        NDArray logMeanExp = NDMath.logMeanExp(NDMath.scale(logP.sub(logQ), alpha), 0);
         return NDMath.scale(logMeanExp, Math.signum(alpha - 1.0));
     }
 

@@ -39,10 +39,12 @@ public record AlanineConfig(
 
     /**
      * Training: forward KL on MD frames, then reverse KL against the energy (regularized above {@code energyCut}
-     * kJ/mol, capped at {@code energyMax}), mixed with forward KL by {@code reverseForwardWeight}.
+     * kJ/mol, capped at {@code energyMax}), mixed with forward KL by {@code reverseForwardWeight}. With
+     * {@code reverseAlpha} 1 the second phase minimizes reverse KL; any other value minimizes the reverse
+     * alpha-divergence of that order instead (2: the mass-covering divergence whose minimum maximizes the ESS).
      */
     public record Training(long forwardSteps, long reverseSteps, int batch, int reverseBatch, double learningRate,
-            double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight,
+            double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight, double reverseAlpha,
             int checkpointEvery) {}
 
     /** Alanine dipeptide's N, CA and C: the Cartesian part of the presets' mixed coordinate layer. */
@@ -58,13 +60,13 @@ public record AlanineConfig(
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(4, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 250), 100_000, 1L, 2);
+                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 250), 100_000, 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 500), 200_000, 1L, 2);
+                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 500), 200_000, 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
-                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 5), 300, 1L, 2);
+                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 5), 300, 1L, 2);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, long, tiny");
         };
     }

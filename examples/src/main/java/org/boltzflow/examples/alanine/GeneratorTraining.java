@@ -139,7 +139,8 @@ public final class GeneratorTraining {
         NDArray logRatio = s.logProb().sub(logP);
         double[] logWeights = logRatio.neg().toDoubleArray();
         lastBatchEss = finiteEss(logWeights);
-        NDArray reverse = logRatio.mean();
+        NDArray reverse = settings.reverseAlpha() == 1 ? logRatio.mean()
+                : NormalizingFlow.alphaDivergence(logP, s.logProb(), settings.reverseAlpha());
         if (settings.reverseForwardWeight() == 0) {
             return reverse;
         }
