@@ -34,7 +34,7 @@ final class PeriodicTorsions implements EnergyTerm {
             byAtoms.computeIfAbsent(quadruple(d), key -> new ArrayList<>()).add(d);
             largest = Math.max(largest, periodicity(p, d));
         }
-        harmonics = largest;
+        harmonics = Math.max(2, largest); // n = 1 and 2 always present (zero if unused)
         List<List<Integer>> quadruples = new ArrayList<>(byAtoms.keySet()); // longest series first, so the
         quadruples.sort(Comparator.comparingInt(q -> -highest(p, byAtoms.get(q)))); // series loop runs predictably
         int count = quadruples.size();
@@ -115,13 +115,16 @@ final class PeriodicTorsions implements EnergyTerm {
                 cosPhi = a.ux[l] * a.ux[r] + a.uy[l] * a.uy[r] + a.uz[l] * a.uz[r];
                 sinPhi = a.wx[l] * a.ux[r] + a.wy[l] * a.uy[r] + a.wz[l] * a.uz[r];
             }
-            double e = constant[q];
-            double dEdPhi = 0;
-            double cosN = cosPhi;
-            double sinN = sinPhi;
-            for (int n = 1, t = q * harmonics; n <= highest[q]; n++, t++) {
-                e += cosine[t] * cosN + sine[t] * sinN;
-                dEdPhi += n * (sine[t] * cosN - cosine[t] * sinN);
+            double cos2 = cosPhi * cosPhi - sinPhi * sinPhi; // n = 1 and 2 written out, as most series end there
+            double sin2 = 2 * sinPhi * cosPhi;
+            int t = q * harmonics;
+            double e = constant[q] + cosine[t] * cosPhi + sine[t] * sinPhi + cosine[t + 1] * cos2 + sine[t + 1] * sin2;
+            double dEdPhi = sine[t] * cosPhi - cosine[t] * sinPhi + 2 * (sine[t + 1] * cos2 - cosine[t + 1] * sin2);
+            double cosN = cos2 * cosPhi - sin2 * sinPhi;
+            double sinN = sin2 * cosPhi + cos2 * sinPhi;
+            for (int n = 3; n <= highest[q]; n++) {
+                e += cosine[t + n - 1] * cosN + sine[t + n - 1] * sinN;
+                dEdPhi += n * (sine[t + n - 1] * cosN - cosine[t + n - 1] * sinN);
                 double next = cosN * cosPhi - sinN * sinPhi; // (n + 1)φ = nφ + φ
                 sinN = sinN * cosPhi + cosN * sinPhi;
                 cosN = next;

@@ -61,22 +61,17 @@ final class TorsionArms {
             double ex = xyz[m] - xyz[o];
             double ey = xyz[m + 1] - xyz[o + 1];
             double ez = xyz[m + 2] - xyz[o + 2];
-            double cx = xyz[f] - xyz[m];
-            double cy = xyz[f + 1] - xyz[m + 1];
-            double cz = xyz[f + 2] - xyz[m + 2];
-            double nx = ey * cz - ez * cy;
-            double ny = ez * cx - ex * cz;
-            double nz = ex * cy - ey * cx;
-            c.ux[a] = nx;
-            c.uy[a] = ny;
-            c.uz[a] = nz;
             c.wx[a] = ex;
             c.wy[a] = ey;
             c.wz[a] = ez;
-            c.normalSquared[a] = nx * nx + ny * ny + nz * nz;
-            c.centralSquared[a] = cx * cx + cy * cy + cz * cz;
-            c.along[a] = ex * cx + ey * cy + ez * cz;
+            c.cx[a] = xyz[f] - xyz[m];
+            c.cy[a] = xyz[f + 1] - xyz[m + 1];
+            c.cz[a] = xyz[f + 2] - xyz[m + 2];
         }
+        ColumnVectors.cross(c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, c.ux, c.uy, c.uz, count);
+        ColumnVectors.dot(c.ux, c.uy, c.uz, c.ux, c.uy, c.uz, c.normalSquared, count);
+        ColumnVectors.dot(c.cx, c.cy, c.cz, c.cx, c.cy, c.cz, c.centralSquared, count);
+        ColumnVectors.dot(c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, c.along, count);
         for (int a = 0; a < count; a++) { // square roots and divisions in flat loops the JIT vectorizes
             c.forceScale[a] = 1 / Math.sqrt(c.normalSquared[a]); // infinite for a collinear arm, never read then
         }
@@ -89,16 +84,8 @@ final class TorsionArms {
         for (int a = 0; a < count; a++) {
             c.along[a] /= c.centralSquared[a];
         }
-        for (int a = 0; a < count; a++) {
-            c.ux[a] *= c.inverseNormal[a];
-            c.uy[a] *= c.inverseNormal[a];
-            c.uz[a] *= c.inverseNormal[a];
-        }
-        for (int a = 0; a < count; a++) {
-            c.wx[a] *= c.forceScale[a];
-            c.wy[a] *= c.forceScale[a];
-            c.wz[a] *= c.forceScale[a];
-        }
+        ColumnVectors.scale(c.ux, c.uy, c.uz, c.inverseNormal, count);
+        ColumnVectors.scale(c.wx, c.wy, c.wz, c.forceScale, count);
         java.util.Arrays.fill(c.derivative, 0.0);
     }
 
@@ -159,6 +146,9 @@ final class TorsionArms {
         final double[] wx; // e, then W
         final double[] wy;
         final double[] wz;
+        final double[] cx; // c
+        final double[] cy;
+        final double[] cz;
         final double[] normalSquared; // |N|²
         final double[] centralSquared; // |c|² = |b2|²
         final double[] along; // e·c, then t = e·c/|c|²
@@ -173,6 +163,9 @@ final class TorsionArms {
             wx = new double[count];
             wy = new double[count];
             wz = new double[count];
+            cx = new double[count];
+            cy = new double[count];
+            cz = new double[count];
             normalSquared = new double[count];
             centralSquared = new double[count];
             along = new double[count];
