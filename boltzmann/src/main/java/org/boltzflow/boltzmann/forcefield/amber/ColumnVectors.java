@@ -7,6 +7,20 @@ package org.boltzflow.boltzmann.forcefield.amber;
 final class ColumnVectors {
     private ColumnVectors() {}
 
+    /**
+     * (x, y, z)[i] = the position of atom to[i] minus that of atom from[i] in {@code xyz} (x0, y0, z0, x1, ...), atoms
+     * given as 3 × atom index, for i below {@code count}.
+     */
+    static void difference(double[] xyz, int[] to, int[] from, double[] x, double[] y, double[] z, int count) {
+        for (int i = 0; i < count; i++) {
+            int t = to[i];
+            int f = from[i];
+            x[i] = xyz[t] - xyz[f];
+            y[i] = xyz[t + 1] - xyz[f + 1];
+            z[i] = xyz[t + 2] - xyz[f + 2];
+        }
+    }
+
     /** out[i] = a_i · b_i for i below {@code count}. */
     static void dot(double[] ax, double[] ay, double[] az, double[] bx, double[] by, double[] bz, double[] out,
             int count) {

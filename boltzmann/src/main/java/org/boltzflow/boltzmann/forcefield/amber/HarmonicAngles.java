@@ -73,17 +73,8 @@ final class HarmonicAngles implements EnergyTerm {
 
     /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c|² (θ = π/2 - α, tan α = a·c / |a × c|). */
     private void geometry(double[] xyz, Columns c) {
-        for (int a = 0; a < k.length; a++) {
-            int i = atomI[a];
-            int j = atomJ[a];
-            int l = atomK[a];
-            c.ax[a] = xyz[i] - xyz[j];
-            c.ay[a] = xyz[i + 1] - xyz[j + 1];
-            c.az[a] = xyz[i + 2] - xyz[j + 2];
-            c.cx[a] = xyz[l] - xyz[j];
-            c.cy[a] = xyz[l + 1] - xyz[j + 1];
-            c.cz[a] = xyz[l + 2] - xyz[j + 2];
-        }
+        ColumnVectors.difference(xyz, atomI, atomJ, c.ax, c.ay, c.az, k.length);
+        ColumnVectors.difference(xyz, atomK, atomJ, c.cx, c.cy, c.cz, k.length);
         ColumnVectors.dot(c.ax, c.ay, c.az, c.cx, c.cy, c.cz, c.dot, k.length);
         ColumnVectors.dot(c.ax, c.ay, c.az, c.ax, c.ay, c.az, c.aa, k.length);
         ColumnVectors.dot(c.cx, c.cy, c.cz, c.cx, c.cy, c.cz, c.cc, k.length);
