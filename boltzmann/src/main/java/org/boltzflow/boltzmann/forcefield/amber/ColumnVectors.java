@@ -8,16 +8,22 @@ final class ColumnVectors {
     private ColumnVectors() {}
 
     /**
-     * (x, y, z)[i] = the position of atom to[i] minus that of atom from[i] in {@code xyz} (x0, y0, z0, x1, ...), atoms
-     * given as 3 × atom index, for i below {@code count}.
+     * The arms of atom triples from their middle atoms: (ax, ay, az)[i] = x_first - x_middle and (cx, cy, cz)[i] =
+     * x_last - x_middle in {@code xyz} (x0, y0, z0, x1, ...), atoms given as 3 × atom index, for i below
+     * {@code count}.
      */
-    static void difference(double[] xyz, int[] to, int[] from, double[] x, double[] y, double[] z, int count) {
+    static void arms(double[] xyz, int[] first, int[] middle, int[] last, double[] ax, double[] ay, double[] az,
+            double[] cx, double[] cy, double[] cz, int count) {
         for (int i = 0; i < count; i++) {
-            int t = to[i];
-            int f = from[i];
-            x[i] = xyz[t] - xyz[f];
-            y[i] = xyz[t + 1] - xyz[f + 1];
-            z[i] = xyz[t + 2] - xyz[f + 2];
+            int f = first[i];
+            int m = middle[i];
+            int l = last[i];
+            ax[i] = xyz[f] - xyz[m];
+            ay[i] = xyz[f + 1] - xyz[m + 1];
+            az[i] = xyz[f + 2] - xyz[m + 2];
+            cx[i] = xyz[l] - xyz[m];
+            cy[i] = xyz[l + 1] - xyz[m + 1];
+            cz[i] = xyz[l + 2] - xyz[m + 2];
         }
     }
 

@@ -73,8 +73,7 @@ final class HarmonicAngles implements EnergyTerm {
 
     /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c|² (θ = π/2 - α, tan α = a·c / |a × c|). */
     private void geometry(double[] xyz, Columns c) {
-        ColumnVectors.difference(xyz, atomI, atomJ, c.ax, c.ay, c.az, k.length);
-        ColumnVectors.difference(xyz, atomK, atomJ, c.cx, c.cy, c.cz, k.length);
+        ColumnVectors.arms(xyz, atomI, atomJ, atomK, c.ax, c.ay, c.az, c.cx, c.cy, c.cz, k.length);
         ColumnVectors.dot(c.ax, c.ay, c.az, c.cx, c.cy, c.cz, c.dot, k.length);
         ColumnVectors.dot(c.ax, c.ay, c.az, c.ax, c.ay, c.az, c.aa, k.length);
         ColumnVectors.dot(c.cx, c.cy, c.cz, c.cx, c.cy, c.cz, c.cc, k.length);

@@ -21,17 +21,20 @@ final class PeriodicTorsions implements EnergyTerm {
     private final int[] left; // per quadruple, its left arm's number in arms
     private final int[] right;
     private final double[] constant; // c per quadruple
-    private final double[] cosine; // a_n at start[q] + n - 1, n from 1 to max(2, highest[q])
+    private final double[] cosine; // a_n at q × harmonics + n - 1
     private final double[] sine; // b_n likewise
-    private final int[] start;
+    private final int harmonics; // the largest n of all
     private final int[] highest; // the largest n per quadruple
     private final ThreadLocal<Columns> scratch;
 
     PeriodicTorsions(Prmtop p) {
         Map<List<Integer>, List<Prmtop.Dihedral>> byAtoms = new LinkedHashMap<>();
+        int largest = 0;
         for (Prmtop.Dihedral d : p.dihedrals()) {
             byAtoms.computeIfAbsent(quadruple(d), key -> new ArrayList<>()).add(d);
+            largest = Math.max(largest, periodicity(p, d));
         }
+        harmonics = Math.max(2, largest); // n = 1 and 2 always present (zero if unused)
         List<List<Integer>> quadruples = new ArrayList<>(byAtoms.keySet()); // longest series first, so the
         quadruples.sort(Comparator.comparingInt(q -> -highest(p, byAtoms.get(q)))); // series loop runs predictably
         int count = quadruples.size();
@@ -39,18 +42,14 @@ final class PeriodicTorsions implements EnergyTerm {
         left = new int[count];
         right = new int[count];
         highest = new int[count];
-        start = new int[count + 1];
-        for (int q = 0; q < count; q++) {
-            highest[q] = highest(p, byAtoms.get(quadruples.get(q)));
-            start[q + 1] = start[q] + Math.max(2, highest[q]); // n = 1 and 2 always present (zero if unused)
-        }
         constant = new double[count];
-        cosine = new double[start[count]];
+        cosine = new double[count * harmonics];
         sine = new double[cosine.length];
         for (int q = 0; q < count; q++) {
             List<Integer> atoms = quadruples.get(q);
             left[q] = armBuilder.left(atoms.get(0), atoms.get(1), atoms.get(2));
             right[q] = armBuilder.right(atoms.get(1), atoms.get(2), atoms.get(3));
+            highest[q] = highest(p, byAtoms.get(atoms));
             for (Prmtop.Dihedral d : byAtoms.get(atoms)) {
                 int n = periodicity(p, d);
                 double k = p.dihedralK()[d.type()] * AmberUnits.KJ_PER_KCAL;
@@ -59,8 +58,8 @@ final class PeriodicTorsions implements EnergyTerm {
                 if (n == 0) {
                     constant[q] += k * Math.cos(phase);
                 } else {
-                    cosine[start[q] + n - 1] += k * Math.cos(phase);
-                    sine[start[q] + n - 1] += k * Math.sin(phase);
+                    cosine[q * harmonics + n - 1] += k * Math.cos(phase);
+                    sine[q * harmonics + n - 1] += k * Math.sin(phase);
                 }
             }
         }
@@ -113,12 +112,12 @@ final class PeriodicTorsions implements EnergyTerm {
             double sinPhi = 0;
             boolean defined = a.normalSquared[l] * a.normalSquared[r] > 1e-300;
             if (defined) {
-                cosPhi = -(a.ux[l] * a.ux[r] + a.uy[l] * a.uy[r] + a.uz[l] * a.uz[r]);
-                sinPhi = -(a.wx[l] * a.ux[r] + a.wy[l] * a.uy[r] + a.wz[l] * a.uz[r]);
+                cosPhi = a.ux[l] * a.ux[r] + a.uy[l] * a.uy[r] + a.uz[l] * a.uz[r];
+                sinPhi = -(a.wx[l] * a.ux[r] + a.wy[l] * a.uy[r] + a.wz[l] * a.uz[r]); // columns hold -W
             }
             double cos2 = cosPhi * cosPhi - sinPhi * sinPhi; // n = 1 and 2 written out, as most series end there
             double sin2 = 2 * sinPhi * cosPhi;
-            int t = start[q];
+            int t = q * harmonics;
             double e = constant[q] + cosine[t] * cosPhi + sine[t] * sinPhi + cosine[t + 1] * cos2 + sine[t + 1] * sin2;
             double dEdPhi = sine[t] * cosPhi - cosine[t] * sinPhi + 2 * (sine[t + 1] * cos2 - cosine[t + 1] * sin2);
             double cosN = cos2 * cosPhi - sin2 * sinPhi;

@@ -12,26 +12,28 @@ import java.util.Map;
  * computed once per arm, and a torsion's forces, all proportional to dE/dφ, are added once per arm from the sum of
  * dE/dφ over its torsions.
  *
- * <p>An arm of outer atom o, near atom m and far atom f has the vectors e = m - o and c = f - m, the normal
- * N = e × c, U = N/|N| and W = |c| e/|N|. In a torsion's bond vectors b1 = j - i, b2 = k - j, b3 = l - k: the left
- * arm has e = b1, c = b2, N = n1 = b1 × b2; the right arm e = -b3, c = -b2, N = -n2 = -(b2 × b3). Hence
- * cos φ = n1·n2/(|n1||n2|) = -U_left·U_right and sin φ = |b2| b1·n2/(|n1||n2|) = -W_left·U_right.
+ * <p>An arm of outer atom o, near atom m and far atom f has the vectors e = m - o and c = f - m and the normal
+ * N = e × c. In a torsion's bond vectors b1 = j - i, b2 = k - j, b3 = l - k: the left arm has e = b1, c = b2,
+ * N = n1 = b1 × b2; the right arm e = -b3, c = -b2, N = -n2 = -(b2 × b3).
  */
 final class TorsionArms {
     private final int[] outer; // 3 × atom index, per arm
     private final int[] near;
     private final int[] far;
+    private final double[] sign; // +1 for a left arm, -1 for a right arm: sign · N is n1 or n2
 
     private TorsionArms(List<int[]> arms) {
         int count = arms.size();
         outer = new int[count];
         near = new int[count];
         far = new int[count];
+        sign = new double[count];
         for (int a = 0; a < count; a++) {
             int[] arm = arms.get(a);
             outer[a] = 3 * arm[0];
             near[a] = 3 * arm[1];
             far[a] = 3 * arm[2];
+            sign[a] = arm[3];
         }
     }
 
@@ -45,33 +47,39 @@ final class TorsionArms {
         return new Columns(size());
     }
 
-    /** Measures every arm of {@code xyz}: U, W, |c|/|N| and e·c/|c|²; clears the sums of dE/dφ. */
+    /**
+     * Measures every arm of {@code xyz}: the unit normals U = n1/|n1| (left) or n2/|n2| (right) and -W, W = |b2|
+     * b1/|n1| (meaningful for left arms), so that a torsion has cos φ = U_left·U_right and sin φ = W_left·U_right; and
+     * clears the sums of dE/dφ.
+     */
     void measure(double[] xyz, Columns c) {
         int count = outer.length;
-        ColumnVectors.difference(xyz, near, outer, c.wx, c.wy, c.wz, count);
-        ColumnVectors.difference(xyz, far, near, c.cx, c.cy, c.cz, count);
-        ColumnVectors.cross(c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, c.ux, c.uy, c.uz, count);
+        ColumnVectors.arms(xyz, outer, near, far, c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, count); // w = -e, c
+        ColumnVectors.cross(c.cx, c.cy, c.cz, c.wx, c.wy, c.wz, c.ux, c.uy, c.uz, count); // c × -e = e × c
         ColumnVectors.dot(c.ux, c.uy, c.uz, c.ux, c.uy, c.uz, c.normalSquared, count);
         ColumnVectors.dot(c.cx, c.cy, c.cz, c.cx, c.cy, c.cz, c.centralSquared, count);
-        ColumnVectors.dot(c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, c.along, count);
+        ColumnVectors.dot(c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, c.along, count); // -e·c
         for (int a = 0; a < count; a++) { // square roots and divisions in flat loops the JIT vectorizes
             c.forceScale[a] = 1 / Math.sqrt(c.normalSquared[a]); // infinite for a collinear arm, never read then
         }
-        ColumnVectors.scale(c.ux, c.uy, c.uz, c.forceScale, count);
+        for (int a = 0; a < count; a++) {
+            c.inverseNormal[a] = sign[a] * c.forceScale[a];
+        }
         for (int a = 0; a < count; a++) {
             c.forceScale[a] *= Math.sqrt(c.centralSquared[a]);
         }
-        ColumnVectors.scale(c.wx, c.wy, c.wz, c.forceScale, count);
         for (int a = 0; a < count; a++) {
-            c.along[a] /= c.centralSquared[a];
+            c.along[a] /= -c.centralSquared[a];
         }
+        ColumnVectors.scale(c.ux, c.uy, c.uz, c.inverseNormal, count);
+        ColumnVectors.scale(c.wx, c.wy, c.wz, c.forceScale, count);
         java.util.Arrays.fill(c.derivative, 0.0);
     }
 
     /**
-     * Adds the forces of every arm from its sum D of dE/dφ: D |c|/|N|² N = D |c|/|N| U on the outer atom, -(1 + t)
-     * times that on the near atom and t times it on the far one, t = e·c/|c|² (from the invariance of φ under
-     * translation and rotation).
+     * Adds the forces of every arm from its sum D of dE/dφ: D |b2|/|N|² N on the outer atom, -(1 + t) times that on
+     * the near atom and t times it on the far one, t = e·c/|c|² (from the invariance of φ under translation and
+     * rotation).
      */
     void addForces(Columns c, double[] forces) {
         for (int a = 0; a < outer.length; a++) {
@@ -79,7 +87,7 @@ final class TorsionArms {
             if (d == 0) {
                 continue; // no torsion force on this arm (also every arm of a torsion whose φ is undefined)
             }
-            double g = d * c.forceScale[a];
+            double g = d * c.forceScale[a] * sign[a];
             double fx = g * c.ux[a];
             double fy = g * c.uy[a];
             double fz = g * c.uz[a];
@@ -97,17 +105,17 @@ final class TorsionArms {
 
         /** The number of the left arm (i, j, k) of torsion i-j-k-l. */
         int left(int i, int j, int k) {
-            return arm(i, j, k);
+            return arm(i, j, k, 1);
         }
 
         /** The number of the right arm (l, k, j) of torsion i-j-k-l. */
         int right(int j, int k, int l) {
-            return arm(l, k, j);
+            return arm(l, k, j, -1);
         }
 
-        private int arm(int o, int m, int f) {
-            return index.computeIfAbsent(List.of(o, m, f), key -> {
-                arms.add(new int[] {o, m, f});
+        private int arm(int o, int m, int f, int sign) {
+            return index.computeIfAbsent(List.of(o, m, f, sign), key -> {
+                arms.add(new int[] {o, m, f, sign});
                 return arms.size() - 1;
             });
         }
@@ -122,7 +130,7 @@ final class TorsionArms {
         final double[] ux; // N, then U
         final double[] uy;
         final double[] uz;
-        final double[] wx; // e, then W
+        final double[] wx; // -e, then -W
         final double[] wy;
         final double[] wz;
         final double[] cx; // c
@@ -130,8 +138,9 @@ final class TorsionArms {
         final double[] cz;
         final double[] normalSquared; // |N|²
         final double[] centralSquared; // |c|² = |b2|²
-        final double[] along; // e·c, then t = e·c/|c|²
-        final double[] forceScale; // 1/|N|, then |c|/|N|
+        final double[] along; // -e·c, then t = e·c/|c|²
+        final double[] inverseNormal; // sign/|N|
+        final double[] forceScale; // |b2|/|N|
         final double[] derivative; // Σ dE/dφ over the arm's torsions
 
         Columns(int count) {
@@ -147,6 +156,7 @@ final class TorsionArms {
             normalSquared = new double[count];
             centralSquared = new double[count];
             along = new double[count];
+            inverseNormal = new double[count];
             forceScale = new double[count];
             derivative = new double[count];
         }
