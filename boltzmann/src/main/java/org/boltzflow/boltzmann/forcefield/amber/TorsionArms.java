@@ -59,7 +59,7 @@ final class TorsionArms {
         ColumnVectors.dot(c.ux, c.uy, c.uz, c.ux, c.uy, c.uz, c.normalSquared, count);
         ColumnVectors.dot(c.cx, c.cy, c.cz, c.cx, c.cy, c.cz, c.centralSquared, count);
         ColumnVectors.dot(c.wx, c.wy, c.wz, c.cx, c.cy, c.cz, c.along, count); // -e·c
-        for (int a = 0; a < count; a++) { // square roots and divisions in flat loops the JIT vectorizes
+        for (int a = 0; a < count; a++) { // square roots and divisions in flat loops of their own
             c.forceScale[a] = 1 / Math.sqrt(c.normalSquared[a]); // infinite for a collinear arm, never read then
         }
         for (int a = 0; a < count; a++) {
