@@ -41,6 +41,8 @@ import picocli.CommandLine.Option;
 final class BenchAmberCommand implements Callable<Integer> {
     private static final String[] SOLVENTS = {"vacuum", "obc1"};
     private static final int WINDOWS = 5;
+    /** At least this long a warm-up per case: on a loaded machine the JIT needs seconds to compile the energy. */
+    private static final double WARM_UP_SECONDS = 2;
 
     @Option(names = "--prmtop", description = "AMBER prmtop (default: alanine dipeptide from the data folder).")
     Path prmtop;
@@ -149,8 +151,9 @@ final class BenchAmberCommand implements Callable<Integer> {
 
     /**
      * The throughput of {@code work} (which returns the items it did): for each measure the best of
-     * {@link #WINDOWS} windows of {@code seconds / WINDOWS} each after a warm-up window, so that other load on the
-     * machine counts less.
+     * {@link #WINDOWS} windows of {@code seconds / WINDOWS} each after a warm-up window of at least
+     * {@link #WARM_UP_SECONDS} (compiled code, not the interpreter's, is measured), so that other load on the machine
+     * counts less.
      */
     private Rate rate(LongSupplier work) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -159,7 +162,8 @@ final class BenchAmberCommand implements Callable<Integer> {
         for (int window = 0; window <= WINDOWS; window++) {
             long begin = System.nanoTime();
             long cpuBegin = os.getProcessCpuTime();
-            long end = begin + (long) (seconds / WINDOWS * 1e9);
+            double length = window == 0 ? Math.max(WARM_UP_SECONDS, seconds / WINDOWS) : seconds / WINDOWS;
+            long end = begin + (long) (length * 1e9);
             long done = 0;
             while (System.nanoTime() < end) {
                 done += work.getAsLong();

@@ -78,7 +78,7 @@ public final class AmberForceField implements EnergyModel {
         for (PairTerm term : pairTerms) {
             energy += term.addEnergyAndRadialForces(geometry);
         }
-        geometry.addForces(xyz, forces);
+        geometry.addForces(forces);
         return energy;
     }
 

@@ -4,10 +4,9 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * Harmonic angles E = k (θ - θ0)², in OpenMM units (k in kJ/mol/rad²).
  *
  * <p>Speed: θ comes from three half-angle steps and an arctangent series ({@link #arctangent}), a few ulp from
- * {@code Math.atan2} (a native call that cost half of the term), in five loops over the angles (geometry, first and
- * further half angles, series, forces) through per-thread {@link Columns}: short loop bodies let the processor overlap
- * many angles, and the square roots and divisions sit in flat loops the JIT vectorizes, apart from the gathering of
- * atoms and the scattering of forces.
+ * {@code Math.atan2} (a native call that cost half of the term). One loop gathers the atoms' geometry into per-thread
+ * {@link Columns}, one scatters the forces, and between them every step (each square root, division, half angle,
+ * the series) is a loop of its own over the angles: the JIT vectorizes such one-step loops, not longer bodies.
  */
 final class HarmonicAngles implements EnergyTerm {
     private final int[] atomI; // 3 × atom index, per angle i-j-k
@@ -45,49 +44,44 @@ final class HarmonicAngles implements EnergyTerm {
         Columns c = scratch.get();
         geometry(xyz, c);
         int n = k.length;
-        for (int a = 0; a < n; a++) { // |a × c| and tan(α/2) ∈ [-1, 1]
-            c.cross[a] = Math.sqrt(c.cross[a]);
+        for (int a = 0; a < n; a++) {
+            c.cross[a] = Math.sqrt(c.cross[a]); // |a × c|
+        }
+        for (int a = 0; a < n; a++) { // tan(α/2) ∈ [-1, 1]
             c.tangent[a] = c.dot[a] / (Math.sqrt(c.aa[a] * c.cc[a]) + c.cross[a]);
         }
-        for (int a = 0; a < n; a++) { // tan(α/4), then tan(α/8): |tan(α/8)| ≤ tan(π/16) < 0.2
-            double t = c.tangent[a] / (1 + Math.sqrt(Math.fma(c.tangent[a], c.tangent[a], 1)));
-            c.tangent[a] = t / (1 + Math.sqrt(Math.fma(t, t, 1)));
+        halveAngles(c.tangent); // tan(α/4)
+        halveAngles(c.tangent); // tan(α/8): |tan(α/8)| ≤ tan(π/16) < 0.2
+        for (int a = 0; a < n; a++) {
+            c.tangent[a] = arctangent(c.tangent[a]); // α/8
         }
         for (int a = 0; a < n; a++) {
-            c.delta[a] = Math.PI / 2 - 8 * arctangent(c.tangent[a]) - theta0[a];
+            c.delta[a] = Math.PI / 2 - 8 * c.tangent[a] - theta0[a];
+        }
+        for (int a = 0; a < n; a++) {
             c.inverse[a] = -2 * k[a] * c.delta[a] / (c.cross[a] * c.aa[a] * c.cc[a]);
         }
         return addForces(c, forces);
     }
 
+    /** Replaces each tan x by tan(x/2) = tan x / (1 + √(1 + tan² x)). */
+    private static void halveAngles(double[] tangents) {
+        for (int a = 0; a < tangents.length; a++) {
+            tangents[a] /= 1 + Math.sqrt(Math.fma(tangents[a], tangents[a], 1));
+        }
+    }
+
     /** Per angle: the arms a = i - j and c = k - j, a·c, |a|², |c|², |a × c|² (θ = π/2 - α, tan α = a·c / |a × c|). */
     private void geometry(double[] xyz, Columns c) {
-        for (int a = 0; a < k.length; a++) {
-            int i = atomI[a];
-            int j = atomJ[a];
-            int l = atomK[a];
-            double x1 = xyz[i] - xyz[j];
-            double y1 = xyz[i + 1] - xyz[j + 1];
-            double z1 = xyz[i + 2] - xyz[j + 2];
-            double x2 = xyz[l] - xyz[j];
-            double y2 = xyz[l + 1] - xyz[j + 1];
-            double z2 = xyz[l + 2] - xyz[j + 2];
-            double px = y1 * z2 - z1 * y2;
-            double py = z1 * x2 - x1 * z2;
-            double pz = x1 * y2 - y1 * x2;
-            double cosine = x1 * x2 + y1 * y2 + z1 * z2;
-            double a2 = x1 * x1 + y1 * y1 + z1 * z1;
-            double c2 = x2 * x2 + y2 * y2 + z2 * z2;
-            c.ax[a] = x1;
-            c.ay[a] = y1;
-            c.az[a] = z1;
-            c.cx[a] = x2;
-            c.cy[a] = y2;
-            c.cz[a] = z2;
-            c.dot[a] = cosine;
-            c.cross[a] = px * px + py * py + pz * pz; // squared here, its root taken in a flat loop
-            c.aa[a] = a2;
-            c.cc[a] = c2;
+        ColumnVectors.arms(xyz, atomI, atomJ, atomK, c.ax, c.ay, c.az, c.cx, c.cy, c.cz, k.length);
+        ColumnVectors.dot(c.ax, c.ay, c.az, c.cx, c.cy, c.cz, c.dot, k.length);
+        ColumnVectors.dot(c.ax, c.ay, c.az, c.ax, c.ay, c.az, c.aa, k.length);
+        ColumnVectors.dot(c.cx, c.cy, c.cz, c.cx, c.cy, c.cz, c.cc, k.length);
+        for (int a = 0; a < k.length; a++) { // |a × c|², its root taken later
+            double px = c.ay[a] * c.cz[a] - c.az[a] * c.cy[a];
+            double py = c.az[a] * c.cx[a] - c.ax[a] * c.cz[a];
+            double pz = c.ax[a] * c.cy[a] - c.ay[a] * c.cx[a];
+            c.cross[a] = px * px + py * py + pz * pz;
         }
     }
 
@@ -134,7 +128,7 @@ final class HarmonicAngles implements EnergyTerm {
         final double[] cross; // |a × c|² from geometry, then |a × c|
         final double[] aa; // |a|²
         final double[] cc; // |c|²
-        final double[] tangent; // a half-angle tangent
+        final double[] tangent; // a half-angle tangent, then α/8
         final double[] delta; // θ - θ0
         final double[] inverse; // -2 k (θ - θ0) / (|a × c| |a|² |c|²)
 

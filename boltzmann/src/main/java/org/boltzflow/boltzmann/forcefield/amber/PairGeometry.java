@@ -9,6 +9,9 @@ package org.boltzflow.boltzmann.forcefield.amber;
 final class PairGeometry {
     final PairList list;
     final int pairs;
+    final double[] dx; // x_j - x_i per pair
+    final double[] dy;
+    final double[] dz;
     final double[] rr; // r² per pair
     final double[] r; // r per directed pair
     final double[] invR; // 1/r per directed pair
@@ -18,6 +21,9 @@ final class PairGeometry {
     PairGeometry(PairList list) {
         this.list = list;
         pairs = list.size();
+        dx = new double[pairs];
+        dy = new double[pairs];
+        dz = new double[pairs];
         rr = new double[pairs];
         r = new double[2 * pairs];
         invR = new double[2 * pairs];
@@ -37,12 +43,12 @@ final class PairGeometry {
             int last = rowStart[i + 1];
             for (int p = first; p < last; p++) {
                 int j = 3 * partner[p];
-                double dx = xyz[j] - xi;
-                double dy = xyz[j + 1] - yi;
-                double dz = xyz[j + 2] - zi;
-                rr[p] = dx * dx + dy * dy + dz * dz;
+                dx[p] = xyz[j] - xi;
+                dy[p] = xyz[j + 1] - yi;
+                dz[p] = xyz[j + 2] - zi;
             }
         }
+        ColumnVectors.dot(dx, dy, dz, dx, dy, dz, rr, pairs);
         for (int p = 0; p < pairs; p++) {
             r[p] = Math.sqrt(rr[p]);
             invR[p] = 1 / r[p];
@@ -54,28 +60,24 @@ final class PairGeometry {
         java.util.Arrays.fill(radial, 0.0);
     }
 
-    /** Adds each pair's force -(dE/dr) (x_j - x_i)/r to atom j and its opposite to atom i, for the measured xyz. */
-    void addForces(double[] xyz, double[] forces) {
+    /** Adds each pair's force -(dE/dr) (x_j - x_i)/r to atom j and its opposite to atom i. */
+    void addForces(double[] forces) {
         int[] rowStart = list.rowStart;
         int[] partner = list.partner;
         for (int i = 0; i < list.atoms; i++) {
-            double xi = xyz[3 * i];
-            double yi = xyz[3 * i + 1];
-            double zi = xyz[3 * i + 2];
             double fx = 0; // atom i's force in registers, not a store-to-load chain through forces[3i..]
             double fy = 0;
             double fz = 0;
             int first = rowStart[i];
             int last = rowStart[i + 1];
             for (int p = first; p < last; p++) {
-                int j = 3 * partner[p];
-                double gx = radial[p] * (xyz[j] - xi);
-                double gy = radial[p] * (xyz[j + 1] - yi);
-                double gz = radial[p] * (xyz[j + 2] - zi);
+                double gx = radial[p] * dx[p];
+                double gy = radial[p] * dy[p];
+                double gz = radial[p] * dz[p];
                 fx -= gx;
                 fy -= gy;
                 fz -= gz;
-                AtomForces.add(forces, j, gx, gy, gz);
+                AtomForces.add(forces, 3 * partner[p], gx, gy, gz);
             }
             AtomForces.add(forces, 3 * i, fx, fy, fz);
         }

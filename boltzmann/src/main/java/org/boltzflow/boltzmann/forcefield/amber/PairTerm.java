@@ -29,7 +29,7 @@ abstract class PairTerm implements EnergyTerm {
         PairGeometry pairs = geometry.get();
         pairs.measure(xyz);
         double energy = addEnergyAndRadialForces(pairs);
-        pairs.addForces(xyz, forces);
+        pairs.addForces(forces);
         return energy;
     }
 }
