@@ -63,7 +63,7 @@ public record AlanineConfig(
                     new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 250), 100_000, 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 500), 200_000, 1L, 2);
+                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 500), 200_000, 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
                     new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 5), 300, 1L, 2);

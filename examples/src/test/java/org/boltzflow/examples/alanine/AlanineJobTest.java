@@ -86,6 +86,26 @@ class AlanineJobTest {
         assertSameParameters(fullRun, threeThreads);
     }
 
+    @Test
+    void theAlphaDivergencePhaseChangesOnlyTheSecondPhase() throws IOException {
+        AlanineConfig tiny = AlanineConfig.preset("tiny");
+        AlanineConfig.Training t = tiny.training();
+        AlanineConfig alpha2 = new AlanineConfig(tiny.prmtop(), tiny.startCoordinates(), tiny.solvent(),
+                tiny.temperature(), tiny.md(), tiny.flow(), new AlanineConfig.Training(t.forwardSteps(),
+                        t.reverseSteps(), t.batch(), t.reverseBatch(), t.learningRate(), t.maxGradNorm(),
+                        t.energyCut(), t.energyMax(), t.reverseForwardWeight(), 2.0, t.checkpointEvery()),
+                tiny.samples(), tiny.seed(), tiny.threads());
+        Path dir = tmp.resolve("alpha2");
+        assertNotNull(new AlanineJob(alpha2, dir, tmp.resolve("cache"), QUIET).run(() -> false, false));
+        List<String> reverseKl = Files.readAllLines(fullRun.resolve("history.csv"));
+        List<String> alpha = Files.readAllLines(dir.resolve("history.csv"));
+        int firstReverse = 1 + (int) t.forwardSteps();
+        assertEquals(reverseKl.subList(0, firstReverse), alpha.subList(0, firstReverse));
+        double klLoss = Double.parseDouble(reverseKl.get(firstReverse).split(",")[2]);
+        double alphaLoss = Double.parseDouble(alpha.get(firstReverse).split(",")[2]);
+        assertTrue(Double.isFinite(alphaLoss) && Math.abs(alphaLoss - klLoss) > 1e-6, alphaLoss + " vs " + klLoss);
+    }
+
     private static void assertSameParameters(Path a, Path b) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             List<Parameter> first = FlowIO.load(a, "model", manager, NormalizingFlow.class).parameters();
