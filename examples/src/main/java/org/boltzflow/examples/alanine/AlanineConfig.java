@@ -12,8 +12,9 @@ import java.nio.file.Path;
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
  * its training and sampling, the seed and the thread count. Presets: {@code default} (under 20 minutes on 2 cores),
- * {@code long} (under an hour) and {@code tiny} (seconds, for tests). Read from and written to JSON; a run folder
- * keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
+ * {@code long} (about an hour; its second phase minimizes the reverse alpha = 2 divergence) and {@code tiny}
+ * (seconds, for tests). Read from and written to JSON; a run folder keeps its {@code config.json} so that
+ * {@code --resume} and {@code sample} rebuild the same model.
  */
 public record AlanineConfig(
         String prmtop,
