@@ -137,7 +137,7 @@ public final class AlanineJob {
             try (Progress progress = Progress.start("training", training.totalSteps(), "steps")) {
                 boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop,
                         (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",
-                                phase.equals("forward-kl") ? "fKL" : "rKL", report.loss(),
+                                phase.equals("forward-kl") ? "fKL" : "rev", report.loss(),
                                 Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess), evaluations)));
                 lastHistory = training.history();
                 return done;

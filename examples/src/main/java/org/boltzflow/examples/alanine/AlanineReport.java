@@ -36,7 +36,7 @@ public final class AlanineReport {
         }
         List<TrainingHistory.Row> rows = history.rows();
         List<Plots.Series> curves = new ArrayList<>();
-        for (String phase : List.of("forward-kl", "reverse-kl")) {
+        for (String phase : List.of("forward-kl", "reverse")) {
             double[] x = rows.stream().filter(r -> r.phase().equals(phase) && !r.skipped()).mapToDouble(r -> r.step())
                     .toArray();
             double[] y = rows.stream().filter(r -> r.phase().equals(phase) && !r.skipped()).mapToDouble(r -> r.loss())

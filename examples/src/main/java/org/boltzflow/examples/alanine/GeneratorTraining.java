@@ -20,11 +20,12 @@ import org.boltzflow.flows.training.TrainingCheckpoint;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
- * Trains a Boltzmann generator in two phases of one loop: forward KL on MD frames, then reverse KL against the
- * (regularized) energy plus a weighted forward-KL term that keeps the MD modes. Every step is seeded by
+ * Trains a Boltzmann generator in two phases of one loop: forward KL on MD frames ({@code forward-kl}), then
+ * ({@code reverse}) reverse KL or, with {@code reverseAlpha} other than 1, the reverse alpha-divergence against the
+ * (regularized) energy, plus a weighted forward-KL term that keeps the MD modes. Every step is seeded by
  * (seed, step), so a run resumed from a checkpoint ends with bit-identical parameters. A checkpoint is written every
  * {@code checkpointEvery} steps and when {@code stopRequested} turns true (Ctrl-C), after which training returns.
- * A reverse-KL batch holding a draw the coordinate layer cannot place (an angle outside (0, π)) gives a NaN loss,
+ * A second-phase batch holding a draw the coordinate layer cannot place (an angle outside (0, π)) gives a NaN loss,
  * which the trainer skips and counts.
  */
 public final class GeneratorTraining {
@@ -119,7 +120,7 @@ public final class GeneratorTraining {
     }
 
     private String phase(long step) {
-        return step < settings.forwardSteps() ? "forward-kl" : "reverse-kl";
+        return step < settings.forwardSteps() ? "forward-kl" : "reverse";
     }
 
     private NDArray loss(NDManager manager, long step, long seed) {
