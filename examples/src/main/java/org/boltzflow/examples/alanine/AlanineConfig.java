@@ -39,7 +39,7 @@ public record AlanineConfig(
     public record Flow(int blocks, int[] hidden, int bins, double splineBound, int[] cartesianAtoms) {}
 
     /**
-     * Training: forward KL on MD frames, then reverse KL against the energy (regularized above {@code energyCut}
+     * Training: forward KL on MD frames, then a second phase against the energy (regularized above {@code energyCut}
      * kJ/mol, capped at {@code energyMax}), mixed with forward KL by {@code reverseForwardWeight}. With
      * {@code reverseAlpha} 1 the second phase minimizes reverse KL; any other value minimizes the reverse
      * alpha-divergence of that order instead (2: the mass-covering divergence whose minimum maximizes the ESS).
