@@ -65,6 +65,9 @@ class AlanineCommandsTest {
         Files.writeString(config, "{\"temperature\": -3}");
         err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
         assertTrue(err.contains("temperature must be > 0"), err);
+        Files.writeString(config, "{\"training\": {\"reverseAlpha\": 0}}");
+        err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
+        assertTrue(err.contains("bad.json") && err.contains("reverseAlpha must be a finite number > 0"), err);
         Files.writeString(config, "{\"samples\": \"many\"}");
         err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
         assertTrue(err.contains("bad.json: a setting has the wrong type") && err.contains("many"), err);

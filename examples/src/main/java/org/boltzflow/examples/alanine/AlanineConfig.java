@@ -115,6 +115,8 @@ public record AlanineConfig(
                 && training.forwardSteps() >= 0 && training.reverseSteps() >= 0 && training.checkpointEvery() > 0,
                 source, "training batch sizes, learning rate and checkpointEvery must be > 0, step counts >= 0");
         require(training.energyCut() < training.energyMax(), source, "training energyCut must be below energyMax");
+        require(training.reverseAlpha() > 0 && Double.isFinite(training.reverseAlpha()), source,
+                "training reverseAlpha must be a finite number > 0 (1: reverse KL)");
         require(samples > 0 && threads > 0, source, "samples and threads must be > 0");
         org.boltzflow.boltzmann.forcefield.amber.Solvent.parse(solvent);
         return this;
