@@ -12,9 +12,9 @@ import java.nio.file.Path;
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
  * its training and sampling, the seed and the thread count. Presets: {@code default} (under 20 minutes on 2 cores)
- * and {@code long} (about an hour), both finishing with the reverse alpha = 2 divergence, and {@code tiny} (seconds,
- * for tests, reverse KL). Read from and written to JSON; a run folder keeps its {@code config.json} so that
- * {@code --resume} and {@code sample} rebuild the same model.
+ * and {@code long} (about an hour, with AIS refinement of 50,000 chains), both finishing with the reverse alpha = 2
+ * divergence, and {@code tiny} (seconds, for tests, reverse KL, 100 AIS chains). Read from and written to JSON; a
+ * run folder keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
  */
 public record AlanineConfig(
         String prmtop,
@@ -69,13 +69,16 @@ public record AlanineConfig(
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(4, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 250), 100_000, new Ais(0, 16, 1, 0.1), 1L, 2);
+                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 250), 100_000,
+                    new Ais(0, 32, 1, 0.2), 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 500), 200_000, new Ais(0, 16, 1, 0.1), 1L, 2);
+                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 500), 200_000,
+                    new Ais(50_000, 32, 1, 0.2), 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
-                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 5), 300, new Ais(100, 2, 1, 0.1), 1L, 2);
+                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 5), 300,
+                    new Ais(100, 2, 1, 0.1), 1L, 2);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, long, tiny");
         };
     }
