@@ -153,7 +153,7 @@ public final class AlanineJob {
             RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, samples, kT);
             Metrics metrics = metrics(flow, evaluator, samples, mdXyz, analysis, trainSeconds);
             if (config.ais().samples() > 0) {
-                refine(flow, evaluator, metrics, config.seed());
+                refine(flow, evaluator, metrics, config.seed(), mdXyz);
             }
             metrics.write(dir.resolve("metrics.json"));
             AlanineReport.plots(dir, analysis, lastHistory, samples.logWeights());
@@ -184,7 +184,7 @@ public final class AlanineJob {
                     .put("seed", seed).put("threads", config.threads())
                     .put("energy_evaluations", (long) samples.size());
             if (config.ais().samples() > 0) {
-                refine(flow, evaluator, metrics, seed);
+                refine(flow, evaluator, metrics, seed, new double[0]);
             }
             metrics.write(dir.resolve("metrics.json"));
             return metrics;
@@ -222,10 +222,10 @@ public final class AlanineJob {
     /**
      * The optional AIS refinement ({@link AisRefinement}, when {@code ais.samples > 0}): runs the chains, writes
      * {@code ais_samples.dcd} and {@code ais_weights.npy}, and adds the {@code ais_*} metrics (ESS as a fraction
-     * of all chains, ΔF, log Z, basin populations, acceptance).
+     * of all chains, ΔF, log Z, basin populations, acceptance, and the KL to the MD frames {@code mdXyz} if any).
      */
-    private void refine(NormalizingFlow flow, BatchEnergyEvaluator evaluator, Metrics metrics, long seed)
-            throws IOException {
+    private void refine(NormalizingFlow flow, BatchEnergyEvaluator evaluator, Metrics metrics, long seed,
+            double[] mdXyz) throws IOException {
         AlanineConfig.Ais settings = config.ais();
         long start = System.nanoTime();
         AisRefinement.Result r;
@@ -234,8 +234,7 @@ public final class AlanineJob {
                     .atomCount(), settings, Rng.derive(seed, -6), progress::advance);
         }
         writeWeighted("ais_", r.atoms(), r.xyz(), r.logWeights());
-        RamachandranAnalysis analysis = new RamachandranAnalysis(new double[0], r.atoms(), r.xyz(), r.logWeights(),
-                kT);
+        RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, r.atoms(), r.xyz(), r.logWeights(), kT);
         double kept = (double) r.logWeights().length / settings.samples();
         Estimate ess = ImportanceWeights.reverseEss(r.logWeights(), Rng.derive(seed, -7));
         Estimate deltaF = analysis.deltaFFlow(Rng.derive(seed, -8));
@@ -243,6 +242,7 @@ public final class AlanineJob {
                 .put("ais_delta_f_kj_mol", deltaF.value()).put("ais_delta_f_err_kj_mol", deltaF.stdError())
                 .put("ais_log_z", ImportanceWeights.logZ(r.logWeights()).value() + Math.log(kept))
                 .put("ais_basins", analysis.basinPopulations()).put("ais_samples", settings.samples())
+                .put("ais_kl_phi_psi_md", mdXyz.length == 0 ? Double.NaN : analysis.klToMd())
                 .put("ais_dropped_chains", r.dropped()).put("ais_acceptance", r.acceptance())
                 .put("ais_seconds", (System.nanoTime() - start) / 1e9)
                 .put("energy_evaluations", (long) metrics.get("energy_evaluations") + r.energyEvaluations());
