@@ -36,6 +36,9 @@ final class AlanineRuns {
                 + "dF(C7eq/beta - alphaR) = %.2f ± %.2f kJ/mol (MD %.2f ± %.2f), %s energy evaluations, %.0f s training",
                 m.get("reverse_ess"), m.get("reverse_ess_err"), m.get("forward_ess"), m.get("kl_phi_psi_md"),
                 m.get("delta_f_kj_mol"), m.get("delta_f_err_kj_mol"), m.get("delta_f_md_kj_mol"),
-                m.get("delta_f_md_err_kj_mol"), m.get("energy_evaluations"), m.get("train_seconds"));
+                m.get("delta_f_md_err_kj_mol"), m.get("energy_evaluations"), m.get("train_seconds"))
+                + (m.get("ais_ess") == null ? "" : String.format("%nAIS-refined: ESS %.4f ± %.4f, dF = %.2f ± %.2f kJ/mol",
+                        m.get("ais_ess"), m.get("ais_ess_err"), m.get("ais_delta_f_kj_mol"),
+                        m.get("ais_delta_f_err_kj_mol")));
     }
 }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
  * {@code boltzflow sample --model DIR -n N --out DIR}: draws samples from the model a {@code run} or {@code train}
  * saved, with importance weights from the true energy; writes {@code samples.dcd}, {@code weights.npy},
  * {@code log_weights.npy}, {@code energies.npy} and {@code metrics.json}. The same seed gives the same samples.
+ * With AIS refinement (the run's {@code ais} settings or {@code --ais-chains}), also {@code ais_samples.dcd} and
+ * {@code ais_weights.npy}.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Sample a trained Boltzmann generator and weight the samples by the true energy.")
@@ -34,6 +36,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: runs/sample-<timestamp>).")
     Path out;
 
+    @Option(names = "--ais-chains", description = "AIS refinement chains, 0 for none (default: the run's ais.samples).")
+    Integer aisChains;
+
+    @Option(names = "--ais-levels", description = "AIS intermediate densities (default: the run's ais.levels).")
+    Integer aisLevels;
+
     @Spec
     CommandSpec spec;
 
@@ -44,6 +52,9 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException(model + ": no config.json here; --model takes the folder of a run");
         }
         AlanineConfig config = AlanineConfig.read(configFile).with(null, seed, threads, samples);
+        AlanineConfig.Ais ais = config.ais();
+        config = config.withAis(new AlanineConfig.Ais(aisChains == null ? ais.samples() : aisChains,
+                aisLevels == null ? ais.levels() : aisLevels, ais.transitions(), ais.stepSize()));
         RunDirectory dir = RunDirectory.create(out, "sample");
         Metrics metrics = new AlanineJob(config, dir.root(), null, System.err)
                 .sampleSaved(model, samples, config.seed());
@@ -51,6 +62,11 @@ final class SampleCommand implements Callable<Integer> {
         pw.printf("%d samples: reverse ESS %.4f ± %.4f, dF(C7eq/beta - alphaR) = %.2f ± %.2f kJ/mol%n", samples,
                 metrics.get("reverse_ess"), metrics.get("reverse_ess_err"), metrics.get("delta_f_kj_mol"),
                 metrics.get("delta_f_err_kj_mol"));
+        if (metrics.get("ais_ess") != null) {
+            pw.printf("%d AIS chains: ESS %.4f ± %.4f, dF(C7eq/beta - alphaR) = %.2f ± %.2f kJ/mol%n",
+                    metrics.get("ais_samples"), metrics.get("ais_ess"), metrics.get("ais_ess_err"),
+                    metrics.get("ais_delta_f_kj_mol"), metrics.get("ais_delta_f_err_kj_mol"));
+        }
         pw.println("outputs in " + dir.root());
         pw.flush();
         return 0;

@@ -34,8 +34,13 @@ class AlanineCommandsTest {
 
         Path sampled = dir.resolve("sampled");
         assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
-                sampled.toString()));
+                sampled.toString(), "--ais-chains", "40", "--ais-levels", "3"));
         assertEquals(200, Npy.read(sampled.resolve("log_weights.npy")).data().length);
+        JsonObject sampleMetrics = JsonParser.parseString(Files.readString(sampled.resolve("metrics.json")))
+                .getAsJsonObject();
+        assertEquals(40, sampleMetrics.get("ais_samples").getAsInt());
+        assertEquals(40 - sampleMetrics.get("ais_dropped_chains").getAsInt(),
+                Npy.read(sampled.resolve("ais_log_weights.npy")).data().length);
 
         Path estimates = dir.resolve("estimates.json");
         assertEquals(0, BoltzflowCommand.execute("estimate", "--prmtop", PRMTOP.toString(), "--samples",

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
  * its training and sampling, the seed and the thread count. Presets: {@code default} (under 20 minutes on 2 cores)
- * and {@code long} (about an hour), both finishing with the reverse alpha = 2 divergence, and {@code tiny} (seconds,
- * for tests, reverse KL). Read from and written to JSON; a run folder keeps its {@code config.json} so that
- * {@code --resume} and {@code sample} rebuild the same model.
+ * and {@code long} (about an hour, with AIS refinement of 50,000 chains), both finishing with the reverse alpha = 2
+ * divergence, and {@code tiny} (seconds, for tests, reverse KL, 100 AIS chains). Read from and written to JSON; a
+ * run folder keeps its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
  */
 public record AlanineConfig(
         String prmtop,
@@ -25,6 +25,7 @@ public record AlanineConfig(
         Flow flow,
         Training training,
         int samples,
+        Ais ais,
         long seed,
         int threads) {
 
@@ -48,6 +49,13 @@ public record AlanineConfig(
             double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight, double reverseAlpha,
             int checkpointEvery) {}
 
+    /**
+     * The optional refinement by annealed importance sampling in the flow's latent space ({@link AisRefinement}):
+     * {@code samples} chains (0: none) through {@code levels} intermediate densities, {@code transitions}
+     * random-walk Metropolis steps of size {@code stepSize} (latent units) at each.
+     */
+    public record Ais(int samples, int levels, int transitions, double stepSize) {}
+
     /** Alanine dipeptide's N, CA and C: the Cartesian part of the presets' mixed coordinate layer. */
     private static final int[] BACKBONE = {6, 8, 14};
 
@@ -61,13 +69,16 @@ public record AlanineConfig(
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(4, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 250), 100_000, 1L, 2);
+                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 250), 100_000,
+                    new Ais(0, 32, 1, 0.2), 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 500), 200_000, 1L, 2);
+                    new Training(3000, 400, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 500), 200_000,
+                    new Ais(50_000, 32, 1, 0.2), 1L, 2);
             case "tiny" -> new AlanineConfig(prmtop, pdb, "vacuum", 300, new Md(2, 200, 4000, 20, 0.001, 1.0),
                     new Flow(2, new int[] {16}, 4, 5.0, BACKBONE),
-                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 5), 300, 1L, 2);
+                    new Training(6, 4, 32, 16, 1e-3, 100, 1e3, 1e5, 1.0, 1.0, 5), 300,
+                    new Ais(100, 2, 1, 0.1), 1L, 2);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; known: default, long, tiny");
         };
     }
@@ -98,8 +109,14 @@ public record AlanineConfig(
     /** This config with other values for the settings a command line can override. */
     public AlanineConfig with(String solventName, Long seedValue, Integer threadCount, Integer sampleCount) {
         return new AlanineConfig(prmtop, startCoordinates, solventName == null ? solvent : solventName, temperature,
-                md, flow, training, sampleCount == null ? samples : sampleCount, seedValue == null ? seed : seedValue,
+                md, flow, training, sampleCount == null ? samples : sampleCount, ais, seedValue == null ? seed : seedValue,
                 threadCount == null ? threads : threadCount).validated("command line");
+    }
+
+    /** This config with other AIS refinement settings. */
+    public AlanineConfig withAis(Ais refinement) {
+        return new AlanineConfig(prmtop, startCoordinates, solvent, temperature, md, flow, training, samples, refinement,
+                seed, threads).validated("command line");
     }
 
     /** Checks every setting, naming the first that is out of range. */
@@ -118,6 +135,9 @@ public record AlanineConfig(
         require(training.reverseAlpha() > 0 && Double.isFinite(training.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");
         require(samples > 0 && threads > 0, source, "samples and threads must be > 0");
+        require(ais.samples() >= 0 && ais.levels() >= 1 && ais.transitions() >= 1 && ais.stepSize() > 0
+                && Double.isFinite(ais.stepSize()), source,
+                "ais samples must be >= 0, levels and transitions >= 1, stepSize a finite number > 0");
         org.boltzflow.boltzmann.forcefield.amber.Solvent.parse(solvent);
         return this;
     }

@@ -152,6 +152,9 @@ public final class AlanineJob {
             double[] mdXyz = md.flatten();
             RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, samples, kT);
             Metrics metrics = metrics(flow, evaluator, samples, mdXyz, analysis, trainSeconds);
+            if (config.ais().samples() > 0) {
+                refine(flow, evaluator, metrics, config.seed(), mdXyz);
+            }
             metrics.write(dir.resolve("metrics.json"));
             AlanineReport.plots(dir, analysis, lastHistory, samples.logWeights());
             AlanineReport.markdown(dir.resolve("report.md"), config, metrics);
@@ -162,7 +165,8 @@ public final class AlanineJob {
     /**
      * {@code boltzflow sample}: loads the model a run saved in {@code modelDir}, draws {@code n} samples with
      * {@code seed} (the same seed as the run gives the run's samples), writes them with their weights and the
-     * sample metrics (ESS, ΔF, basin populations) into this job's folder.
+     * sample metrics (ESS, ΔF, basin populations) into this job's folder; with the config's AIS refinement on, also
+     * the refined samples and their metrics.
      */
     public Metrics sampleSaved(Path modelDir, int n, long seed) throws IOException {
         try (NDManager manager = NDManager.newBaseManager();
@@ -177,7 +181,11 @@ public final class AlanineJob {
                     .put("log_z", samples.logZ())
                     .put("basins", analysis.basinPopulations()).put("samples", n)
                     .put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid()).put("model", modelDir.toString())
-                    .put("seed", seed).put("threads", config.threads());
+                    .put("seed", seed).put("threads", config.threads())
+                    .put("energy_evaluations", (long) samples.size());
+            if (config.ais().samples() > 0) {
+                refine(flow, evaluator, metrics, seed, new double[0]);
+            }
             metrics.write(dir.resolve("metrics.json"));
             return metrics;
         }
@@ -194,16 +202,50 @@ public final class AlanineJob {
     }
 
     private void writeSamples(WeightedSamples samples) throws IOException {
-        int atoms = samples.atoms();
-        List<double[]> frames = new java.util.ArrayList<>(samples.size());
-        for (int i = 0; i < samples.size(); i++) {
-            frames.add(java.util.Arrays.copyOfRange(samples.xyz(), i * 3 * atoms, (i + 1) * 3 * atoms));
-        }
-        DcdFile.write(dir.resolve("samples.dcd"), new Trajectory(atoms, frames));
-        Npy.write(dir.resolve("weights.npy"), new NpyArray(ImportanceWeights.normalized(samples.logWeights()),
-                new int[] {samples.size()}));
-        Npy.write(dir.resolve("log_weights.npy"), new NpyArray(samples.logWeights(), new int[] {samples.size()}));
+        writeWeighted("", samples.atoms(), samples.xyz(), samples.logWeights());
         Npy.write(dir.resolve("energies.npy"), new NpyArray(samples.energies(), new int[] {samples.size()}));
+    }
+
+    /** Writes {@code <prefix>samples.dcd}, {@code <prefix>weights.npy} (normalized) and {@code <prefix>log_weights.npy}. */
+    private void writeWeighted(String prefix, int atoms, double[] xyz, double[] logWeights) throws IOException {
+        int n = logWeights.length;
+        List<double[]> frames = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            frames.add(java.util.Arrays.copyOfRange(xyz, i * 3 * atoms, (i + 1) * 3 * atoms));
+        }
+        DcdFile.write(dir.resolve(prefix + "samples.dcd"), new Trajectory(atoms, frames));
+        Npy.write(dir.resolve(prefix + "weights.npy"), new NpyArray(ImportanceWeights.normalized(logWeights),
+                new int[] {n}));
+        Npy.write(dir.resolve(prefix + "log_weights.npy"), new NpyArray(logWeights, new int[] {n}));
+    }
+
+    /**
+     * The optional AIS refinement ({@link AisRefinement}, when {@code ais.samples > 0}): runs the chains, writes
+     * {@code ais_samples.dcd} and {@code ais_weights.npy}, and adds the {@code ais_*} metrics (ESS as a fraction
+     * of all chains, ΔF, log Z, basin populations, acceptance, and the KL to the MD frames {@code mdXyz} if any).
+     */
+    private void refine(NormalizingFlow flow, BatchEnergyEvaluator evaluator, Metrics metrics, long seed,
+            double[] mdXyz) throws IOException {
+        AlanineConfig.Ais settings = config.ais();
+        long start = System.nanoTime();
+        AisRefinement.Result r;
+        try (Progress progress = Progress.start("AIS refinement", settings.samples(), "chains")) {
+            r = AisRefinement.run(flow, EnergyTarget.of(evaluator, config.temperature()), forceField.topology()
+                    .atomCount(), settings, Rng.derive(seed, -6), progress::advance);
+        }
+        writeWeighted("ais_", r.atoms(), r.xyz(), r.logWeights());
+        RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, r.atoms(), r.xyz(), r.logWeights(), kT);
+        double kept = (double) r.logWeights().length / settings.samples();
+        Estimate ess = ImportanceWeights.reverseEss(r.logWeights(), Rng.derive(seed, -7));
+        Estimate deltaF = analysis.deltaFFlow(Rng.derive(seed, -8));
+        metrics.put("ais_ess", ess.value() * kept).put("ais_ess_err", ess.stdError() * kept)
+                .put("ais_delta_f_kj_mol", deltaF.value()).put("ais_delta_f_err_kj_mol", deltaF.stdError())
+                .put("ais_log_z", ImportanceWeights.logZ(r.logWeights()).value() + Math.log(kept))
+                .put("ais_basins", analysis.basinPopulations()).put("ais_samples", settings.samples())
+                .put("ais_kl_phi_psi_md", mdXyz.length == 0 ? Double.NaN : analysis.klToMd())
+                .put("ais_dropped_chains", r.dropped()).put("ais_acceptance", r.acceptance())
+                .put("ais_seconds", (System.nanoTime() - start) / 1e9)
+                .put("energy_evaluations", (long) metrics.get("energy_evaluations") + r.energyEvaluations());
     }
 
     private Metrics metrics(NormalizingFlow flow, BatchEnergyEvaluator evaluator, WeightedSamples samples,

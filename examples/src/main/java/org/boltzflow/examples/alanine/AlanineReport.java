@@ -56,26 +56,44 @@ public final class AlanineReport {
     public static void markdown(Path file, AlanineConfig config, Metrics metrics) throws IOException {
         StringBuilder md = new StringBuilder("# Alanine-dipeptide Boltzmann generator\n\n");
         md.append(String.format("Solvent %s, %.0f K, seed %d, %d threads. MD: %d chains of %d steps (%.1f ps each). "
-                + "Flow: %d coupling spline blocks, hidden %s, %d bins. Training: %d forward-KL + %d reverse-KL steps.%n%n",
+                + "Flow: %d coupling spline blocks, hidden %s, %d bins. Training: %d forward-KL steps, then %d steps of %s "
+                + "(with forward KL). %s%n%n",
                 config.solvent(), config.temperature(), config.seed(), config.threads(), config.md().chains(),
                 config.md().steps(), config.md().steps() * config.md().timestep(), config.flow().blocks(),
                 java.util.Arrays.toString(config.flow().hidden()), config.flow().bins(),
-                config.training().forwardSteps(), config.training().reverseSteps()));
+                config.training().forwardSteps(), config.training().reverseSteps(),
+                config.training().reverseAlpha() == 1 ? "reverse KL"
+                        : "the reverse alpha-divergence, alpha = " + config.training().reverseAlpha(),
+                config.ais().samples() == 0 ? "No AIS refinement."
+                        : String.format("AIS refinement: %d chains, %d levels, %d random-walk Metropolis step(s) of "
+                                + "size %.3g per level, in the flow's latent space.", config.ais().samples(),
+                                config.ais().levels(), config.ais().transitions(), config.ais().stepSize())));
         md.append("| metric | value |\n|---|---|\n");
         row(md, "reverse ESS (Kish, fraction)", metrics, "reverse_ess", "reverse_ess_err");
         row(md, "forward ESS (from MD frames)", metrics, "forward_ess", "forward_ess_err");
         row(md, "KL(MD ‖ reweighted flow), φ/ψ 60×60", metrics, "kl_phi_psi_md", null);
         row(md, "ΔF C7eq/β − αR, reweighted flow (kJ/mol)", metrics, "delta_f_kj_mol", "delta_f_err_kj_mol");
         row(md, "ΔF C7eq/β − αR, MD (kJ/mol)", metrics, "delta_f_md_kj_mol", "delta_f_md_err_kj_mol");
+        if (metrics.get("ais_ess") != null) {
+            row(md, "AIS-refined ESS (Kish, fraction of the AIS chains)", metrics, "ais_ess", "ais_ess_err");
+            row(md, "KL(MD ‖ AIS-refined), φ/ψ 60×60", metrics, "ais_kl_phi_psi_md", null);
+            row(md, "ΔF C7eq/β − αR, AIS-refined (kJ/mol)", metrics, "ais_delta_f_kj_mol", "ais_delta_f_err_kj_mol");
+            row(md, "AIS chains", metrics, "ais_samples", null);
+            row(md, "AIS Metropolis acceptance", metrics, "ais_acceptance", null);
+        }
         row(md, "energy evaluations", metrics, "energy_evaluations", null);
         row(md, "training time (s)", metrics, "train_seconds", null);
         row(md, "samples with non-finite energy", metrics, "non_finite_samples", null);
-        md.append("\nBasin populations (C7eq/β: φ<0, ψ∈[0.9,π)∪[-π,-2.6); αR: φ<0, ψ∈[-2.6,0.9); "
-                + "αL: φ≥0, ψ∈[-0.5,2.6); C7ax: φ≥0, the rest):\n\n| basin | MD | reweighted flow |\n|---|---|---|\n");
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Double>> basins = (Map<String, Map<String, Double>>) metrics.get("basins");
-        basins.forEach((name, p) -> md.append(String.format("| %s | %.4f | %.4f |%n", name, p.get("md"),
-                p.get("flow_reweighted"))));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Double>> refined = (Map<String, Map<String, Double>>) metrics.get("ais_basins");
+        md.append("\nBasin populations (C7eq/β: φ<0, ψ∈[0.9,π)∪[-π,-2.6); αR: φ<0, ψ∈[-2.6,0.9); "
+                + "αL: φ≥0, ψ∈[-0.5,2.6); C7ax: φ≥0, the rest):\n\n| basin | MD | reweighted flow |"
+                + (refined == null ? "\n|---|---|---|\n" : " AIS-refined |\n|---|---|---|---|\n"));
+        basins.forEach((name, p) -> md.append(String.format("| %s | %.3g | %.3g |", name, p.get("md"),
+                p.get("flow_reweighted"))).append(refined == null ? "\n"
+                        : String.format(" %.3g |%n", refined.get(name).get("flow_reweighted"))));
         md.append("\n![Ramachandran: MD, flow, reweighted flow](ramachandran.png)\n\n")
                 .append("![phi](marginal_phi.png) ![psi](marginal_psi.png)\n\n")
                 .append("![training](training.png) ![weights](weights.png)\n");

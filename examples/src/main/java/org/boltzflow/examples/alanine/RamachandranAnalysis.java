@@ -30,12 +30,19 @@ public final class RamachandranAnalysis {
 
     /** The analysis of MD frames {@code mdXyz} and flow samples {@code flow}, both of {@code atoms} atoms, at kT. */
     public RamachandranAnalysis(double[] mdXyz, WeightedSamples flow, double kT) {
-        int atoms = flow.atoms();
+        this(mdXyz, flow.atoms(), flow.xyz(), flow.logWeights(), kT);
+    }
+
+    /**
+     * The analysis of MD frames {@code mdXyz} and weighted samples {@code xyz} (frames of {@code atoms} atoms, e.g.
+     * the end points of AIS chains) with log importance weights {@code logWeights}, at kT.
+     */
+    public RamachandranAnalysis(double[] mdXyz, int atoms, double[] xyz, double[] logWeights, double kT) {
         this.mdPhi = AlanineDipeptide.PHI.ofFrames(mdXyz, atoms);
         this.mdPsi = AlanineDipeptide.PSI.ofFrames(mdXyz, atoms);
-        this.flowPhi = AlanineDipeptide.PHI.ofFrames(flow.xyz(), atoms);
-        this.flowPsi = AlanineDipeptide.PSI.ofFrames(flow.xyz(), atoms);
-        this.logWeights = flow.logWeights();
+        this.flowPhi = AlanineDipeptide.PHI.ofFrames(xyz, atoms);
+        this.flowPsi = AlanineDipeptide.PSI.ofFrames(xyz, atoms);
+        this.logWeights = logWeights;
         this.kT = kT;
     }
 

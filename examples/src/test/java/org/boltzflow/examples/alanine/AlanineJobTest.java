@@ -48,11 +48,12 @@ class AlanineJobTest {
         for (String file : List.of("report.md", "metrics.json", "config.json", "model.json", "model.params",
                 "samples.dcd", "weights.npy", "log_weights.npy", "energies.npy", "ramachandran.png",
                 "marginal_phi.png", "marginal_psi.png", "training.png", "weights.png", "checkpoint.bin",
-                "history.csv")) {
+                "history.csv", "ais_samples.dcd", "ais_weights.npy", "ais_log_weights.npy")) {
             assertTrue(Files.size(fullRun.resolve(file)) > 0, file);
         }
         for (String key : List.of("reverse_ess", "forward_ess", "kl_phi_psi_md", "delta_f_kj_mol",
-                "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed")) {
+                "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
+                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance")) {
             assertNotNull(metrics.get(key), key);
         }
         double ess = (Double) metrics.get("reverse_ess");
@@ -60,8 +61,27 @@ class AlanineJobTest {
         double[] weights = Npy.read(fullRun.resolve("weights.npy")).data();
         assertEquals(AlanineConfig.preset("tiny").samples(), weights.length);
         assertEquals(1.0, java.util.Arrays.stream(weights).sum(), 1e-9);
+        assertEquals(AlanineConfig.preset("tiny").ais().samples() - (int) metrics.get("ais_dropped_chains"),
+                Npy.read(fullRun.resolve("ais_weights.npy")).data().length);
         String report = Files.readString(fullRun.resolve("report.md"));
-        assertTrue(report.contains("reverse ESS") && report.contains("ramachandran.png"), report);
+        assertTrue(report.contains("reverse ESS") && report.contains("AIS-refined ESS")
+                && report.contains("ramachandran.png"), report);
+    }
+
+    @Test
+    void aisTowardTheFlowsOwnDensityGivesEveryChainTheSameWeight() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class);
+            AisRefinement.Result r = AisRefinement.run(flow, flow, 22, new AlanineConfig.Ais(200, 4, 2, 0.2), 5L,
+                    n -> {});
+            assertEquals(0, r.dropped());
+            assertEquals(200 * 66, r.xyz().length);
+            for (double logWeight : r.logWeights()) {
+                assertEquals(0.0, logWeight, 1e-8);
+            }
+            // random-walk steps of 0.2 spreads in 60 dimensions: about 2 Φ(-0.2 √60 / 2) = 0.44 accepted on a Gaussian
+            assertTrue(r.acceptance() > 0.25 && r.acceptance() < 0.6, "acceptance " + r.acceptance());
+        }
     }
 
     @Test
@@ -94,7 +114,7 @@ class AlanineJobTest {
                 tiny.temperature(), tiny.md(), tiny.flow(), new AlanineConfig.Training(t.forwardSteps(),
                         t.reverseSteps(), t.batch(), t.reverseBatch(), t.learningRate(), t.maxGradNorm(),
                         t.energyCut(), t.energyMax(), t.reverseForwardWeight(), 2.0, t.checkpointEvery()),
-                tiny.samples(), tiny.seed(), tiny.threads());
+                tiny.samples(), tiny.ais(), tiny.seed(), tiny.threads());
         Path dir = tmp.resolve("alpha2");
         assertNotNull(new AlanineJob(alpha2, dir, tmp.resolve("cache"), QUIET).run(() -> false, false));
         List<String> reverseKl = Files.readAllLines(fullRun.resolve("history.csv"));
@@ -119,7 +139,7 @@ class AlanineJobTest {
     }
 
     @Test
-    void samplingTheSavedModelReproducesTheRunsSamples() throws IOException {
+    void samplingTheSavedModelReproducesTheRunsSamplesAndAisChains() throws IOException {
         Path sampled = tmp.resolve("sampled");
         AlanineConfig config = AlanineConfig.preset("tiny");
         Metrics m = new AlanineJob(config, sampled, null, QUIET).sampleSaved(fullRun, config.samples(), config.seed());
@@ -128,6 +148,9 @@ class AlanineJobTest {
         assertArrayEquals(Files.readAllBytes(fullRun.resolve("samples.dcd")),
                 Files.readAllBytes(sampled.resolve("samples.dcd")));
         assertEquals(metrics.get("reverse_ess"), m.get("reverse_ess"));
+        assertArrayEquals(Npy.read(fullRun.resolve("ais_log_weights.npy")).data(),
+                Npy.read(sampled.resolve("ais_log_weights.npy")).data());
+        assertEquals(metrics.get("ais_ess"), m.get("ais_ess"));
     }
 
     @Test
