@@ -2,15 +2,19 @@
 
 Run with Debian's interpreter (OpenMM 7.7), normally by `boltzflow bench amber`, which passes the same
 configurations and thread count it measures the Java code with:
-    /usr/bin/python3 bench/openmm_bench.py --prmtop P --coords C.npy --threads T --seconds S
+    /usr/bin/python3 bench/openmm_bench.py --prmtop P --coords C.npy --threads T --seconds S [--serve]
 Prints one JSON object per line: {"case": ..., "per_second": ..., "per_cpu_second": ...}, each the best of 5
-measuring windows (per_cpu_second counts the CPU time of the whole process, all threads).
+measuring windows (per_cpu_second counts the CPU time of the whole process, all threads): for every case in turn,
+or with --serve (after a first line {"ready": true}) for each case name read from a line of standard input, so that
+the caller can measure its own side of each case right before OpenMM's (both in the same phase of a shared
+machine's load).
   energy-single-<solvent>: setPositions + getState(getEnergy, getForces) on one configuration, repeated
   energy-batch-<solvent>:  the same over every configuration of C.npy (frames, atoms, 3) in nm
   md-vacuum:               LangevinMiddleIntegrator steps/s (300 K, 1/ps, time step and HBond constraints as asked)
 """
 import argparse
 import json
+import sys
 import time
 
 import numpy as np
@@ -45,9 +49,8 @@ def rate(work, seconds):
     return best_wall, best_cpu
 
 
-def energy_cases(prmtop, frames, solvent, threads, seconds):
-    ctx = context(prmtop, solvent, threads, openmm.VerletIntegrator(0.001))
-
+def energy_work(ctx, frames, kind):
+    """The work of case energy-<kind>-<solvent> on that solvent's context."""
     def evaluate(xyz):
         ctx.setPositions(xyz)
         ctx.getState(getEnergy=True, getForces=True)
@@ -62,10 +65,11 @@ def energy_cases(prmtop, frames, solvent, threads, seconds):
             evaluate(xyz)
         return len(frames)
 
-    return {"energy-single-" + solvent: rate(single, seconds), "energy-batch-" + solvent: rate(batch, seconds)}
+    return single if kind == "single" else batch
 
 
-def md_case(prmtop, start, threads, seconds, timestep_ps, hbonds):
+def md_work(prmtop, start, threads, timestep_ps, hbonds):
+    """The work of case md-vacuum on a new context (kept alive by the returned function)."""
     integrator = openmm.LangevinMiddleIntegrator(300 * unit.kelvin, 1 / unit.picosecond, timestep_ps * unit.picoseconds)
     integrator.setRandomNumberSeed(1)
     ctx = context(prmtop, "vacuum", threads, integrator, app.HBonds if hbonds else None)
@@ -77,7 +81,35 @@ def md_case(prmtop, start, threads, seconds, timestep_ps, hbonds):
         ctx.getState(getEnergy=False)
         return 1000
 
-    return {"md-vacuum": rate(steps, seconds)}
+    return steps
+
+
+class Cases:
+    """Every case's work, each context made on first use and kept (the MD state too)."""
+
+    NAMES = [f"energy-{kind}-{solvent}" for solvent in SOLVENTS for kind in ("single", "batch")] + ["md-vacuum"]
+
+    def __init__(self, prmtop, frames, args):
+        self.prmtop, self.frames, self.args = prmtop, frames, args
+        self.contexts = {}
+
+    def work(self, case):
+        if case not in self.NAMES:
+            raise SystemExit(f"unknown case {case!r}, expected one of {self.NAMES}")
+        if case == "md-vacuum":
+            if case not in self.contexts:
+                self.contexts[case] = md_work(self.prmtop, self.frames[0], self.args.threads, self.args.timestep,
+                                              self.args.constraints == "hbonds")
+            return self.contexts[case]
+        _, kind, solvent = case.split("-")
+        if solvent not in self.contexts:
+            self.contexts[solvent] = context(self.prmtop, solvent, self.args.threads, openmm.VerletIntegrator(0.001))
+        return energy_work(self.contexts[solvent], self.frames, kind)
+
+    def report(self, case):
+        per_second, per_cpu_second = rate(self.work(case), self.args.seconds)
+        print(json.dumps({"case": case, "per_second": per_second, "per_cpu_second": per_cpu_second,
+                          "threads": self.args.threads}), flush=True)
 
 
 def main():
@@ -88,17 +120,17 @@ def main():
     parser.add_argument("--seconds", type=float, default=3.0, help="measuring time per case")
     parser.add_argument("--timestep", type=float, default=0.002, help="MD time step in ps")
     parser.add_argument("--constraints", choices=["hbonds", "none"], default="hbonds")
+    parser.add_argument("--serve", action="store_true", help="measure the cases named on standard input, one a line")
     args = parser.parse_args()
     prmtop = app.AmberPrmtopFile(args.prmtop)
     frames = [openmm.unit.Quantity([openmm.Vec3(*row) for row in frame], unit.nanometer)
               for frame in np.load(args.coords)]
-    results = {}
-    for solvent in SOLVENTS:
-        results.update(energy_cases(prmtop, frames, solvent, args.threads, args.seconds))
-    results.update(md_case(prmtop, frames[0], args.threads, args.seconds, args.timestep, args.constraints == "hbonds"))
-    for case, (per_second, per_cpu_second) in results.items():
-        print(json.dumps({"case": case, "per_second": per_second, "per_cpu_second": per_cpu_second,
-                          "threads": args.threads}), flush=True)
+    cases = Cases(prmtop, frames, args)
+    if args.serve:
+        print(json.dumps({"ready": True}), flush=True)
+    for case in (line.strip() for line in sys.stdin) if args.serve else Cases.NAMES:
+        if case:
+            cases.report(case)
 
 
 if __name__ == "__main__":

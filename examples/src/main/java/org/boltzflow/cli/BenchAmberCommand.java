@@ -4,7 +4,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code boltzflow bench amber}: AMBER energy+forces and MD throughput of the Java code against OpenMM's CPU
  * platform (driven from Python by {@code bench/openmm_bench.py} on the same configurations and thread count),
- * measured in one run and printed as ratios.
+ * measured in one run, each case on both sides in turn, and printed as ratios.
  */
 @Command(name = "amber", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"AMBER energy+forces and MD throughput against OpenMM's CPU platform, measured in one run.",
@@ -83,18 +86,20 @@ final class BenchAmberCommand implements Callable<Integer> {
                 threads, batch);
 
         Map<String, Rate> java = new LinkedHashMap<>();
-        for (String solvent : SOLVENTS) {
-            AmberForceField model = AmberForceField.load(top, Solvent.parse(solvent));
-            java.putAll(energyCases(model, configurations, solvent));
+        Map<String, Rate> openmm = new LinkedHashMap<>();
+        try (OpenMmSide side = new OpenMmSide(openmmScript, top, configurations)) {
+            for (String solvent : SOLVENTS) {
+                AmberForceField model = AmberForceField.load(top, Solvent.parse(solvent));
+                energyCases(model, configurations, solvent, side, java, openmm);
+            }
+            measure("md-vacuum", mdWork(vacuum, configurations.frame(0)), side, java, openmm);
         }
-        java.put("md-vacuum", mdRate(vacuum, configurations.frame(0)));
-        Map<String, Rate> openmm = runOpenMm(openmmScript, top, configurations);
 
         System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s %12s %12s %8s %7s%n", "case", "boltzflow/s",
                 "OpenMM/s", "ratio", "boltzflow/cs", "OpenMM/cs", "ratio", "target");
         for (Map.Entry<String, Rate> entry : java.entrySet()) {
             Rate ours = entry.getValue();
-            Rate theirs = openmm.getOrDefault(entry.getKey(), new Rate(Double.NaN, Double.NaN));
+            Rate theirs = openmm.get(entry.getKey());
             System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f %7.1fx %12.0f %12.0f %7.1fx %7s%n", entry.getKey(),
                     ours.wall(), theirs.wall(), ours.wall() / theirs.wall(), ours.cpu(), theirs.cpu(),
                     ours.cpu() / theirs.cpu(), entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
@@ -121,29 +126,38 @@ final class BenchAmberCommand implements Callable<Integer> {
         return new Trajectory(xyz.length / 3, frames);
     }
 
-    private Map<String, Rate> energyCases(AmberForceField model, Trajectory configurations, String solvent) {
-        Map<String, Rate> rates = new LinkedHashMap<>();
+    private void energyCases(AmberForceField model, Trajectory configurations, String solvent, OpenMmSide side,
+            Map<String, Rate> java, Map<String, Rate> openmm) throws IOException {
         double[] single = configurations.frame(0);
         double[] forces = new double[single.length];
         double[] sink = new double[1];
-        rates.put("energy-single-" + solvent, rate(() -> {
+        measure("energy-single-" + solvent, () -> {
             for (int r = 0; r < 1000; r++) {
                 sink[0] += model.energyAndForces(single, forces);
             }
             return 1000;
-        }));
+        }, side, java, openmm);
         double[] packed = configurations.flatten();
         double[] batchForces = new double[packed.length];
         try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(model, threads)) {
-            rates.put("energy-batch-" + solvent, rate(() -> {
+            measure("energy-batch-" + solvent, () -> {
                 sink[0] += evaluator.energiesAndForces(packed, batchForces)[0];
                 return configurations.frameCount();
-            }));
+            }, side, java, openmm);
         }
         if (!Double.isFinite(sink[0])) {
             throw new IllegalStateException("non-finite energy in the benchmark configurations");
         }
-        return rates;
+    }
+
+    /**
+     * Measures one case on both sides, the Java code's then right after OpenMM's, so that both run in the same phase
+     * of the other load on a shared machine.
+     */
+    private void measure(String name, LongSupplier work, OpenMmSide side, Map<String, Rate> java,
+            Map<String, Rate> openmm) throws IOException {
+        java.put(name, rate(work));
+        openmm.put(name, side.rate(name));
     }
 
     /** A throughput: items per wall-clock second and per CPU-second of the whole process. */
@@ -176,43 +190,72 @@ final class BenchAmberCommand implements Callable<Integer> {
         return new Rate(bestWall, bestCpu);
     }
 
-    private Rate mdRate(AmberForceField model, double[] start) {
+    private LongSupplier mdWork(AmberForceField model, double[] start) {
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
                 new LangevinSettings(300, 1, timestep, 1),
                 constraints.equalsIgnoreCase("hbonds") ? AmberConstraints.hydrogenBonds(model.prmtop()) : null);
         md.initialize(start);
-        return rate(() -> {
+        return () -> {
             md.run(1000, 1000, null);
             return 1000;
-        });
+        };
     }
 
-    private Map<String, Rate> runOpenMm(Path openmmScript, Path top, Trajectory configurations) throws Exception {
-        Path coordsFile = Files.createTempFile("boltzflow-bench", ".npy");
-        try {
+    /**
+     * The OpenMM side: {@code bench/openmm_bench.py --serve} in Debian's Python, given the same configurations and
+     * thread count, measuring each case named on its standard input and answering with one JSON line.
+     */
+    private final class OpenMmSide implements AutoCloseable {
+        private final Path coordsFile;
+        private final Process process;
+        private final BufferedWriter requests;
+        private final BufferedReader answers;
+
+        OpenMmSide(Path openmmScript, Path top, Trajectory configurations) throws IOException {
+            coordsFile = Files.createTempFile("boltzflow-bench", ".npy");
             NpyCoordinates.write(coordsFile, configurations);
             ProcessBuilder builder = new ProcessBuilder(python.toString(), openmmScript.toString(), "--prmtop",
                     top.toString(), "--coords", coordsFile.toString(), "--threads", Integer.toString(threads),
-                    "--seconds", Double.toString(seconds), "--timestep",
-                    Double.toString(timestep), "--constraints", constraints.toLowerCase(Locale.ROOT));
+                    "--seconds", Double.toString(seconds), "--timestep", Double.toString(timestep), "--constraints",
+                    constraints.toLowerCase(Locale.ROOT), "--serve");
             builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-            Process process = builder.start();
-            Map<String, Rate> rates = new LinkedHashMap<>();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    JsonObject json = JsonParser.parseString(line).getAsJsonObject();
-                    rates.put(json.get("case").getAsString(), new Rate(json.get("per_second").getAsDouble(),
-                            json.get("per_cpu_second").getAsDouble()));
+            process = builder.start();
+            requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            answer("its start"); // loaded, so that it does not compete with the first Java case
+        }
+
+        /** OpenMM's throughput in case {@code name}. */
+        Rate rate(String name) throws IOException {
+            requests.write(name + "\n");
+            requests.flush();
+            JsonObject json = answer("measuring " + name);
+            return new Rate(json.get("per_second").getAsDouble(), json.get("per_cpu_second").getAsDouble());
+        }
+
+        private JsonObject answer(String what) throws IOException {
+            String line = answers.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the OpenMM side stopped before " + what + " (see above)");
+            }
+            return JsonParser.parseString(line).getAsJsonObject();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                requests.close();
+                int code = process.waitFor();
+                if (code != 0) {
+                    throw new IllegalStateException("the OpenMM side failed with exit code " + code + " (see above)");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the OpenMM side", e);
+            } finally {
+                process.destroy();
+                Files.deleteIfExists(coordsFile);
             }
-            int code = process.waitFor();
-            if (code != 0) {
-                throw new IllegalStateException(openmmScript + " failed with exit code " + code + " (see above)");
-            }
-            return rates;
-        } finally {
-            Files.deleteIfExists(coordsFile);
         }
     }
 }

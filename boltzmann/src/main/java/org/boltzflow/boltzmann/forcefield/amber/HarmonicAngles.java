@@ -3,8 +3,9 @@ package org.boltzflow.boltzmann.forcefield.amber;
 /**
  * Harmonic angles E = k (θ - θ0)², in OpenMM units (k in kJ/mol/rad²).
  *
- * <p>Speed: θ comes from three half-angle steps and an arctangent series ({@link #arctangent}), a few ulp from
- * {@code Math.atan2} (a native call that cost half of the term). One loop gathers the atoms' geometry into per-thread
+ * <p>Speed: θ - θ0 comes from the half-angle tangent of θ - θ0 and an arctangent series ({@link #arctangent}), a
+ * few ulp from {@code Math.atan2} (a native call that cost half of the term); when some angle is more than 22.6° from
+ * its θ0, from θ itself by three half-angle steps and the series. One loop gathers the atoms' geometry into per-thread
  * {@link Columns}, one scatters the forces, and between them every step (each square root, division, half angle,
  * the series) is a loop of its own over the angles: the JIT vectorizes such one-step loops, not longer bodies.
  */
@@ -14,6 +15,8 @@ final class HarmonicAngles implements EnergyTerm {
     private final int[] atomK;
     private final double[] k;
     private final double[] theta0;
+    private final double[] cosTheta0;
+    private final double[] sinTheta0;
     private final ThreadLocal<Columns> scratch;
 
     HarmonicAngles(Prmtop p) {
@@ -23,6 +26,8 @@ final class HarmonicAngles implements EnergyTerm {
         atomK = new int[n];
         k = new double[n];
         theta0 = new double[n];
+        cosTheta0 = new double[n];
+        sinTheta0 = new double[n];
         for (int a = 0; a < n; a++) {
             Prmtop.Angle angle = p.angles().get(a);
             atomI[a] = 3 * angle.i();
@@ -30,6 +35,8 @@ final class HarmonicAngles implements EnergyTerm {
             atomK[a] = 3 * angle.k();
             k[a] = p.angleK()[angle.type()] * AmberUnits.KJ_PER_KCAL;
             theta0[a] = p.angleTheta0()[angle.type()];
+            cosTheta0[a] = Math.cos(theta0[a]);
+            sinTheta0[a] = Math.sin(theta0[a]);
         }
         scratch = ThreadLocal.withInitial(() -> new Columns(n));
     }
@@ -47,8 +54,31 @@ final class HarmonicAngles implements EnergyTerm {
         for (int a = 0; a < n; a++) {
             c.cross[a] = Math.sqrt(c.cross[a]); // |a × c|
         }
-        for (int a = 0; a < n; a++) { // tan(α/2) ∈ [-1, 1]
-            c.tangent[a] = c.dot[a] / (Math.sqrt(c.aa[a] * c.cc[a]) + c.cross[a]);
+        for (int a = 0; a < n; a++) {
+            c.root[a] = Math.sqrt(c.aa[a] * c.cc[a]); // |a| |c|
+        }
+        for (int a = 0; a < n; a++) { // tan(δ/2) = sin δ / (1 + cos δ), δ = θ - θ0
+            c.tangent[a] = (c.cross[a] * cosTheta0[a] - c.dot[a] * sinTheta0[a])
+                    / (c.root[a] + c.dot[a] * cosTheta0[a] + c.cross[a] * sinTheta0[a]);
+        }
+        if (withinSeries(c.tangent)) { // every |δ| ≤ 2 atan 0.2 = 22.6°, as near equilibrium
+            for (int a = 0; a < n; a++) {
+                c.delta[a] = 2 * arctangent(c.tangent[a]);
+            }
+        } else {
+            deltaFromTheta(c);
+        }
+        for (int a = 0; a < n; a++) {
+            c.inverse[a] = -2 * k[a] * c.delta[a] / (c.cross[a] * c.aa[a] * c.cc[a]);
+        }
+        return addForces(c, forces);
+    }
+
+    /** θ - θ0 for any angles: θ = π/2 - α from tan(α/2) ∈ [-1, 1], two more half-angle steps and the series. */
+    private void deltaFromTheta(Columns c) {
+        int n = k.length;
+        for (int a = 0; a < n; a++) {
+            c.tangent[a] = c.dot[a] / (c.root[a] + c.cross[a]);
         }
         halveAngles(c.tangent); // tan(α/4)
         halveAngles(c.tangent); // tan(α/8): |tan(α/8)| ≤ tan(π/16) < 0.2
@@ -58,10 +88,16 @@ final class HarmonicAngles implements EnergyTerm {
         for (int a = 0; a < n; a++) {
             c.delta[a] = Math.PI / 2 - 8 * c.tangent[a] - theta0[a];
         }
-        for (int a = 0; a < n; a++) {
-            c.inverse[a] = -2 * k[a] * c.delta[a] / (c.cross[a] * c.aa[a] * c.cc[a]);
+    }
+
+    /** Whether every |t| ≤ 0.2, where {@link #arctangent} holds (false if one is NaN). */
+    private static boolean withinSeries(double[] tangents) {
+        for (double t : tangents) {
+            if (!(Math.abs(t) <= 0.2)) {
+                return false;
+            }
         }
-        return addForces(c, forces);
+        return true;
     }
 
     /** Replaces each tan x by tan(x/2) = tan x / (1 + √(1 + tan² x)). */
@@ -128,7 +164,8 @@ final class HarmonicAngles implements EnergyTerm {
         final double[] cross; // |a × c|² from geometry, then |a × c|
         final double[] aa; // |a|²
         final double[] cc; // |c|²
-        final double[] tangent; // a half-angle tangent, then α/8
+        final double[] root; // |a| |c|
+        final double[] tangent; // tan(δ/2), or a half-angle tangent of α, then α/8
         final double[] delta; // θ - θ0
         final double[] inverse; // -2 k (θ - θ0) / (|a × c| |a|² |c|²)
 
@@ -143,6 +180,7 @@ final class HarmonicAngles implements EnergyTerm {
             cross = new double[count];
             aa = new double[count];
             cc = new double[count];
+            root = new double[count];
             tangent = new double[count];
             delta = new double[count];
             inverse = new double[count];

@@ -3,8 +3,9 @@ package org.boltzflow.boltzmann.forcefield.amber;
 /**
  * The distances of the atom pairs of a {@link PairList} in one configuration, shared by the {@link PairTerm}s of
  * one evaluation, and the radial force factors they add up; working arrays reused by one thread, indexed by the
- * list's pair p; for a complete list {@link #r} and {@link #invR} repeat the pairs at p + pairs (the j → i
- * direction). Flat arrays let the JIT vectorize the arithmetic over them.
+ * list's pair p; for a complete list (the GB term's) {@link #r} and {@link #invR} repeat the pairs at p + pairs (the
+ * j → i direction), and only then are {@link #rr} and {@link #r} measured (the nonbonded term reads 1/r alone). Flat
+ * arrays let the JIT vectorize the arithmetic over them.
  */
 final class PairGeometry {
     final PairList list;
@@ -12,8 +13,8 @@ final class PairGeometry {
     final double[] dx; // x_j - x_i per pair
     final double[] dy;
     final double[] dz;
-    final double[] rr; // r² per pair
-    final double[] r; // r per directed pair
+    final double[] rr; // r² per pair (complete list)
+    final double[] r; // r per directed pair (complete list)
     final double[] invR; // 1/r per directed pair
     final double[] radial; // Σ over terms of -dE/dr / r per pair
     final double[] energy; // a term's energy per pair, summed by ArraySum
@@ -48,14 +49,18 @@ final class PairGeometry {
                 dz[p] = xyz[j + 2] - zi;
             }
         }
-        ColumnVectors.dot(dx, dy, dz, dx, dy, dz, rr, pairs);
-        for (int p = 0; p < pairs; p++) {
-            r[p] = Math.sqrt(rr[p]);
-            invR[p] = 1 / r[p];
-        }
-        if (list.complete()) { // the j → i direction, which only the GB term reads
+        if (list.complete()) { // r², r and the j → i direction, which only the GB term reads
+            ColumnVectors.dot(dx, dy, dz, dx, dy, dz, rr, pairs);
+            for (int p = 0; p < pairs; p++) {
+                r[p] = Math.sqrt(rr[p]);
+                invR[p] = 1 / r[p];
+            }
             System.arraycopy(r, 0, r, pairs, pairs);
             System.arraycopy(invR, 0, invR, pairs, pairs);
+        } else {
+            for (int p = 0; p < pairs; p++) {
+                invR[p] = 1 / Math.sqrt(dx[p] * dx[p] + dy[p] * dy[p] + dz[p] * dz[p]);
+            }
         }
         java.util.Arrays.fill(radial, 0.0);
     }
