@@ -3,8 +3,10 @@ package org.boltzflow.mcmc;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.StochasticFlowLayer;
 import org.boltzflow.flows.Target;
 
 /**
@@ -19,8 +21,17 @@ public final class LatentTarget implements Target {
     private final NormalizingFlow flow;
     private final Target target;
 
-    /** The pull-back of {@code target} through {@code flow}; both must have the flow's dimension in data space. */
+    /**
+     * The pull-back of {@code target} through {@code flow}; both must have the flow's dimension in data space, and the
+     * flow must be a bijection (no stochastic layers).
+     */
     public LatentTarget(NormalizingFlow flow, Target target) {
+        for (FlowLayer layer : flow.layers()) {
+            if (layer instanceof StochasticFlowLayer) {
+                throw new IllegalArgumentException("a latent target needs a bijective flow, but layer "
+                        + layer.getClass().getSimpleName() + " is stochastic");
+            }
+        }
         this.flow = flow;
         this.target = target;
     }

@@ -1,6 +1,8 @@
 package org.boltzflow.mcmc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -85,6 +87,18 @@ class LatentTargetTest {
             assertEquals(Double.NEGATIVE_INFINITY, latent[2], "refused by the layer");
             assertEquals(Double.NEGATIVE_INFINITY, latent[3], "target NaN");
             assertEquals(2, new LatentTarget(flow, nanLeft).dim());
+        }
+    }
+
+    @Test
+    void aFlowWithAStochasticLayerIsRefused() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian base = TestDistributions.gaussian(manager, new double[2], new double[] {1, 1});
+            NormalizingFlow snf = new NormalizingFlow(base, List.of(affine(manager),
+                    new MetropolisLayer(base, base, 1.0, 1, 0.1)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new LatentTarget(snf, base));
+            assertTrue(e.getMessage().contains("MetropolisLayer"), e.getMessage());
         }
     }
 
