@@ -1,6 +1,7 @@
 package org.boltzflow.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -39,6 +40,7 @@ class AlanineCommandsTest {
         JsonObject sampleMetrics = JsonParser.parseString(Files.readString(sampled.resolve("metrics.json")))
                 .getAsJsonObject();
         assertEquals(40, sampleMetrics.get("ais_samples").getAsInt());
+        assertFalse(sampleMetrics.has("ais_kl_phi_psi_md"), "no MD frames, no KL: " + sampleMetrics);
         assertEquals(40 - sampleMetrics.get("ais_dropped_chains").getAsInt(),
                 Npy.read(sampled.resolve("ais_log_weights.npy")).data().length);
 

@@ -242,10 +242,12 @@ public final class AlanineJob {
                 .put("ais_delta_f_kj_mol", deltaF.value()).put("ais_delta_f_err_kj_mol", deltaF.stdError())
                 .put("ais_log_z", ImportanceWeights.logZ(r.logWeights()).value() + Math.log(kept))
                 .put("ais_basins", analysis.basinPopulations()).put("ais_samples", settings.samples())
-                .put("ais_kl_phi_psi_md", mdXyz.length == 0 ? Double.NaN : analysis.klToMd())
                 .put("ais_dropped_chains", r.dropped()).put("ais_acceptance", r.acceptance())
                 .put("ais_seconds", (System.nanoTime() - start) / 1e9)
                 .put("energy_evaluations", (long) metrics.get("energy_evaluations") + r.energyEvaluations());
+        if (mdXyz.length > 0) {
+            metrics.put("ais_kl_phi_psi_md", analysis.klToMd());
+        }
     }
 
     private Metrics metrics(NormalizingFlow flow, BatchEnergyEvaluator evaluator, WeightedSamples samples,

@@ -53,7 +53,7 @@ class AlanineJobTest {
         }
         for (String key : List.of("reverse_ess", "forward_ess", "kl_phi_psi_md", "delta_f_kj_mol",
                 "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
-                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance")) {
+                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_phi_psi_md")) {
             assertNotNull(metrics.get(key), key);
         }
         double ess = (Double) metrics.get("reverse_ess");
