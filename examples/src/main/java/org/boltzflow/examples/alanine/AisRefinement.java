@@ -3,6 +3,7 @@ package org.boltzflow.examples.alanine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -28,8 +29,8 @@ public final class AisRefinement {
     private AisRefinement() {}
 
     /**
-     * Configurations ({@code 3 * atoms} values each, nm) and their AIS log weights; a chain that ended at a point of
-     * density zero is left out and counted in {@code dropped}.
+     * Configurations ({@code 3 * atoms} values each, nm) and their AIS log weights; a chain whose weight is zero (it
+     * met a point of density zero) is left out and counted in {@code dropped}.
      */
     public record Result(int atoms, double[] xyz, double[] logWeights, double acceptance, long energyEvaluations,
             int dropped) {}
@@ -53,15 +54,19 @@ public final class AisRefinement {
                 AisResult r = ais.run(manager, size, Rng.derive(seed, c));
                 acceptance += r.meanAcceptance() * size / n;
                 evaluations += r.endEvaluations();
-                int frame = 3 * atoms;
-                double[] points = dataOf(latent, r.x(), frame);
+                List<Long> weighted = new ArrayList<>();
                 for (int i = 0; i < size; i++) {
                     if (r.logWeights()[i] == Double.NEGATIVE_INFINITY) {
                         dropped++;
                     } else {
-                        xyz.add(java.util.Arrays.copyOfRange(points, i * frame, (i + 1) * frame));
+                        weighted.add((long) i);
                         logWeights.add(r.logWeights()[i]);
                     }
+                }
+                // a chain with a weight was at a point the flow maps at every level, its end point included
+                if (!weighted.isEmpty()) {
+                    NDArray rows = manager.create(weighted.stream().mapToLong(Long::longValue).toArray());
+                    xyz.add(latent.toData(r.x().get(new NDIndex("{}", rows))).toDoubleArray());
                 }
             }
             progress.accept(size);
@@ -82,25 +87,6 @@ public final class AisRefinement {
                 spread[i] *= stepSize;
             }
             return spread;
-        }
-    }
-
-    /** The chains' end points in data space; a row the flow cannot map (weight zero anyway) becomes NaN. */
-    private static double[] dataOf(LatentTarget latent, NDArray z, int frame) {
-        try {
-            return latent.toData(z).toDoubleArray();
-        } catch (IllegalArgumentException unmappableRow) {
-            List<double[]> rows = new ArrayList<>();
-            for (long i = 0; i < z.getShape().get(0); i++) {
-                try {
-                    rows.add(latent.toData(z.get(i + ":" + (i + 1))).toDoubleArray());
-                } catch (IllegalArgumentException unmappable) {
-                    double[] nan = new double[frame];
-                    java.util.Arrays.fill(nan, Double.NaN);
-                    rows.add(nan);
-                }
-            }
-            return rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
         }
     }
 }
