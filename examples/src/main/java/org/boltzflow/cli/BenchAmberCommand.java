@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code boltzflow bench amber}: AMBER energy+forces and MD throughput of the Java code against OpenMM's CPU
  * platform (driven from Python by {@code bench/openmm_bench.py} on the same configurations and thread count),
- * measured in one run, each case on both sides in turn, and printed as ratios.
+ * measured in one run, each case in rounds on both sides in turn, and printed as ratios.
  */
 @Command(name = "amber", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"AMBER energy+forces and MD throughput against OpenMM's CPU platform, measured in one run.",
@@ -59,8 +59,12 @@ final class BenchAmberCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "Configurations per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per case (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per case and round (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds per case, each measuring both sides in turn; "
+            + "each side's best round counts (default: ${DEFAULT-VALUE}).")
+    int rounds;
 
     @Option(names = "--timestep", defaultValue = "0.002", description = "MD time step in ps (default: ${DEFAULT-VALUE}).")
     double timestep;
@@ -76,6 +80,10 @@ final class BenchAmberCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || threads < 1 || batch < 1 || !(seconds > 0)) {
+            throw new IllegalArgumentException("--rounds, --threads and --batch must be at least 1 and --seconds "
+                    + "positive; got " + rounds + ", " + threads + ", " + batch + " and " + seconds);
+        }
         Path data = Path.of(System.getProperty("boltzflow.data", "data"));
         Path top = prmtop != null ? prmtop : data.resolve("alanine-dipeptide/alanine-dipeptide.prmtop");
         Path start = coords != null ? coords : data.resolve("alanine-dipeptide/alanine-dipeptide.pdb");
@@ -85,8 +93,8 @@ final class BenchAmberCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s, %d atoms, %d threads, batch %d%n", top.getFileName(), vacuum.atomCount(),
                 threads, batch);
 
-        Map<String, Rate> java = new LinkedHashMap<>();
-        Map<String, Rate> openmm = new LinkedHashMap<>();
+        Map<String, Rates> java = new LinkedHashMap<>();
+        Map<String, Rates> openmm = new LinkedHashMap<>();
         try (OpenMmSide side = new OpenMmSide(openmmScript, top, configurations)) {
             for (String solvent : SOLVENTS) {
                 AmberForceField model = AmberForceField.load(top, Solvent.parse(solvent));
@@ -95,17 +103,22 @@ final class BenchAmberCommand implements Callable<Integer> {
             measure("md-vacuum", mdWork(vacuum, configurations.frame(0)), side, java, openmm);
         }
 
-        System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s %12s %12s %8s %7s%n", "case", "boltzflow/s",
-                "OpenMM/s", "ratio", "boltzflow/cs", "OpenMM/cs", "ratio", "target");
-        for (Map.Entry<String, Rate> entry : java.entrySet()) {
-            Rate ours = entry.getValue();
-            Rate theirs = openmm.get(entry.getKey());
-            System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f %7.1fx %12.0f %12.0f %7.1fx %7s%n", entry.getKey(),
-                    ours.wall(), theirs.wall(), ours.wall() / theirs.wall(), ours.cpu(), theirs.cpu(),
-                    ours.cpu() / theirs.cpu(), entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
+        System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s %12s %12s %8s %15s %7s%n", "case", "boltzflow/s",
+                "OpenMM/s", "ratio", "boltzflow/cs", "OpenMM/cs", "ratio", "round ratios", "target");
+        for (Map.Entry<String, Rates> entry : java.entrySet()) {
+            Rates ours = entry.getValue();
+            Rates theirs = openmm.get(entry.getKey());
+            Rate best = ours.best();
+            Rate theirBest = theirs.best();
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f %7.1fx %12.0f %12.0f %7.1fx %15s %7s%n",
+                    entry.getKey(), best.wall(), theirBest.wall(), best.wall() / theirBest.wall(), best.cpu(),
+                    theirBest.cpu(), best.cpu() / theirBest.cpu(), ours.roundRatios(theirs),
+                    entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
         }
         System.out.println("/s: per wall-clock second; /cs: per CPU-second of the whole process (less sensitive to other load); "
-                + "best of " + WINDOWS + " windows per case; single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
+                + "each case in " + rounds + " rounds, each round measuring the Java code and then OpenMM (best of "
+                + WINDOWS + " windows each); the rates are each side's best round, round ratios the range of the "
+                + "per-round wall-clock ratios; single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
                 + "getState(energy, forces) with CpuThreads=" + threads + "); batch: " + batch
                 + " configurations on " + threads + " threads; md: BAOAB vs LangevinMiddleIntegrator, " + timestep
                 + " ps, constraints " + constraints);
@@ -127,7 +140,7 @@ final class BenchAmberCommand implements Callable<Integer> {
     }
 
     private void energyCases(AmberForceField model, Trajectory configurations, String solvent, OpenMmSide side,
-            Map<String, Rate> java, Map<String, Rate> openmm) throws IOException {
+            Map<String, Rates> java, Map<String, Rates> openmm) throws IOException {
         double[] single = configurations.frame(0);
         double[] forces = new double[single.length];
         double[] sink = new double[1];
@@ -151,32 +164,67 @@ final class BenchAmberCommand implements Callable<Integer> {
     }
 
     /**
-     * Measures one case on both sides, the Java code's then right after OpenMM's, so that both run in the same phase
-     * of the other load on a shared machine.
+     * Measures one case in {@link #rounds} rounds, each the Java code's rate and right after it OpenMM's, so that both
+     * sides run in the same phase of the other load on a shared machine, and a phase in which one side runs slow
+     * (on the 2-vCPU build machine they come and go within seconds) does not decide the ratio.
      */
-    private void measure(String name, LongSupplier work, OpenMmSide side, Map<String, Rate> java,
-            Map<String, Rate> openmm) throws IOException {
-        java.put(name, rate(work));
-        openmm.put(name, side.rate(name));
+    private void measure(String name, LongSupplier work, OpenMmSide side, Map<String, Rates> java,
+            Map<String, Rates> openmm) throws IOException {
+        Rates ours = new Rates();
+        Rates theirs = new Rates();
+        for (int round = 0; round < rounds; round++) {
+            ours.add(rate(work, round == 0));
+            theirs.add(side.rate(name));
+        }
+        java.put(name, ours);
+        openmm.put(name, theirs);
     }
 
     /** A throughput: items per wall-clock second and per CPU-second of the whole process. */
     record Rate(double wall, double cpu) {}
 
+    /** One side's rates of one case, a rate per round. */
+    static final class Rates {
+        private final List<Rate> rounds = new ArrayList<>();
+
+        void add(Rate rate) {
+            rounds.add(rate);
+        }
+
+        /** The best wall-clock and the best CPU-second rate over the rounds. */
+        Rate best() {
+            return new Rate(rounds.stream().mapToDouble(Rate::wall).max().orElseThrow(),
+                    rounds.stream().mapToDouble(Rate::cpu).max().orElseThrow());
+        }
+
+        /** The lowest and highest per-round wall-clock ratio of these rates to {@code other}'s, as "a-bx". */
+        String roundRatios(Rates other) {
+            double low = Double.POSITIVE_INFINITY;
+            double high = 0;
+            for (int r = 0; r < rounds.size(); r++) {
+                double ratio = rounds.get(r).wall() / other.rounds.get(r).wall();
+                low = Math.min(low, ratio);
+                high = Math.max(high, ratio);
+            }
+            return String.format(Locale.ROOT, "%.1f-%.1fx", low, high);
+        }
+    }
+
     /**
      * The throughput of {@code work} (which returns the items it did): for each measure the best of
-     * {@link #WINDOWS} windows of {@code seconds / WINDOWS} each after a warm-up window of at least
-     * {@link #WARM_UP_SECONDS} (compiled code, not the interpreter's, is measured), so that other load on the machine
-     * counts less.
+     * {@link #WINDOWS} windows of {@code seconds / WINDOWS} each after a warm-up window, of at least
+     * {@link #WARM_UP_SECONDS} in a case's first round (compiled code, not the interpreter's, is measured), so that
+     * other load on the machine counts less.
      */
-    private Rate rate(LongSupplier work) {
+    private Rate rate(LongSupplier work, boolean firstRound) {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double bestWall = 0;
         double bestCpu = 0;
         for (int window = 0; window <= WINDOWS; window++) {
             long begin = System.nanoTime();
             long cpuBegin = os.getProcessCpuTime();
-            double length = window == 0 ? Math.max(WARM_UP_SECONDS, seconds / WINDOWS) : seconds / WINDOWS;
+            double warmUp = firstRound ? Math.max(WARM_UP_SECONDS, seconds / WINDOWS) : seconds / WINDOWS;
+            double length = window == 0 ? warmUp : seconds / WINDOWS;
             long end = begin + (long) (length * 1e9);
             long done = 0;
             while (System.nanoTime() < end) {
