@@ -23,6 +23,9 @@ final class GbScratch {
     final double[] inverseBorn;
     final double[] quarterInverseBorn;
     final double[] sum; // Σ_j I_ij
+    final double[] psi; // ψ_i = ρ_i Σ_j I_ij
+    final double[] twiceArgument; // 2x, x = αψ - βψ² + γψ³
+    final double[] tanh; // e^-2x, then tanh x
     final double[] bornChain; // dB_i/dI_i
     final double[] dEdB; // dE/dB_i, then dE/dI_i
 
@@ -45,6 +48,9 @@ final class GbScratch {
         inverseBorn = new double[atoms];
         quarterInverseBorn = new double[atoms];
         sum = new double[atoms];
+        psi = new double[atoms];
+        twiceArgument = new double[atoms];
+        tanh = new double[atoms];
         bornChain = new double[atoms];
         dEdB = new double[atoms];
     }

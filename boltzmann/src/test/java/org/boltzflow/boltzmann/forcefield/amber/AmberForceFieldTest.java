@@ -104,20 +104,34 @@ class AmberForceFieldTest {
         for (int d = 0; d < 3; d++) {
             xyz[d] = xyz[3 + d] + 0.003 * direction[d] / norm;
         }
-        double[] forces = new double[xyz.length];
-        ff.energyAndForces(xyz, forces);
+        assertGbForcesAreMinusTheFiniteDifferenceGradient(ff, xyz, 0, 2);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Solvent.class, names = {"OBC1", "OBC2"})
+    void forcesStayExactForAnAtomFarFromAllOthers(Solvent solvent) throws IOException {
+        AmberReference ref = AmberReference.load("alanine-dipeptide", solvent);
+        AmberForceField ff = AmberForceField.load(ref.prmtop(), solvent);
+        double[] xyz = ref.frame(0);
+        xyz[3 * 21] += 4.0; // the last hydrogen 4 nm away: its Born integral and tanh argument are about 1e-6
+        assertGbForcesAreMinusTheFiniteDifferenceGradient(ff, xyz, 20, 22);
+    }
+
+    /** The GB term's forces on atoms [firstAtom, endAtom) against central differences of its energy. */
+    private static void assertGbForcesAreMinusTheFiniteDifferenceGradient(AmberForceField ff, double[] xyz,
+            int firstAtom, int endAtom) {
+        double[] gbForces = new double[xyz.length];
+        new GbsaObc(ff.prmtop(), ff.solvent()).addEnergyAndForces(xyz, gbForces);
         double h = 1e-7;
-        for (int k = 0; k < 6; k++) {
+        for (int k = 3 * firstAtom; k < 3 * endAtom; k++) {
             double keep = xyz[k];
             xyz[k] = keep + h;
             double plus = ff.termEnergies(xyz)[4];
             xyz[k] = keep - h;
             double minus = ff.termEnergies(xyz)[4];
             xyz[k] = keep;
-            double[] gbForces = new double[xyz.length];
-            new GbsaObc(ff.prmtop(), solvent).addEnergyAndForces(xyz, gbForces);
             double numeric = -(plus - minus) / (2 * h);
-            assertEquals(numeric, gbForces[k], 1e-5 * Math.max(1, Math.abs(numeric)), solvent + " coordinate " + k);
+            assertEquals(numeric, gbForces[k], 1e-5 * Math.max(1, Math.abs(numeric)), ff.solvent() + " coordinate " + k);
         }
     }
 
