@@ -21,12 +21,17 @@ public final class Progress implements AutoCloseable {
 
     /** A bar titled {@code task} for {@code total} units named {@code unit} (e.g. "steps"), drawn on stderr. */
     public static Progress start(String task, long total, String unit) {
-        return start(task, total, unit, System.err);
+        return start(task, 0, total, unit, System.err);
     }
 
-    /** As {@link #start(String, long, String)}, drawn on {@code stream}. */
-    public static Progress start(String task, long total, String unit, PrintStream stream) {
-        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+    /** As {@link #start(String, long, String)} for work resumed with {@code done} units already done. */
+    public static Progress resume(String task, long done, long total, String unit) {
+        return start(task, done, total, unit, System.err);
+    }
+
+    /** A bar for {@code total} units of which {@code done} are already done, drawn on {@code stream}. */
+    public static Progress start(String task, long done, long total, String unit, PrintStream stream) {
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).startsFrom(done, Duration.ZERO)
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" " + unit, 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
                 .setUpdateIntervalMillis(250).setMaxRenderedLength(120)
                 .setConsumer(new ConsoleProgressBarConsumer(stream)).build();

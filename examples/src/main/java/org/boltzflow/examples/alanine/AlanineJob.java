@@ -134,13 +134,15 @@ public final class AlanineJob {
             EnergyTarget target = EnergyTarget.of(evaluator, config.temperature()).regularized(t.energyCut(),
                     t.energyMax());
             GeneratorTraining training = new GeneratorTraining(flow, md.flatten(), 3 * md.atomCount(), target, t);
-            try (Progress progress = Progress.start("training", training.totalSteps(), "steps")) {
-                boolean done = training.run(dir.resolve("checkpoint.bin"), config.seed(), stop,
+            Path checkpoint = dir.resolve("checkpoint.bin");
+            long done = training.resume(checkpoint);
+            try (Progress progress = Progress.resume("training", done, training.totalSteps(), "steps")) {
+                boolean completed = training.run(checkpoint, config.seed(), stop,
                         (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",
                                 phase.equals("forward-kl") ? "fKL" : "rev", report.loss(),
                                 Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess), evaluations)));
                 lastHistory = training.history();
-                return done;
+                return completed;
             }
         }
     }

@@ -36,6 +36,7 @@ public final class GeneratorTraining {
     }
 
     private final NormalizingFlow flow;
+    private long nextStep = -1; // the step to continue from once resume() ran
     private final double[] mdFrames;
     private final int frameSize;
     private final EnergyTarget target;
@@ -86,18 +87,28 @@ public final class GeneratorTraining {
     }
 
     /**
-     * Resumes from {@code checkpoint} if it exists, then trains to the end or until {@code stopRequested}; writes
-     * checkpoints (and the history beside them) to {@code checkpoint}. Returns true if training completed.
+     * Restores the model, the optimizer and the history from {@code checkpoint} if it exists; returns the step that
+     * training continues from (0 without a checkpoint).
+     */
+    public long resume(Path checkpoint) throws IOException {
+        nextStep = 0;
+        if (Files.exists(checkpoint)) {
+            nextStep = TrainingCheckpoint.restore(checkpoint, trainer).nextStep();
+            history.readUpTo(checkpoint.resolveSibling("history.csv"), nextStep);
+            energyEvaluations = history.energyEvaluations();
+        }
+        return nextStep;
+    }
+
+    /**
+     * Trains to the end or until {@code stopRequested}, from {@code checkpoint} (resumed first unless {@link #resume}
+     * was called); writes checkpoints (and the history beside them) to {@code checkpoint}. Returns true if training
+     * completed.
      */
     public boolean run(Path checkpoint, long seed, BooleanSupplier stopRequested, Listener listener)
             throws IOException {
-        long first = 0;
+        long first = nextStep >= 0 ? nextStep : resume(checkpoint);
         Path historyFile = checkpoint.resolveSibling("history.csv");
-        if (Files.exists(checkpoint)) {
-            first = TrainingCheckpoint.restore(checkpoint, trainer).nextStep();
-            history.readUpTo(historyFile, first);
-            energyEvaluations = history.energyEvaluations();
-        }
         Objective objective = this::loss;
         for (long step = first; step < totalSteps(); step++) {
             StepReport report = trainer.step(objective, step, org.boltzflow.flows.Rng.derive(seed, step));
