@@ -89,20 +89,13 @@ class ValenceGeometryTest {
         assertTrue(Double.isFinite(energy));
         double[] terms = ff.termEnergies(xyz);
         assertEquals(energy, java.util.Arrays.stream(terms).sum(), 1e-9 * Math.abs(energy));
-        double h = 1e-5;
         for (int k = 0; k < xyz.length; k++) {
             assertTrue(Double.isFinite(forces[k]), "coordinate " + k);
             boolean offTheLine = (k / 3 == 4 || k / 3 == 6 || k / 3 == 8) && k % 3 != 0;
             if (offTheLine) {
                 continue;
             }
-            double keep = xyz[k];
-            xyz[k] = keep + h;
-            double plus = ff.energy(xyz);
-            xyz[k] = keep - h;
-            double minus = ff.energy(xyz);
-            xyz[k] = keep;
-            double numeric = -(plus - minus) / (2 * h);
+            double numeric = AmberForceFieldTest.finiteDifferenceForce(ff, xyz, k, 1e-5);
             assertEquals(numeric, forces[k], 1e-4 * Math.max(1, Math.abs(numeric)), "coordinate " + k);
         }
         double[] bent = xyz.clone();
