@@ -21,7 +21,7 @@ final class HarmonicAngles extends GeometryTerm<ValenceGeometry> {
     HarmonicAngles(Prmtop p, ValenceTriples triples) {
         super(() -> new ValenceGeometry(triples));
         start = triples.angleStart;
-        end = triples.count;
+        end = triples.angleEnd;
         k = new double[end];
         theta0 = new double[end];
         cosTheta0 = new double[end];

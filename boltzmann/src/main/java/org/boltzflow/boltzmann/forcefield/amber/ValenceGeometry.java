@@ -1,16 +1,17 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
 /**
- * The geometry of the {@link ValenceTriples} in one configuration, shared by the angle and torsion terms of one
+ * The geometry of the {@link ValenceTriples} in one configuration, shared by the bond, angle and torsion terms of one
  * evaluation, and the force factors they set; working arrays reused by one thread, indexed by triple. For a triple
  * (i, j, k) with arms a = x_i - x_j and c = x_k - x_j and normal P = a × c, the force on atom i is
- * {@code alongA a - bend c + normalI n}, on atom k {@code alongC c - bend a + normalK n}, n = P/|P|, and on j
- * minus their sum: the angle term sets the in-plane factors, the torsion term the normal ones, and one pass adds
- * them all. A term never sets the other's factors, which stay zero in a geometry of its own.
+ * {@code (alongA + stretchA) a - bend c + normalI n}, on atom k {@code (alongC + stretchC) c - bend a + normalK n},
+ * n = P/|P|, and on j minus their sum: the bond term sets the stretch factors, the angle term the other in-plane
+ * ones, the torsion term the normal ones, and one pass adds them all. A term never sets another's factors, which
+ * stay zero in a geometry of its own.
  *
- * <p>Every step is a loop of its own over flat columns, which the JIT vectorizes. One division serves 1/|P|, 1/|a|
- * and 1/|c|; it is regularized so that a collinear triple (P = 0) has 1/|P| = 0 and so no force from it (its
- * gradient direction is undefined), and no NaN.
+ * <p>Every step is a loop of its own over flat columns, which the JIT vectorizes. 1/|P| is regularized so that a
+ * collinear triple (P = 0) has 1/|P| = 0 and so no angle or torsion force from it (its gradient direction is
+ * undefined), and no NaN.
  */
 final class ValenceGeometry implements TermGeometry {
     final ValenceTriples triples;
@@ -31,13 +32,15 @@ final class ValenceGeometry implements TermGeometry {
     final double[] lengthA; // |a|
     final double[] lengthC; // |c|
     final double[] inverseNormal; // 1/|P|, 0 for a collinear triple
-    final double[] inverseA; // 1/|a| (0 for a collinear triple)
-    final double[] inverseC; // 1/|c| likewise
+    final double[] inverseA; // 1/|a|
+    final double[] inverseC; // 1/|c|
     final double[] bend; // force factors, see the class comment
     final double[] alongA;
     final double[] alongC;
     final double[] normalI;
     final double[] normalK;
+    final double[] stretchA;
+    final double[] stretchC;
 
     ValenceGeometry(ValenceTriples triples) {
         this.triples = triples;
@@ -66,6 +69,8 @@ final class ValenceGeometry implements TermGeometry {
         alongC = new double[n];
         normalI = new double[n];
         normalK = new double[n];
+        stretchA = new double[n];
+        stretchC = new double[n];
     }
 
     @Override
@@ -87,17 +92,17 @@ final class ValenceGeometry implements TermGeometry {
         for (int i = 0; i < n; i++) {
             lengthC[i] = Math.sqrt(cc[i]);
         }
-        for (int i = 0; i < n; i++) { // 1/(|a| |c| |P|²), regularized: exact unless |P|² is below 1e-280 or so
-            inverseNormal[i] = 1 / (lengthA[i] * lengthC[i] * normalSquared[i] + 1e-300);
+        for (int i = 0; i < n; i++) { // regularized: exact unless |P|² is below 1e-284 or so
+            inverseNormal[i] = normal[i] / (normalSquared[i] + 1e-300);
         }
         for (int i = 0; i < n; i++) {
-            inverseA[i] = lengthC[i] * normalSquared[i] * inverseNormal[i];
+            inverseA[i] = 1 / (lengthA[i] * lengthC[i]); // 1/(|a| |c|) for now
         }
         for (int i = 0; i < n; i++) {
-            inverseC[i] = lengthA[i] * normalSquared[i] * inverseNormal[i];
+            inverseC[i] = lengthA[i] * inverseA[i];
         }
         for (int i = 0; i < n; i++) {
-            inverseNormal[i] *= lengthA[i] * lengthC[i] * normal[i];
+            inverseA[i] *= lengthC[i];
         }
         ColumnVectors.scale(nx, ny, nz, inverseNormal, n);
     }
@@ -106,12 +111,12 @@ final class ValenceGeometry implements TermGeometry {
     public void addForces(double[] forces) {
         ValenceTriples t = triples;
         for (int i = 0; i < t.count; i++) {
-            double fix = alongA[i] * ax[i] - bend[i] * cx[i] + normalI[i] * nx[i];
-            double fiy = alongA[i] * ay[i] - bend[i] * cy[i] + normalI[i] * ny[i];
-            double fiz = alongA[i] * az[i] - bend[i] * cz[i] + normalI[i] * nz[i];
-            double fkx = alongC[i] * cx[i] - bend[i] * ax[i] + normalK[i] * nx[i];
-            double fky = alongC[i] * cy[i] - bend[i] * ay[i] + normalK[i] * ny[i];
-            double fkz = alongC[i] * cz[i] - bend[i] * az[i] + normalK[i] * nz[i];
+            double fix = (alongA[i] + stretchA[i]) * ax[i] - bend[i] * cx[i] + normalI[i] * nx[i];
+            double fiy = (alongA[i] + stretchA[i]) * ay[i] - bend[i] * cy[i] + normalI[i] * ny[i];
+            double fiz = (alongA[i] + stretchA[i]) * az[i] - bend[i] * cz[i] + normalI[i] * nz[i];
+            double fkx = (alongC[i] + stretchC[i]) * cx[i] - bend[i] * ax[i] + normalK[i] * nx[i];
+            double fky = (alongC[i] + stretchC[i]) * cy[i] - bend[i] * ay[i] + normalK[i] * ny[i];
+            double fkz = (alongC[i] + stretchC[i]) * cz[i] - bend[i] * az[i] + normalK[i] * nz[i];
             AtomForces.add(forces, t.first[i], fix, fiy, fiz);
             AtomForces.add(forces, t.last[i], fkx, fky, fkz);
             AtomForces.add(forces, t.middle[i], -(fix + fkx), -(fiy + fky), -(fiz + fkz));

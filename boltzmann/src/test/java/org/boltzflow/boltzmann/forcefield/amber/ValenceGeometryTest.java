@@ -37,6 +37,48 @@ class ValenceGeometryTest {
             backwards += right >= t.count ? 1 : 0;
         }
         assertTrue(backwards > 0, "some right arms read their triple backwards: " + backwards);
+        List<Integer> bonds = new ArrayList<>();
+        for (int a = 0; a < t.count; a++) {
+            for (int b : new int[] {t.bondA[a], t.bondC[a]}) {
+                if (b != ValenceTriples.NONE) {
+                    bonds.add(b);
+                }
+            }
+        }
+        assertEquals(p.bonds().size(), bonds.size());
+        assertEquals(p.bonds().size(), bonds.stream().distinct().count(), "every bond on one arm");
+    }
+
+    /** A bond that is the arm of no angle or torsion (here atoms 0 and 21, at the molecule's two ends). */
+    @Test
+    void aBondOnNoArmGetsATripleOfItsOwn() throws IOException {
+        AmberReference ref = AmberReference.load("alanine-dipeptide", Solvent.VACUUM);
+        Prmtop p = PrmtopReader.read(ref.prmtop());
+        List<Prmtop.Bond> bonds = new ArrayList<>(p.bonds());
+        bonds.add(new Prmtop.Bond(0, 21, 0));
+        Prmtop q = new Prmtop(p.source(), p.atomNames(), p.elements(), p.charges(), p.masses(), p.atomTypeIndex(),
+                p.typeCount(), p.ljPairIndex(), p.ljA(), p.ljB(), p.residueLabels(), p.residueStart(), bonds,
+                p.bondK(), p.bondR0(), p.angles(), p.angleK(), p.angleTheta0(), p.dihedrals(), p.dihedralK(),
+                p.periodicity(), p.phase(), p.sceeScale(), p.scnbScale(), p.excluded(), p.radii(), p.screen());
+        ValenceTriples t = PeriodicTorsions.of(q).triples();
+        assertEquals(42, t.count);
+        assertEquals(41, t.angleEnd);
+        assertEquals(List.of(0, 63, 0), List.of(t.first[41], t.middle[41], t.last[41]));
+        double[] xyz = ref.frame(0);
+        double[] expected = new double[xyz.length];
+        double energy = new HarmonicBonds(p, PeriodicTorsions.of(p).triples()).addEnergyAndForces(xyz, expected);
+        double k = p.bondK()[0] * AmberUnits.KJ_PER_KCAL / (AmberUnits.NM_PER_ANGSTROM * AmberUnits.NM_PER_ANGSTROM);
+        double r = distance(xyz, 0, 21);
+        double stretch = r - p.bondR0()[0] * AmberUnits.NM_PER_ANGSTROM;
+        energy += k * stretch * stretch;
+        for (int d = 0; d < 3; d++) {
+            double f = -2 * k * stretch * (xyz[d] - xyz[3 * 21 + d]) / r; // on atom 0
+            expected[d] += f;
+            expected[3 * 21 + d] -= f;
+        }
+        double[] forces = new double[xyz.length];
+        assertEquals(energy, new HarmonicBonds(q, t).addEnergyAndForces(xyz, forces), 1e-9 * energy);
+        assertArrayEquals(expected, forces, 1e-9);
     }
 
     @Test
@@ -45,7 +87,8 @@ class ValenceGeometryTest {
         AmberForceField ff = AmberForceField.load(ref.prmtop(), Solvent.VACUUM);
         Prmtop p = ff.prmtop();
         PeriodicTorsions torsions = PeriodicTorsions.of(p);
-        List<EnergyTerm> terms = List.of(new HarmonicBonds(p), new HarmonicAngles(p, torsions.triples()), torsions,
+        ValenceTriples triples = torsions.triples();
+        List<EnergyTerm> terms = List.of(new HarmonicBonds(p, triples), new HarmonicAngles(p, triples), torsions,
                 Nonbonded.overInteractingPairs(p));
         for (int f : new int[] {0, ref.frames() - 1}) {
             double[] xyz = ref.frame(f);
