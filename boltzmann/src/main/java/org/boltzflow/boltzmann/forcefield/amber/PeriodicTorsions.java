@@ -129,14 +129,15 @@ final class PeriodicTorsions extends GeometryTerm<ValenceGeometry> {
             c.armDerivative[left[q]] += c.derivative[q];
             c.armDerivative[right[q]] += c.derivative[q];
         }
-        int count = triples.count;
         int end = triples.armEnd;
-        double[] d = c.armDerivative; // forwards at t, backwards at count + t
+        double[] d = c.armDerivative; // arms reading their triple forwards
+        double[] b = c.backwards;
+        System.arraycopy(d, triples.count, b, 0, end);
         for (int t = 0; t < end; t++) {
-            g.normalI[t] = -g.inverseNormal[t] * (d[t] * g.lengthC[t] + d[count + t] * g.dot[t] * g.inverseA[t]);
+            g.normalI[t] = -g.inverseNormal[t] * (d[t] * g.lengthC[t] + b[t] * g.dot[t] * g.inverseA[t]);
         }
         for (int t = 0; t < end; t++) {
-            g.normalK[t] = g.inverseNormal[t] * (d[t] * g.dot[t] * g.inverseC[t] + d[count + t] * g.lengthA[t]);
+            g.normalK[t] = g.inverseNormal[t] * (d[t] * g.dot[t] * g.inverseC[t] + b[t] * g.lengthA[t]);
         }
         return ArraySum.of(c.energy, left.length);
     }
@@ -184,7 +185,10 @@ final class PeriodicTorsions extends GeometryTerm<ValenceGeometry> {
         final double[] derivative; // dE/dφ
         final double[] armDerivative; // per arm number (ValenceTriples.arm), the sum of dE/dφ over its torsions
 
+        final double[] backwards; // the sums of the arms reading their triple backwards, at the triple's number
+
         Columns(int count, int triples) {
+            backwards = new double[triples];
             energy = new double[count];
             derivative = new double[count];
             armDerivative = new double[2 * triples];
