@@ -12,27 +12,31 @@ import org.boltzflow.boltzmann.topology.Topology;
  * {@code AmberPrmtopFile.createSystem(nonbondedMethod=NoCutoff, constraints=None, implicitSolvent=...)}: terms
  * {@code bond}, {@code angle}, {@code torsion}, {@code nonbonded} (LJ + Coulomb, exclusions, scaled 1-4) and, with
  * OBC1/OBC2, {@code gb} (GB-OBC + ACE). Immutable and thread-safe: every call uses its own thread's scratch; the
- * pair terms share one measurement of the pair distances and one force pass ({@link PairGeometry}).
+ * bond, angle and torsion terms share one measurement of their atom triples and one force pass
+ * ({@link ValenceGeometry}), and so do the pair terms with the pair distances ({@link PairGeometry}).
  */
 public final class AmberForceField implements EnergyModel {
     private final Prmtop prmtop;
     private final Solvent solvent;
-    private final List<EnergyTerm> bonded;
-    private final List<PairTerm> pairTerms;
-    private final List<EnergyTerm> terms; // bonded, then pair terms
-    private final ThreadLocal<PairGeometry> pairs;
+    private final GeometryTerms<ValenceGeometry> valence; // bonds, angles and torsions
+    private final GeometryTerms<PairGeometry> pairs;
+    private final List<EnergyTerm> terms; // bonds, angles, torsions, then pair terms
 
     private AmberForceField(Prmtop prmtop, Solvent solvent) {
         this.prmtop = prmtop;
         this.solvent = solvent;
-        bonded = List.of(new HarmonicBonds(prmtop), new HarmonicAngles(prmtop), new PeriodicTorsions(prmtop));
-        pairTerms = solvent == Solvent.VACUUM ? List.of(Nonbonded.overInteractingPairs(prmtop))
+        PeriodicTorsions torsions = PeriodicTorsions.of(prmtop);
+        ValenceTriples triples = torsions.triples();
+        List<GeometryTerm<ValenceGeometry>> valenceTerms = List.of(new HarmonicBonds(prmtop, triples),
+                new HarmonicAngles(prmtop, triples), torsions);
+        valence = new GeometryTerms<>(valenceTerms, () -> new ValenceGeometry(triples));
+        List<PairTerm> pairTerms = solvent == Solvent.VACUUM ? List.of(Nonbonded.overInteractingPairs(prmtop))
                 : List.of(Nonbonded.overAllPairs(prmtop), new GbsaObc(prmtop, solvent));
-        List<EnergyTerm> list = new ArrayList<>(bonded);
+        PairList pairList = pairTerms.get(pairTerms.size() - 1).pairs(); // the GB term's (all pairs) if any
+        pairs = new GeometryTerms<>(pairTerms, () -> new PairGeometry(pairList));
+        List<EnergyTerm> list = new ArrayList<>(valenceTerms);
         list.addAll(pairTerms);
         terms = List.copyOf(list);
-        PairList pairList = pairTerms.get(pairTerms.size() - 1).pairs(); // the GB term's (all pairs) if any
-        pairs = ThreadLocal.withInitial(() -> new PairGeometry(pairList));
     }
 
     /** The force field of a parsed prmtop in the given solvent. */
@@ -69,17 +73,8 @@ public final class AmberForceField implements EnergyModel {
     public double energyAndForces(double[] xyz, double[] forces) {
         checkLength(xyz, forces);
         java.util.Arrays.fill(forces, 0.0);
-        double energy = 0;
-        for (EnergyTerm term : bonded) {
-            energy += term.addEnergyAndForces(xyz, forces);
-        }
-        PairGeometry geometry = pairs.get(); // measured once for all pair terms, their forces added in one pass
-        geometry.measure(xyz);
-        for (PairTerm term : pairTerms) {
-            energy += term.addEnergyAndRadialForces(geometry);
-        }
-        geometry.addForces(forces);
-        return energy;
+        double energy = valence.addEnergyAndForces(xyz, forces);
+        return energy + pairs.addEnergyAndForces(xyz, forces);
     }
 
     @Override

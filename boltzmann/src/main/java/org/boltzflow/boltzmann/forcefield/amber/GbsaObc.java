@@ -108,7 +108,7 @@ final class GbsaObc extends PairTerm {
     }
 
     @Override
-    double addEnergyAndRadialForces(PairGeometry geometry) {
+    double addEnergyAndForceFactors(PairGeometry geometry) {
         GbScratch s = scratch.get();
         hct.evaluate(geometry, s);
         bornRadii(s);

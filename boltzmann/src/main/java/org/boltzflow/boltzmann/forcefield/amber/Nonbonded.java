@@ -110,7 +110,7 @@ final class Nonbonded extends PairTerm {
     }
 
     @Override
-    double addEnergyAndRadialForces(PairGeometry pairs) {
+    double addEnergyAndForceFactors(PairGeometry pairs) {
         double[] invR = pairs.invR;
         double[] radial = pairs.radial;
         double[] pairEnergy = pairs.energy;

@@ -7,7 +7,7 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * j → i direction), and only then are {@link #rr} and {@link #r} measured (the nonbonded term reads 1/r alone). Flat
  * arrays let the JIT vectorize the arithmetic over them.
  */
-final class PairGeometry {
+final class PairGeometry implements TermGeometry {
     final PairList list;
     final int pairs;
     final double[] dx; // x_j - x_i per pair
@@ -33,7 +33,8 @@ final class PairGeometry {
     }
 
     /** Measures the pairs of {@code xyz} (x0, y0, z0, x1, ...) and clears {@link #radial}. */
-    void measure(double[] xyz) {
+    @Override
+    public void measure(double[] xyz) {
         int[] rowStart = list.rowStart;
         int[] partner = list.partner;
         for (int i = 0; i < list.atoms; i++) {
@@ -66,7 +67,8 @@ final class PairGeometry {
     }
 
     /** Adds each pair's force -(dE/dr) (x_j - x_i)/r to atom j and its opposite to atom i. */
-    void addForces(double[] forces) {
+    @Override
+    public void addForces(double[] forces) {
         int[] rowStart = list.rowStart;
         int[] partner = list.partner;
         for (int i = 0; i < list.atoms; i++) {

@@ -79,17 +79,22 @@ class AmberForceFieldTest {
             double[] forces = new double[xyz.length];
             ff.energyAndForces(xyz, forces);
             for (int k = 0; k < xyz.length; k++) {
-                double keep = xyz[k];
-                xyz[k] = keep + h;
-                double plus = ff.energy(xyz);
-                xyz[k] = keep - h;
-                double minus = ff.energy(xyz);
-                xyz[k] = keep;
-                double numeric = -(plus - minus) / (2 * h);
+                double numeric = finiteDifferenceForce(ff, xyz, k, h);
                 assertEquals(numeric, forces[k], 1e-4 * Math.max(1, Math.abs(numeric)),
                         system + " " + solvent + " frame " + f + " coordinate " + k);
             }
         }
+    }
+
+    /** -dE/dx_k by the central difference with step h (xyz is left as it was). */
+    static double finiteDifferenceForce(AmberForceField ff, double[] xyz, int k, double h) {
+        double keep = xyz[k];
+        xyz[k] = keep + h;
+        double plus = ff.energy(xyz);
+        xyz[k] = keep - h;
+        double minus = ff.energy(xyz);
+        xyz[k] = keep;
+        return -(plus - minus) / (2 * h);
     }
 
     @ParameterizedTest
