@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,22 +104,22 @@ final class BenchAmberCommand implements Callable<Integer> {
             measure("md-vacuum", mdWork(vacuum, configurations.frame(0)), side, java, openmm);
         }
 
-        System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s %12s %12s %8s %15s %7s%n", "case", "boltzflow/s",
+        System.out.printf(Locale.ROOT, "%-22s %12s %12s %8s %12s %12s %8s %18s %7s%n", "case", "boltzflow/s",
                 "OpenMM/s", "ratio", "boltzflow/cs", "OpenMM/cs", "ratio", "round ratios", "target");
         for (Map.Entry<String, Rates> entry : java.entrySet()) {
             Rates ours = entry.getValue();
             Rates theirs = openmm.get(entry.getKey());
             Rate best = ours.best();
             Rate theirBest = theirs.best();
-            System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f %7.1fx %12.0f %12.0f %7.1fx %15s %7s%n",
+            System.out.printf(Locale.ROOT, "%-22s %12.0f %12.0f %7.1fx %12.0f %12.0f %7.1fx %18s %7s%n",
                     entry.getKey(), best.wall(), theirBest.wall(), best.wall() / theirBest.wall(), best.cpu(),
                     theirBest.cpu(), best.cpu() / theirBest.cpu(), ours.roundRatios(theirs),
                     entry.getKey().startsWith("md") ? ">=10x" : ">=30x");
         }
         System.out.println("/s: per wall-clock second; /cs: per CPU-second of the whole process (less sensitive to other load); "
                 + "each case in " + rounds + " rounds, each round measuring the Java code and then OpenMM (best of "
-                + WINDOWS + " windows each); the rates are each side's best round, round ratios the range of the "
-                + "per-round wall-clock ratios; single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
+                + WINDOWS + " windows each); the rates are each side's best round, round ratios the lowest, median and "
+                + "highest per-round wall-clock ratio; single: one configuration evaluated repeatedly on one thread (OpenMM: setPositions + "
                 + "getState(energy, forces) with CpuThreads=" + threads + "); batch: " + batch
                 + " configurations on " + threads + " threads; md: BAOAB vs LangevinMiddleIntegrator, " + timestep
                 + " ps, constraints " + constraints);
@@ -197,16 +198,16 @@ final class BenchAmberCommand implements Callable<Integer> {
                     rounds.stream().mapToDouble(Rate::cpu).max().orElseThrow());
         }
 
-        /** The lowest and highest per-round wall-clock ratio of these rates to {@code other}'s, as "a-bx". */
+        /** The lowest, median and highest per-round wall-clock ratio of these rates to {@code other}'s, as "a/m/bx". */
         String roundRatios(Rates other) {
-            double low = Double.POSITIVE_INFINITY;
-            double high = 0;
-            for (int r = 0; r < rounds.size(); r++) {
-                double ratio = rounds.get(r).wall() / other.rounds.get(r).wall();
-                low = Math.min(low, ratio);
-                high = Math.max(high, ratio);
+            double[] ratios = new double[rounds.size()];
+            for (int r = 0; r < ratios.length; r++) {
+                ratios[r] = rounds.get(r).wall() / other.rounds.get(r).wall();
             }
-            return String.format(Locale.ROOT, "%.1f-%.1fx", low, high);
+            Arrays.sort(ratios);
+            double median = ratios.length % 2 == 1 ? ratios[ratios.length / 2]
+                    : 0.5 * (ratios[ratios.length / 2 - 1] + ratios[ratios.length / 2]);
+            return String.format(Locale.ROOT, "%.1f/%.1f/%.1fx", ratios[0], median, ratios[ratios.length - 1]);
         }
     }
 
