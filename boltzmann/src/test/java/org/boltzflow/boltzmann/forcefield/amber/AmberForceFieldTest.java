@@ -99,7 +99,7 @@ class AmberForceFieldTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(value = Solvent.class, names = {"OBC1", "OBC2"})
-    void forcesStayExactWhenAnAtomSitsInsideAScaledSphere(Solvent solvent) throws IOException {
+    void gbForcesStayExactInsideAScaledSphereAndFarFromAllAtoms(Solvent solvent) throws IOException {
         AmberReference ref = AmberReference.load("alanine-dipeptide", solvent);
         AmberForceField ff = AmberForceField.load(ref.prmtop(), solvent);
         double[] xyz = ref.frame(0);
@@ -110,16 +110,9 @@ class AmberForceFieldTest {
             xyz[d] = xyz[3 + d] + 0.003 * direction[d] / norm;
         }
         assertGbForcesAreMinusTheFiniteDifferenceGradient(ff, xyz, 0, 2);
-    }
-
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(value = Solvent.class, names = {"OBC1", "OBC2"})
-    void forcesStayExactForAnAtomFarFromAllOthers(Solvent solvent) throws IOException {
-        AmberReference ref = AmberReference.load("alanine-dipeptide", solvent);
-        AmberForceField ff = AmberForceField.load(ref.prmtop(), solvent);
-        double[] xyz = ref.frame(0);
-        xyz[3 * 21] += 4.0; // the last hydrogen 4 nm away: its Born integral and tanh argument are about 1e-6
-        assertGbForcesAreMinusTheFiniteDifferenceGradient(ff, xyz, 20, 22);
+        double[] far = ref.frame(0);
+        far[3 * 21] += 4.0; // the last hydrogen 4 nm away: its Born integral and tanh argument are about 1e-6
+        assertGbForcesAreMinusTheFiniteDifferenceGradient(ff, far, 20, 22);
     }
 
     /** The GB term's forces on atoms [firstAtom, endAtom) against central differences of its energy. */
