@@ -18,7 +18,7 @@ final class AlanineOptions {
             + "the flow runs on one PyTorch thread, so results do not depend on this.")
     Integer threads;
 
-    @Option(names = {"-n", "--samples"}, description = "Flow samples to draw and reweight (default: 100000).")
+    @Option(names = {"-n", "--samples"}, description = "Flow samples to draw and reweight (default: the preset's, 200000 for default).")
     Integer samples;
 
     @Option(names = "--out", description = "Output folder (default: runs/alanine-<timestamp>).")

@@ -69,7 +69,7 @@ public record AlanineConfig(
         return switch (name) {
             case "default" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(6, new int[] {128, 128}, 8, 5.0, BACKBONE),
-                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 250), 100_000,
+                    new Training(1200, 200, 1024, 256, 1e-3, 100, 1e3, 1e5, 1.0, 2.0, 250), 200_000,
                     new Ais(0, 32, 1, 0.2), 1L, 2);
             case "long" -> new AlanineConfig(prmtop, pdb, "obc1", 300, new Md(8, 20_000, 5_000_000, 100, 0.001, 1.0),
                     new Flow(8, new int[] {128, 128}, 8, 5.0, BACKBONE),
