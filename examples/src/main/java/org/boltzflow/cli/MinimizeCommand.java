@@ -45,11 +45,12 @@ final class MinimizeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the 3D build from SMILES (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--tolerance", defaultValue = "0.05",
+    @Option(names = "--tolerance", converter = OptionValues.PositiveDouble.class, defaultValue = "0.05",
             description = "Stop when every force component is below this, kJ/mol/nm (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
-    @Option(names = "--max-iterations", defaultValue = "5000", description = "L-BFGS iteration limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iterations", converter = OptionValues.PositiveInt.class,
+            defaultValue = "5000", description = "L-BFGS iteration limit (default: ${DEFAULT-VALUE}).")
     int maxIterations;
 
     @Override

@@ -115,7 +115,7 @@ class CoordinateFilesTest {
         Files.write(file, lines);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CoordinateFiles.read(file, alanine()));
-        assertTrue(e.getMessage().contains("line 10") && e.getMessage().contains("atom 9 is HA")
+        assertTrue(e.getMessage().contains(".pdb:10:") && e.getMessage().contains("atom 9 is HA")
                 && e.getMessage().contains("is CA of ALA 2"), e.getMessage());
     }
 
@@ -236,6 +236,6 @@ class CoordinateFilesTest {
         Path file = dir.resolve("bad.pdb");
         Files.write(file, lines);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PdbFile.read(file));
-        assertTrue(e.getMessage().contains("line 4") && e.getMessage().contains("x coordinate"), e.getMessage());
+        assertTrue(e.getMessage().contains(":4:") && e.getMessage().contains("x coordinate"), e.getMessage());
     }
 }

@@ -17,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.InputLimits;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * The whole state of a training run in one file: every model parameter (trainable and fixed), the optimizer's
@@ -79,48 +81,65 @@ public final class TrainingCheckpoint {
      * continue from and the saved JSON.
      */
     public static TrainingCheckpoint restore(Path file, Trainer trainer) throws IOException {
-        byte[] all = Files.readAllBytes(file);
+        byte[] all = InputLimits.readAllBytes(file);
         if (all.length < 40) {
-            throw new IOException(file + ": not a boltzflow checkpoint (only " + all.length + " bytes)");
+            throw new InvalidInputException(file.toString(), "not a boltzflow checkpoint (only " + all.length
+                    + " bytes)");
         }
         byte[] content = Arrays.copyOf(all, all.length - 32);
         if (!Arrays.equals(sha256(content), Arrays.copyOfRange(all, all.length - 32, all.length))) {
-            throw new IOException(file + ": checkpoint is corrupted or truncated (SHA-256 checksum does not match)");
+            throw new InvalidInputException(file.toString(),
+                    "checkpoint is corrupted or truncated (SHA-256 checksum does not match)");
         }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content));
-                NDManager scratch = NDManager.newBaseManager()) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + ": not a boltzflow checkpoint (bad magic number)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
-            }
-            JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
-            byte[] encoded = new byte[in.readInt()];
-            in.readFully(encoded);
-            NDList arrays = NDList.decode(scratch, encoded);
-            List<Parameter> parameters = trainer.model().parameters();
-            int count = header.get("parameters").getAsInt();
-            if (count != parameters.size() || arrays.size() != count + trainer.optimizer().moments().size()) {
-                throw new IOException(file + ": checkpoint holds " + count + " parameters and " + (arrays.size() - count)
-                        + " optimizer arrays, the model has " + parameters.size() + " and "
-                        + trainer.optimizer().moments().size());
-            }
-            for (int i = 0; i < count; i++) {
-                copyInto(arrays.get(i), parameters.get(i).getArray(), file, "parameter " + i + " ("
-                        + parameters.get(i).getName() + ")");
-            }
-            trainer.optimizer().restore(new NDList(arrays.subList(count, arrays.size())),
-                    header.get("updates").getAsLong());
-            trainer.restoreCounters(header.get("skipped").getAsLong());
-            return new TrainingCheckpoint(header.get("nextStep").getAsLong(), header.getAsJsonObject("extra"));
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            return restore(file, content, trainer, scratch);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (java.io.EOFException | java.io.UTFDataFormatException | RuntimeException e) {
+            throw new InvalidInputException(file.toString(), 0, "corrupt checkpoint content (" + e + ")", e);
         }
+    }
+
+    private static TrainingCheckpoint restore(Path file, byte[] content, Trainer trainer, NDManager scratch)
+            throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content));
+        if (in.readInt() != MAGIC) {
+            throw new InvalidInputException(file.toString(), "not a boltzflow checkpoint (bad magic number)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new InvalidInputException(file.toString(), "checkpoint version " + version + ", this build reads "
+                    + VERSION);
+        }
+        JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+            throw new InvalidInputException(file.toString(), "corrupt checkpoint: an array block of " + length
+                    + " bytes, " + in.available() + " left in the file");
+        }
+        byte[] encoded = new byte[length];
+        in.readFully(encoded);
+        NDList arrays = NDList.decode(scratch, encoded);
+        List<Parameter> parameters = trainer.model().parameters();
+        int count = header.get("parameters").getAsInt();
+        if (count != parameters.size() || arrays.size() != count + trainer.optimizer().moments().size()) {
+            throw new InvalidInputException(file.toString(), "checkpoint holds " + count + " parameters and "
+                    + (arrays.size() - count) + " optimizer arrays, the model has " + parameters.size() + " and "
+                    + trainer.optimizer().moments().size());
+        }
+        for (int i = 0; i < count; i++) {
+            copyInto(arrays.get(i), parameters.get(i).getArray(), file, "parameter " + i + " ("
+                    + parameters.get(i).getName() + ")");
+        }
+        trainer.optimizer().restore(new NDList(arrays.subList(count, arrays.size())),
+                header.get("updates").getAsLong());
+        trainer.restoreCounters(header.get("skipped").getAsLong());
+        return new TrainingCheckpoint(header.get("nextStep").getAsLong(), header.getAsJsonObject("extra"));
     }
 
     private static void copyInto(NDArray source, NDArray target, Path file, String what) throws IOException {
         if (!source.getShape().equals(target.getShape()) || source.getDataType() != target.getDataType()) {
-            throw new IOException(file + ": " + what + " is " + source.getDataType() + source.getShape()
+            throw new InvalidInputException(file.toString(), what + " is " + source.getDataType() + source.getShape()
                     + " in the checkpoint but " + target.getDataType() + target.getShape() + " in the model");
         }
         target.set(source.toByteBuffer());
