@@ -77,7 +77,7 @@ final class CliErrors implements IExecutionExceptionHandler, IParameterException
             code = INTERNAL;
             text = "out of memory (Java heap limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): "
                     + "the input or a size setting is too large for this machine; give the JVM more with "
-                    + "JAVA_OPTS=-Xmx<size> or use smaller settings";
+                    + "BOLTZFLOW_JAVA_OPTS=-Xmx<size> or use smaller settings";
         } else if (e instanceof StackOverflowError) {
             code = INTERNAL;
             text = "internal error: stack overflow (an input nested or chained too deeply)";

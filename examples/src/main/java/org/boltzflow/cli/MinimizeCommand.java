@@ -61,7 +61,7 @@ final class MinimizeCommand implements Callable<Integer> {
         if (input.smiles != null) {
             for (int i = 0; i < input.smiles.size(); i++) {
                 String smiles = input.smiles.get(i);
-                keep(minimized, failures, "SMILES " + i + " (" + smiles + ")", () -> builder.build(smiles));
+                keep(minimized, failures, "--smiles " + (i + 1), () -> builder.build(smiles));
             }
         } else {
             for (MoleculeSdf.Record record : MoleculeSdf.read(input.sdf)) {
@@ -69,10 +69,11 @@ final class MinimizeCommand implements Callable<Integer> {
                         () -> builder.minimize(record.molecule()));
             }
         }
-        failures.forEach(f -> spec.commandLine().getErr().println("boltzflow minimize: skipped " + f));
         if (minimized.isEmpty()) {
-            throw new IllegalArgumentException("no molecule could be minimized");
+            throw new IllegalArgumentException(failures.size() == 1 ? failures.get(0)
+                    : "no molecule could be minimized; the first: " + failures.get(0));
         }
+        failures.forEach(f -> spec.commandLine().getErr().println("boltzflow minimize: skipped " + f));
         MoleculeSdf.write(out, minimized);
         spec.commandLine().getOut().printf("%d molecule(s) minimized with MMFF94 -> %s%n", minimized.size(), out);
         return 0;

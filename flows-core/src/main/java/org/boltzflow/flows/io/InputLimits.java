@@ -1,6 +1,7 @@
 package org.boltzflow.flows.io;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,6 +21,9 @@ public final class InputLimits {
 
     /** The size of {@code file}, refused above {@link #MAX_FILE_BYTES}. */
     public static long requireReadable(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory, a file is needed");
+        }
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
             throw new InvalidInputException(file.toString(), "file is " + size + " bytes, more than the "
