@@ -15,6 +15,7 @@ import java.util.List;
 import org.boltzflow.boltzmann.topology.Atom;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -225,7 +226,7 @@ class CoordinateFilesTest {
         byte[] bytes = Files.readAllBytes(DATA.resolve("dcd/openmm-vacuum.dcd"));
         Path file = dir.resolve("cut.dcd");
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-        IOException e = assertThrows(IOException.class, () -> DcdFile.read(file));
+        RuntimeException e = assertThrows(InvalidInputException.class, () -> DcdFile.read(file));
         assertTrue(e.getMessage().contains("frame 2 is truncated"), e.getMessage());
     }
 

@@ -10,7 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +28,9 @@ import org.boltzflow.flows.io.InvalidInputException;
  */
 public final class TrainingCheckpoint {
     private static final int MAGIC = 0x42464350; // "BFCP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Most dimensions an array in a checkpoint may have. */
+    private static final int MAX_NDIM = 8;
 
     private final long nextStep;
     private final JsonObject extra;
@@ -64,9 +66,10 @@ public final class TrainingCheckpoint {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(header.toString());
-            byte[] encoded = arrays.encode();
-            out.writeInt(encoded.length);
-            out.write(encoded);
+            out.writeInt(arrays.size());
+            for (NDArray array : arrays) {
+                writeArray(out, array);
+            }
         }
         byte[] content = body.toByteArray();
         byte[] digest = sha256(content);
@@ -112,37 +115,76 @@ public final class TrainingCheckpoint {
                     + VERSION);
         }
         JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-            throw new InvalidInputException(file.toString(), "corrupt checkpoint: an array block of " + length
-                    + " bytes, " + in.available() + " left in the file");
-        }
-        byte[] encoded = new byte[length];
-        in.readFully(encoded);
-        NDList arrays = NDList.decode(scratch, encoded);
         List<Parameter> parameters = trainer.model().parameters();
+        NDList moments = trainer.optimizer().moments();
         int count = header.get("parameters").getAsInt();
-        if (count != parameters.size() || arrays.size() != count + trainer.optimizer().moments().size()) {
+        int arrays = in.readInt();
+        if (count != parameters.size() || arrays != count + moments.size()) {
             throw new InvalidInputException(file.toString(), "checkpoint holds " + count + " parameters and "
-                    + (arrays.size() - count) + " optimizer arrays, the model has " + parameters.size() + " and "
-                    + trainer.optimizer().moments().size());
+                    + (arrays - count) + " optimizer arrays, the model has " + parameters.size() + " and "
+                    + moments.size());
+        }
+        NDList restored = new NDList();
+        for (int i = 0; i < arrays; i++) {
+            NDArray target = i < count ? parameters.get(i).getArray() : moments.get(i - count);
+            String what = i < count ? "parameter " + i + " (" + parameters.get(i).getName() + ")"
+                    : "optimizer array " + (i - count);
+            restored.add(readArray(in, target, scratch, file, what));
         }
         for (int i = 0; i < count; i++) {
-            copyInto(arrays.get(i), parameters.get(i).getArray(), file, "parameter " + i + " ("
-                    + parameters.get(i).getName() + ")");
+            parameters.get(i).getArray().set(restored.get(i).toByteBuffer());
         }
-        trainer.optimizer().restore(new NDList(arrays.subList(count, arrays.size())),
+        trainer.optimizer().restore(new NDList(restored.subList(count, arrays)),
                 header.get("updates").getAsLong());
         trainer.restoreCounters(header.get("skipped").getAsLong());
         return new TrainingCheckpoint(header.get("nextStep").getAsLong(), header.getAsJsonObject("extra"));
     }
 
-    private static void copyInto(NDArray source, NDArray target, Path file, String what) throws IOException {
-        if (!source.getShape().equals(target.getShape()) || source.getDataType() != target.getDataType()) {
-            throw new InvalidInputException(file.toString(), what + " is " + source.getDataType() + source.getShape()
-                    + " in the checkpoint but " + target.getDataType() + target.getShape() + " in the model");
+    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+        out.writeUTF(array.getDataType().name());
+        long[] dims = array.getShape().getShape();
+        out.writeInt(dims.length);
+        for (long d : dims) {
+            out.writeLong(d);
         }
-        target.set(source.toByteBuffer());
+        byte[] bytes = new byte[array.toByteBuffer().remaining()];
+        array.toByteBuffer().get(bytes);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /**
+     * Reads one array, checking its dtype and shape against the model's {@code target} and its length against
+     * both before allocating, so that no corrupt header reaches the engine.
+     */
+    private static NDArray readArray(DataInputStream in, NDArray target, NDManager scratch, Path file, String what)
+            throws IOException {
+        String dtypeName = in.readUTF();
+        int ndim = in.readInt();
+        if (ndim < 0 || ndim > MAX_NDIM) {
+            throw new InvalidInputException(file.toString(), what + " has " + ndim + " dimensions");
+        }
+        long[] dims = new long[ndim];
+        for (int d = 0; d < ndim; d++) {
+            dims[d] = in.readLong();
+        }
+        String found = dtypeName.toLowerCase(java.util.Locale.ROOT) + java.util.Arrays.toString(dims)
+                .replace('[', '(').replace(']', ')');
+        if (!dtypeName.equals(target.getDataType().name()) || !Arrays.equals(dims, target.getShape().getShape())) {
+            throw new InvalidInputException(file.toString(), what + " is " + found + " in the checkpoint but "
+                    + target.getDataType() + target.getShape() + " in the model");
+        }
+        int length = in.readInt();
+        long expected = target.size() * target.getDataType().getNumOfBytes();
+        if (length != expected || length > in.available()) {
+            throw new InvalidInputException(file.toString(), what + " holds " + length + " bytes, " + expected
+                    + " expected (" + in.available() + " left in the file)");
+        }
+        ByteBuffer data = scratch.allocateDirect(length);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        data.put(bytes).rewind();
+        return scratch.create(data, target.getShape(), target.getDataType());
     }
 
     private static byte[] sha256(byte[] content) {
