@@ -1,11 +1,16 @@
 package org.boltzflow.flows.io;
 
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The contract of every reader under fuzzing: a valid result or an {@link InvalidInputException} whose message
@@ -16,21 +21,42 @@ public final class InputContract {
     /** Time one read may take; readers of the small fixtures take milliseconds. */
     private static final Duration LIMIT = Duration.ofSeconds(10);
 
+    private static ExecutorService worker;
+
     private InputContract() {}
 
     /** Runs {@code read}; passes on a result or on our input exception naming {@code source}, fails otherwise. */
     public static void validOrRefused(String source, String input, Callable<?> read) {
-        assertTimeoutPreemptively(LIMIT, () -> {
-            try {
-                read.call();
-            } catch (InvalidInputException e) {
-                if (e.getMessage() == null || !e.getMessage().contains(source)) {
-                    fail("message does not name " + source + ": " + e.getMessage() + "\ninput: " + input);
-                }
-            } catch (Throwable e) {
-                throw new AssertionError("not our input exception for input " + input + ": " + e, e);
+        Future<?> result = worker().submit(read);
+        try {
+            result.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            worker = null; // the hung thread is abandoned (daemon); later reads get a fresh one
+            fail("read did not finish within " + LIMIT + " for input " + input);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (!(cause instanceof InvalidInputException)) {
+                throw new AssertionError("not our input exception for input " + input + ": " + cause, cause);
             }
-        }, () -> "read did not finish within " + LIMIT + " for input " + input);
+            if (cause.getMessage() == null || !cause.getMessage().contains(source)) {
+                fail("message does not name " + source + ": " + cause.getMessage() + "\ninput: " + input);
+            }
+        }
+    }
+
+    private static synchronized ExecutorService worker() {
+        if (worker == null) {
+            worker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "input-contract");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return worker;
     }
 
     /** {@code bytes} with 1 to 4 random edits: byte flips, 32-bit boundary values, deletions, insertions, cuts. */
