@@ -1,6 +1,7 @@
 package org.boltzflow.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
@@ -94,7 +95,10 @@ final class BenchSoakCommand implements Callable<Integer> {
             int batches = (samples + sampleBatch - 1) / sampleBatch;
             double sum = 0;
             for (int b = 0; b < batches; b++) {
-                try (NDManager scratch = manager.newSubManager()) {
+                // the scope also frees temporaries that operations with parameters attach to the model's manager;
+                // (a sub-manager alone does not)
+                try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
+                    scope.suppressNotUsedWarning();
                     Sample drawn = flow.sample(scratch, Math.min(sampleBatch, samples - b * sampleBatch), 1000L + b);
                     sum += drawn.logProb().sum().getDouble();
                 }
@@ -106,8 +110,13 @@ final class BenchSoakCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * One CSV row. A full GC runs first: DJL hands out values through direct buffers that are freed when the
+     * garbage collector finds them, so without it native memory held only by garbage would look like a leak.
+     */
     private static void record(PrintWriter out, String phase, long step, long start, double value)
             throws IOException {
+        System.gc();
         Runtime rt = Runtime.getRuntime();
         out.printf(Locale.ROOT, "%s,%d,%.1f,%.1f,%.1f,%.1f,%.6g%n", phase, step, (System.nanoTime() - start) * 1e-9,
                 residentMib(), (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.totalMemory() / 1048576.0, value);
