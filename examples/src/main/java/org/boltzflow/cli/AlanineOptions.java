@@ -14,11 +14,13 @@ final class AlanineOptions {
     @Option(names = "--seed", description = "Seed of every random stream (default: the config's, 1).")
     Long seed;
 
-    @Option(names = "--threads", description = "Threads for the MD chains and energy evaluations (default: 2); "
+    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
+            description = "Threads for the MD chains and energy evaluations (default: 2); "
             + "the flow runs on one PyTorch thread, so results do not depend on this.")
     Integer threads;
 
-    @Option(names = {"-n", "--samples"}, description = "Flow samples to draw and reweight (default: the preset's, 200000 for default).")
+    @Option(names = {"-n", "--samples"}, converter = OptionValues.PositiveInt.class,
+            description = "Flow samples to draw and reweight (default: the preset's, 200000 for default).")
     Integer samples;
 
     @Option(names = "--out", description = "Output folder (default: runs/alanine-<timestamp>).")

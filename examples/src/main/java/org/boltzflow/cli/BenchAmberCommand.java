@@ -54,20 +54,25 @@ final class BenchAmberCommand implements Callable<Integer> {
     @Option(names = "--coords", description = "Start coordinates (default: the .pdb beside the default prmtop).")
     Path coords;
 
-    @Option(names = "--threads", description = "Threads for batches, and OpenMM's CpuThreads (default: all cores).")
+    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
+            description = "Threads for batches, and OpenMM's CpuThreads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--batch", defaultValue = "256", description = "Configurations per batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = OptionValues.PositiveInt.class,
+            defaultValue = "256", description = "Configurations per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per case and round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", converter = OptionValues.PositiveDouble.class,
+            defaultValue = "3", description = "Measuring time per case and round (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds per case, each measuring both sides in turn; "
+    @Option(names = "--rounds", converter = OptionValues.PositiveInt.class,
+            defaultValue = "3", description = "Rounds per case, each measuring both sides in turn; "
             + "each side's best round counts (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--timestep", defaultValue = "0.002", description = "MD time step in ps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timestep", converter = OptionValues.PositiveDouble.class,
+            defaultValue = "0.002", description = "MD time step in ps (default: ${DEFAULT-VALUE}).")
     double timestep;
 
     @Option(names = "--constraints", defaultValue = "hbonds", description = "MD constraints: hbonds or none (default: ${DEFAULT-VALUE}).")

@@ -30,26 +30,32 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "flows", mixinStandardHelpOptions = true,
         description = "Time one RealNVP forward-KL training step (compare with bench/flows_step_torch.py).")
 final class BenchFlowsCommand implements Callable<Integer> {
-    @Option(names = "--threads", defaultValue = "1", description = "Engine threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
+            defaultValue = "1", description = "Engine threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Timed steps per phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = OptionValues.PositiveInt.class,
+            defaultValue = "200", description = "Timed steps per phase (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", converter = OptionValues.NonNegativeInt.class,
+            defaultValue = "20", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--dim", defaultValue = "60", description = "Dimensions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dim", converter = OptionValues.PositiveInt.class,
+            defaultValue = "60", description = "Dimensions (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--blocks", defaultValue = "5", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blocks", converter = OptionValues.PositiveInt.class,
+            defaultValue = "5", description = "Coupling blocks (default: ${DEFAULT-VALUE}).")
     int blocks;
 
-    @Option(names = "--hidden", defaultValue = "128,128,128", split = ",",
+    @Option(names = "--hidden", converter = OptionValues.PositiveInt.class, defaultValue = "128,128,128", split = ",",
             description = "Hidden widths of each coupling MLP (default: ${DEFAULT-VALUE}).")
     int[] hidden;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = OptionValues.PositiveInt.class,
+            defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Spec

@@ -30,13 +30,16 @@ import picocli.CommandLine.Option;
 final class BenchMcmcCommand implements Callable<Integer> {
     private static final int DIM = 32;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
+            description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads = 1;
 
-    @Option(names = "--chains", description = "Chains in the HMC and AIS batches (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--chains", converter = OptionValues.PositiveInt.class,
+            description = "Chains in the HMC and AIS batches (default: ${DEFAULT-VALUE}).")
     int chains = 1024;
 
-    @Option(names = "--fab-steps", description = "FAB / reverse-KL training steps, 0 skips the FAB run "
+    @Option(names = "--fab-steps", converter = OptionValues.NonNegativeInt.class,
+            description = "FAB / reverse-KL training steps, 0 skips the FAB run "
             + "(default: ${DEFAULT-VALUE}).")
     int fabSteps = FortyModeFab.Settings.full().steps();
 

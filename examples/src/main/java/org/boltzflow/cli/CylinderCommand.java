@@ -24,13 +24,15 @@ final class CylinderCommand implements Callable<Integer> {
     private static final int ROWS = 120;
     private static final int COLUMNS = 200;
 
-    @Option(names = "--steps", defaultValue = "1500", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = OptionValues.PositiveInt.class,
+            defaultValue = "1500", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads; 0 = PyTorch's default.")
+    @Option(names = "--threads", converter = OptionValues.NonNegativeInt.class,
+            defaultValue = "0", description = "Engine threads; 0 = PyTorch's default.")
     int threads;
 
     @Option(names = "--out", description = "Output folder (default: runs/cylinder-<timestamp>).")

@@ -41,7 +41,8 @@ final class EnergyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "CSV of energies in kJ/mol, one row per frame.")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "1", description = "Threads evaluating frames (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
+            defaultValue = "1", description = "Threads evaluating frames (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override

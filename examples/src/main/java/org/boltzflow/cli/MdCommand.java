@@ -14,8 +14,11 @@ import org.boltzflow.boltzmann.md.AmberConstraints;
 import org.boltzflow.boltzmann.md.LangevinIntegrator;
 import org.boltzflow.boltzmann.md.LangevinSettings;
 import org.boltzflow.boltzmann.md.MdRecorder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code boltzflow md}: Langevin molecular dynamics (BAOAB) in Java with an AMBER prmtop. */
 @Command(name = "md", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,25 +26,33 @@ import picocli.CommandLine.Option;
             "Saves a frame every --save-every steps to --out (.dcd, .pdb or .npy by extension) and prints the mean",
             "potential energy, mean kinetic temperature and speed. Ctrl-C stops early and still writes the frames."})
 final class MdCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--prmtop", required = true, description = "AMBER prmtop file.")
     Path prmtop;
 
     @Option(names = "--solvent", defaultValue = "vacuum", description = "vacuum, obc1 or obc2 (default: ${DEFAULT-VALUE}).")
     String solvent;
 
-    @Option(names = "--temperature", defaultValue = "300", description = "Bath temperature in K (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", converter = OptionValues.PositiveDouble.class,
+            defaultValue = "300", description = "Bath temperature in K (default: ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--steps", required = true, description = "Number of MD steps.")
+    @Option(names = "--steps", converter = OptionValues.PositiveLong.class,
+            required = true, description = "Number of MD steps.")
     long steps;
 
-    @Option(names = "--save-every", defaultValue = "500", description = "Steps between saved frames (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--save-every", converter = OptionValues.PositiveInt.class,
+            defaultValue = "500", description = "Steps between saved frames (default: ${DEFAULT-VALUE}).")
     int saveEvery;
 
-    @Option(names = "--timestep", defaultValue = "0.002", description = "Time step in ps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timestep", converter = OptionValues.PositiveDouble.class,
+            defaultValue = "0.002", description = "Time step in ps (default: ${DEFAULT-VALUE}).")
     double timestep;
 
-    @Option(names = "--friction", defaultValue = "1", description = "Friction in 1/ps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--friction", converter = OptionValues.PositiveDouble.class,
+            defaultValue = "1", description = "Friction in 1/ps (default: ${DEFAULT-VALUE}).")
     double friction;
 
     @Option(names = "--constraints", defaultValue = "hbonds",
@@ -60,8 +71,9 @@ final class MdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps < 1 || saveEvery < 1) {
-            throw new IllegalArgumentException("--steps and --save-every must be at least 1");
+        if (saveEvery > steps) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--save-every " + saveEvery
+                    + " is larger than --steps " + steps + ": no frame would be saved");
         }
         CoordinateFiles.Format.of(out); // fails early on an unknown extension
         AmberForceField model = AmberForceField.load(prmtop, Solvent.parse(solvent));

@@ -45,11 +45,12 @@ final class MinimizeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the 3D build from SMILES (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--tolerance", defaultValue = "0.05",
+    @Option(names = "--tolerance", converter = OptionValues.PositiveDouble.class, defaultValue = "0.05",
             description = "Stop when every force component is below this, kJ/mol/nm (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
-    @Option(names = "--max-iterations", defaultValue = "5000", description = "L-BFGS iteration limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iterations", converter = OptionValues.PositiveInt.class,
+            defaultValue = "5000", description = "L-BFGS iteration limit (default: ${DEFAULT-VALUE}).")
     int maxIterations;
 
     @Override
@@ -60,7 +61,7 @@ final class MinimizeCommand implements Callable<Integer> {
         if (input.smiles != null) {
             for (int i = 0; i < input.smiles.size(); i++) {
                 String smiles = input.smiles.get(i);
-                keep(minimized, failures, "SMILES " + i + " (" + smiles + ")", () -> builder.build(smiles));
+                keep(minimized, failures, "--smiles " + (i + 1), () -> builder.build(smiles));
             }
         } else {
             for (MoleculeSdf.Record record : MoleculeSdf.read(input.sdf)) {
@@ -68,10 +69,11 @@ final class MinimizeCommand implements Callable<Integer> {
                         () -> builder.minimize(record.molecule()));
             }
         }
-        failures.forEach(f -> spec.commandLine().getErr().println("boltzflow minimize: skipped " + f));
         if (minimized.isEmpty()) {
-            throw new IllegalArgumentException("no molecule could be minimized");
+            throw new IllegalArgumentException(failures.size() == 1 ? failures.get(0)
+                    : "no molecule could be minimized; the first: " + failures.get(0));
         }
+        failures.forEach(f -> spec.commandLine().getErr().println("boltzflow minimize: skipped " + f));
         MoleculeSdf.write(out, minimized);
         spec.commandLine().getOut().printf("%d molecule(s) minimized with MMFF94 -> %s%n", minimized.size(), out);
         return 0;

@@ -14,26 +14,31 @@ final class ToyOptions {
             description = "forward-kl (exact target samples) or reverse-kl (target density) (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", converter = OptionValues.PositiveInt.class,
+            defaultValue = "2000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = OptionValues.PositiveInt.class,
+            defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--blocks", defaultValue = "8", description = "Coupling layers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--blocks", converter = OptionValues.PositiveInt.class,
+            defaultValue = "8", description = "Coupling layers (default: ${DEFAULT-VALUE}).")
     int blocks;
 
-    @Option(names = "--hidden", defaultValue = "64",
+    @Option(names = "--hidden", converter = OptionValues.PositiveInt.class, defaultValue = "64",
             description = "Width of the two hidden layers of each coupling network (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", converter = OptionValues.PositiveDouble.class,
+            defaultValue = "2e-3", description = "Initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Engine threads; 0 = PyTorch's default.")
+    @Option(names = "--threads", converter = OptionValues.NonNegativeInt.class,
+            defaultValue = "0", description = "Engine threads; 0 = PyTorch's default.")
     int threads;
 
     @Option(names = "--out", description = "Output folder (default: runs/toy-<target>-<timestamp>).")

@@ -2,6 +2,7 @@ package org.boltzflow.examples;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.tracker.Tracker;
@@ -86,7 +87,8 @@ public final class ToyDemo {
         double reverse = 0;
         int[] modeCounts = new int[EightGaussians.MODES];
         for (int chunk = 0; chunk * EVALUATION_CHUNK < EVALUATION_SAMPLES; chunk++) {
-            try (NDManager scratch = manager.newSubManager()) {
+            try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
+                scope.suppressNotUsedWarning();
                 NDArray data = target.sample(scratch, EVALUATION_CHUNK, Rng.derive(seed, 2L * chunk)).x();
                 nll -= flow.logProb(data).sum().getDouble();
                 var fromFlow = flow.sample(scratch, EVALUATION_CHUNK, Rng.derive(seed, 2L * chunk + 1));
@@ -121,7 +123,8 @@ public final class ToyDemo {
             }
         }
         double[][][] grids = new double[2][points][points];
-        try (NDManager scratch = manager.newSubManager()) {
+        try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
             NDArray x = scratch.create(xy, new Shape((long) points * points, 2));
             double[] model = flow.logProb(x).exp().toDoubleArray();
             double[] exact = target.logProb(x).exp().toDoubleArray();

@@ -77,9 +77,9 @@ class AlanineCommandsTest {
         assertTrue(err.contains("bad.json") && err.contains("reverseAlpha must be a finite number > 0"), err);
         Files.writeString(config, "{\"samples\": \"many\"}");
         err = failing("train", "--config", config.toString(), "--out", dir.resolve("never").toString());
-        assertTrue(err.contains("bad.json: a setting has the wrong type") && err.contains("many"), err);
+        assertTrue(err.contains("bad.json: setting 'samples' must be a number") && err.contains("many"), err);
         err = failing("estimate", "--prmtop", PRMTOP.toString(), "--samples", dir.resolve("none.dcd").toString());
-        assertTrue(err.contains("no such file: ") && err.contains("none.dcd"), err);
+        assertTrue(err.contains("none.dcd: no such file"), err);
         err = failing("sample", "--model", dir.toString());
         assertTrue(err.contains("no config.json"), err);
         err = failing("run", "--resume", dir.resolve("nothing").toString());
@@ -96,7 +96,8 @@ class AlanineCommandsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertEquals(1, BoltzflowCommand.execute(args));
+            int code = BoltzflowCommand.execute(args);
+            assertTrue(code >= 2 && code <= 4, "exit code " + code + " is not usage, bad input or I/O");
         } finally {
             System.setErr(saved);
         }

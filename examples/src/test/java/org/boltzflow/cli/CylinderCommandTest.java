@@ -36,6 +36,6 @@ class CylinderCommandTest {
 
     @Test
     void nonPositiveStepsAreAClearError(@TempDir Path dir) {
-        assertEquals(1, BoltzflowCommand.execute("cylinder", "--steps", "0", "--out", dir.toString()));
+        assertEquals(CliErrors.USAGE, BoltzflowCommand.execute("cylinder", "--steps", "0", "--out", dir.toString()));
     }
 }

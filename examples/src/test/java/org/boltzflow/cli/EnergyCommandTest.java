@@ -97,7 +97,8 @@ class EnergyCommandTest {
         full[full.length - 1] = "--out=" + dir.resolve("never.csv");
         try {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertEquals(1, BoltzflowCommand.execute(full));
+            int code = BoltzflowCommand.execute(full);
+            assertTrue(code >= 2 && code <= 4, "exit code " + code + " is not usage, bad input or I/O");
         } finally {
             System.setErr(saved);
         }

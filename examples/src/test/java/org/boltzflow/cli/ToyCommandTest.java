@@ -43,7 +43,8 @@ class ToyCommandTest {
         java.io.PrintStream saved = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            assertEquals(1, BoltzflowCommand.execute("toy", "--target", "three-moons", "--out", dir.toString()));
+            assertEquals(CliErrors.BAD_INPUT, BoltzflowCommand.execute("toy", "--target", "three-moons", "--out",
+                    dir.toString()));
         } finally {
             System.setErr(saved);
         }

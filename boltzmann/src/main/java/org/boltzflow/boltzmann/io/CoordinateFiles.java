@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * Reads and writes coordinate files by extension ({@code .pdb}, {@code .dcd}, {@code .npy}), checking them
- * against a topology: atom count always, atom names and order for PDB, and NaN/Inf in any frame.
+ * against a topology: at least one frame, atom count always, atom names and order for PDB, and NaN/Inf in any
+ * frame.
  */
 public final class CoordinateFiles {
     private CoordinateFiles() {}
@@ -26,7 +28,7 @@ public final class CoordinateFiles {
             } else if (name.endsWith(".npy")) {
                 return NPY;
             }
-            throw new IllegalArgumentException(file + ": unknown coordinate format; use .pdb, .dcd or .npy");
+            throw new InvalidInputException(file.toString(), "unknown coordinate format; use .pdb, .dcd or .npy");
         }
     }
 
@@ -45,8 +47,11 @@ public final class CoordinateFiles {
             case DCD -> trajectory = DcdFile.read(file);
             default -> trajectory = NpyCoordinates.read(file);
         }
+        if (trajectory.frameCount() == 0) {
+            throw new InvalidInputException(file.toString(), "no frames");
+        }
         if (trajectory.atomCount() != topology.atomCount()) {
-            throw new IllegalArgumentException(file + ": " + trajectory.atomCount() + " atoms per frame, but the "
+            throw new InvalidInputException(file.toString(), trajectory.atomCount() + " atoms per frame, but the "
                     + "topology has " + topology.atomCount());
         }
         trajectory.requireFinite(file.toString());

@@ -5,11 +5,12 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.InputLimits;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * DCD trajectories in the CHARMM layout that OpenMM, MDTraj and VMD use: Fortran records with 32-bit length
@@ -29,24 +30,24 @@ public final class DcdFile {
 
     /** Reads every frame of a DCD file. */
     public static Trajectory read(Path file) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+        ByteBuffer in = ByteBuffer.wrap(InputLimits.readAllBytes(file));
         String source = file.toString();
         try {
             return read(in, source);
         } catch (BufferUnderflowException e) {
-            throw new IOException(source + ": truncated DCD header", e);
+            throw new InvalidInputException(source, 0, "truncated DCD header", e);
         }
     }
 
-    private static Trajectory read(ByteBuffer in, String source) throws IOException {
+    private static Trajectory read(ByteBuffer in, String source) {
         in.order(ByteOrder.LITTLE_ENDIAN);
         if (in.remaining() < 4) {
-            throw new IOException(source + ": empty or truncated DCD file");
+            throw new InvalidInputException(source, "empty or truncated DCD file");
         }
         if (in.getInt(0) != HEADER_RECORD) {
             in.order(ByteOrder.BIG_ENDIAN);
             if (in.getInt(0) != HEADER_RECORD) {
-                throw new IOException(source + ": not a DCD file (first record is not 84 bytes; 64-bit record "
+                throw new InvalidInputException(source, "not a DCD file (first record is not 84 bytes; 64-bit record "
                         + "markers are not supported)");
             }
         }
@@ -54,7 +55,7 @@ public final class DcdFile {
         byte[] magic = new byte[4];
         in.get(magic);
         if (!new String(magic, StandardCharsets.US_ASCII).equals("CORD")) {
-            throw new IOException(source + ": not a coordinate DCD file (magic '"
+            throw new InvalidInputException(source, "not a coordinate DCD file (magic '"
                     + new String(magic, StandardCharsets.US_ASCII) + "', expected 'CORD')");
         }
         int[] control = new int[20];
@@ -65,25 +66,36 @@ public final class DcdFile {
         boolean charmm = control[19] != 0;
         boolean hasCells = charmm && control[10] != 0;
         if (charmm && control[11] != 0) {
-            throw new IOException(source + ": 4D DCD trajectories are not supported");
+            throw new InvalidInputException(source, "4D DCD trajectories are not supported");
         }
         if (control[8] != 0) {
-            throw new IOException(source + ": DCD with " + control[8] + " fixed atoms is not supported");
+            throw new InvalidInputException(source, "DCD with " + control[8] + " fixed atoms is not supported");
         }
         int titleBytes = in.getInt();
+        if (titleBytes < 0 || titleBytes > in.remaining()) {
+            throw new InvalidInputException(source, "corrupt title record length " + titleBytes + " (the file has "
+                    + in.remaining() + " more bytes)");
+        }
         in.position(in.position() + titleBytes);
         expectMarker(in, titleBytes, source, "end of title");
         expectMarker(in, 4, source, "atom count record");
         int atoms = in.getInt();
         expectMarker(in, 4, source, "end of atom count record");
-        int frameBytes = (hasCells ? CELL_RECORD + 8 : 0) + 3 * (4 * atoms + 8);
-        int frameCount = in.remaining() / frameBytes;
-        if (in.remaining() % frameBytes != 0) {
-            throw new IOException(source + ": frame " + frameCount + " is truncated (" + in.remaining() % frameBytes
-                    + " of " + frameBytes + " bytes)");
+        if (atoms <= 0) {
+            throw new InvalidInputException(source, "the header gives " + atoms + " atoms");
         }
-        List<double[]> frames = new ArrayList<>(frameCount);
-        List<UnitCell> cells = new ArrayList<>(frameCount);
+        InputLimits.requireAtomCount(atoms, source);
+        long frameBytes = (hasCells ? CELL_RECORD + 8 : 0) + 3 * (4L * atoms + 8);
+        long frameCount = in.remaining() / frameBytes;
+        if (in.remaining() % frameBytes != 0) {
+            throw new InvalidInputException(source, "frame " + frameCount + " is truncated (" + in.remaining()
+                    % frameBytes + " of " + frameBytes + " bytes; the header gives " + atoms + " atoms)");
+        }
+        if (frameCount == 0) {
+            throw new InvalidInputException(source, "no frames (a header for " + atoms + " atoms and nothing else)");
+        }
+        List<double[]> frames = new ArrayList<>((int) frameCount);
+        List<UnitCell> cells = new ArrayList<>((int) frameCount);
         for (int f = 0; f < frameCount; f++) {
             if (hasCells) {
                 cells.add(readCell(in, source, f));
@@ -102,7 +114,7 @@ public final class DcdFile {
     }
 
     /** A cell record (a, cos γ, b, cos β, cos α, c in Å), or null when it holds no cell (zero lengths). */
-    private static UnitCell readCell(ByteBuffer in, String source, int frame) throws IOException {
+    private static UnitCell readCell(ByteBuffer in, String source, int frame) {
         expectMarker(in, CELL_RECORD, source, "frame " + frame + " unit cell");
         double a = in.getDouble();
         double gamma = in.getDouble();
@@ -123,14 +135,14 @@ public final class DcdFile {
         return Math.abs(stored) <= 1 ? Math.toDegrees(Math.acos(stored)) : stored;
     }
 
-    private static void expectMarker(ByteBuffer in, int expected, String source, String where) throws IOException {
+    private static void expectMarker(ByteBuffer in, int expected, String source, String where) {
         if (in.remaining() < 4) {
-            throw new IOException(source + ": truncated at " + where);
+            throw new InvalidInputException(source, "truncated at " + where);
         }
         int marker = in.getInt();
         if (marker != expected) {
-            throw new IOException(source + ": corrupt record marker at " + where + " (byte " + (in.position() - 4)
-                    + "): " + marker + ", expected " + expected);
+            throw new InvalidInputException(source, "corrupt record marker at " + where + " (byte "
+                    + (in.position() - 4) + "): " + marker + ", expected " + expected);
         }
     }
 

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.vecmath.Point3d;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.InputLimits;
+import org.boltzflow.flows.io.InvalidInputException;
+import org.boltzflow.flows.io.TextFiles;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -34,7 +35,7 @@ public final class MoleculeSdf {
      * @throws IOException naming the file, the record and its first line when a record cannot be read
      */
     public static List<Record> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = TextFiles.readUtf8Lines(file);
         List<Record> records = new ArrayList<>();
         int start = 0;
         for (int line = 0; line <= lines.size(); line++) {
@@ -49,7 +50,7 @@ public final class MoleculeSdf {
             start = line + 1;
         }
         if (records.isEmpty()) {
-            throw new IOException(file + ": no SDF records");
+            throw new InvalidInputException(file.toString(), "no SDF records");
         }
         return records;
     }
@@ -59,11 +60,21 @@ public final class MoleculeSdf {
         try (Reader in = new StringReader(text);
                 IteratingSDFReader reader = new IteratingSDFReader(in, SilentChemObjectBuilder.getInstance())) {
             if (!reader.hasNext()) {
-                throw new IOException(file + ": record " + index + " (line " + firstLine + ") is not a valid molfile");
+                throw new InvalidInputException(file.toString(), firstLine, "record " + index
+                        + " is not a valid molfile");
             }
             IAtomContainer mol = reader.next();
+            if (mol.getAtomCount() > InputLimits.MAX_ATOMS) {
+                throw new InvalidInputException(file.toString(), firstLine, "record " + index + " has "
+                        + mol.getAtomCount() + " atoms; the limit is " + InputLimits.MAX_ATOMS);
+            }
             String title = mol.getTitle();
             return new Record(index, title == null ? "" : title.trim(), mol);
+        } catch (RuntimeException e) {
+            if (e instanceof InvalidInputException) {
+                throw e;
+            }
+            throw new InvalidInputException(file.toString(), firstLine, "record " + index + " cannot be read: " + e, e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 
@@ -21,8 +22,8 @@ public final class NpyCoordinates {
         int[] shape = array.shape();
         int[] frameShape = shape.length == 2 ? new int[] {1, shape[0], shape[1]} : shape;
         if (frameShape.length != 3 || frameShape[2] != 3) {
-            throw new IOException(file + ": coordinate array has shape " + Arrays.toString(shape)
-                    + ", expected (frames, atoms, 3) in nm");
+            throw new InvalidInputException(file.toString(), "coordinate array has shape "
+                    + Arrays.toString(shape) + ", expected (frames, atoms, 3) in nm");
         }
         int atoms = frameShape[1];
         List<double[]> frames = new ArrayList<>(frameShape[0]);

@@ -1,8 +1,6 @@
 package org.boltzflow.boltzmann.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +10,8 @@ import java.util.TreeSet;
 import org.boltzflow.boltzmann.topology.Atom;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.InvalidInputException;
+import org.boltzflow.flows.io.TextFiles;
 
 /**
  * PDB files with one or many models ({@code MODEL}/{@code ENDMDL}): reads atom records, coordinates (Å on disk,
@@ -27,7 +27,7 @@ public final class PdbFile {
 
     /** Reads every model of a PDB file; every model must list the same atoms as the first. */
     public static PdbStructure read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        List<String> lines = TextFiles.readLatin1Lines(file);
         return new Reader(file.toString()).parse(lines);
     }
 
@@ -69,7 +69,7 @@ public final class PdbFile {
                 endModel(lines.size());
             }
             if (frames.isEmpty()) {
-                throw new IllegalArgumentException(source + ": no ATOM or HETATM records");
+                throw new InvalidInputException(source, "no ATOM or HETATM records");
             }
             List<UnitCell> frameCells = cells.contains(null) ? List.of() : cells;
             return new PdbStructure(source, atoms, bonds(), new Trajectory(atoms.size(), frames, frameCells));
@@ -77,7 +77,7 @@ public final class PdbFile {
 
         private void atomRecord(String line, int number) {
             if (line.length() < 54) {
-                throw new IllegalArgumentException(source + ", line " + number + ": atom record is " + line.length()
+                throw new InvalidInputException(source, number, "atom record is " + line.length()
                         + " characters long, coordinates need columns 31-54: '" + line + "'");
             }
             int index = current.size() / 3;
@@ -87,10 +87,10 @@ public final class PdbFile {
                 atoms.add(new PdbAtom(integer(line, 6, 11, number, "serial number"), name, line.substring(17, 20).trim(),
                         integer(line, 22, 26, number, "residue number"), line.substring(21, 22).trim(), element, number));
             } else if (index >= atoms.size()) {
-                throw new IllegalArgumentException(source + ", line " + number + ": model " + (frames.size() + 1)
+                throw new InvalidInputException(source, number, "model " + (frames.size() + 1)
                         + " has more atoms than the first model (" + atoms.size() + ")");
             } else if (!AtomNames.same(name, atoms.get(index).name())) {
-                throw new IllegalArgumentException(source + ", line " + number + ": model " + (frames.size() + 1)
+                throw new InvalidInputException(source, number, "model " + (frames.size() + 1)
                         + " atom " + (index + 1) + " is " + name.trim() + ", the first model has "
                         + atoms.get(index).name().trim());
             }
@@ -104,7 +104,7 @@ public final class PdbFile {
             if (!firstModelDone) {
                 firstModelDone = true;
             } else if (current.size() != 3 * atoms.size()) {
-                throw new IllegalArgumentException(source + ", line " + number + ": model " + (frames.size() + 1)
+                throw new InvalidInputException(source, number, "model " + (frames.size() + 1)
                         + " has " + current.size() / 3 + " atoms, the first model has " + atoms.size());
             }
             frames.add(current.stream().mapToDouble(Double::doubleValue).toArray());
@@ -123,7 +123,7 @@ public final class PdbFile {
                 return new UnitCell(v[0] / ANGSTROM_PER_NM, v[1] / ANGSTROM_PER_NM, v[2] / ANGSTROM_PER_NM, v[3], v[4],
                         v[5]);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ", line " + number + ": " + e.getMessage(), e);
+                throw new InvalidInputException(source, number, e.getMessage(), e);
             }
         }
 
@@ -135,7 +135,7 @@ public final class PdbFile {
                 }
             }
             if (serials.isEmpty()) {
-                throw new IllegalArgumentException(source + ", line " + number + ": CONECT record without serials");
+                throw new InvalidInputException(source, number, "CONECT record without serials");
             }
             return serials.stream().mapToInt(Integer::intValue).toArray();
         }
@@ -151,7 +151,7 @@ public final class PdbFile {
                 int[] serials = conect.get(r);
                 for (int k = 0; k < serials.length; k++) {
                     if (!indexOfSerial.containsKey(serials[k])) {
-                        throw new IllegalArgumentException(source + ", line " + conectLines.get(r) + ": CONECT names "
+                        throw new InvalidInputException(source, conectLines.get(r), "CONECT names "
                                 + "atom serial " + serials[k] + ", which no atom record has");
                     }
                 }
@@ -183,7 +183,7 @@ public final class PdbFile {
             try {
                 return parser.apply(field);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(source + ", line " + number + ": '" + field + "' (columns "
+                throw new InvalidInputException(source, number, "'" + field + "' (columns "
                         + (start + 1) + "-" + end + "): " + problem, e);
             }
         }

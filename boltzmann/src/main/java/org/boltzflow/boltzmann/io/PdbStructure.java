@@ -3,6 +3,7 @@ package org.boltzflow.boltzmann.io;
 import java.util.List;
 import org.boltzflow.boltzmann.topology.Atom;
 import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * What a (multi-model) PDB file holds: the atom records of its first model, the bonds of its {@code CONECT}
@@ -22,14 +23,14 @@ public record PdbStructure(String source, List<PdbAtom> atoms, List<int[]> bonds
      */
     public void requireMatches(Topology topology) {
         if (atoms.size() != topology.atomCount()) {
-            throw new IllegalArgumentException(source + ": " + atoms.size() + " atoms, but the topology has "
+            throw new InvalidInputException(source, "" + atoms.size() + " atoms, but the topology has "
                     + topology.atomCount());
         }
         for (int i = 0; i < atoms.size(); i++) {
             PdbAtom found = atoms.get(i);
             Atom expected = topology.atoms().get(i);
             if (!AtomNames.same(found.name(), expected.name())) {
-                throw new IllegalArgumentException(source + ", line " + found.line() + ": atom " + (i + 1) + " is "
+                throw new InvalidInputException(source, found.line(), "atom " + (i + 1) + " is "
                         + found.name().trim() + " of " + found.residueName() + " " + found.residueNumber()
                         + ", but the topology's atom " + (i + 1) + " is " + expected.name() + " of "
                         + expected.residueName() + " " + (expected.residueIndex() + 1) + " (order differs)");

@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * A sequence of configurations of one system: each frame is {@code double[3 * atoms]} (x0, y0, z0, x1, ...) in
@@ -79,7 +80,7 @@ public final class Trajectory {
             double[] frame = frames.get(f);
             for (int i = 0; i < frame.length; i++) {
                 if (!Double.isFinite(frame[i])) {
-                    throw new IllegalArgumentException(source + ": frame " + f + ", atom " + (i / 3) + " has a "
+                    throw new InvalidInputException(source, "frame " + f + ", atom " + (i / 3) + " has a "
                             + "non-finite coordinate " + "xyz".charAt(i % 3) + " = " + frame[i]);
                 }
             }

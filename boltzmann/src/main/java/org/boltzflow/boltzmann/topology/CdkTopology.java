@@ -7,8 +7,6 @@ import org.openscience.cdk.config.Isotopes;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
-import org.openscience.cdk.silent.SilentChemObjectBuilder;
-import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
 /**
@@ -41,13 +39,9 @@ public final class CdkTopology {
 
     /** The topology of a SMILES string with all hydrogens made explicit (appended after the heavy atoms). */
     public static Topology fromSmiles(String smiles) {
-        try {
-            IAtomContainer molecule = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
-            AtomContainerManipulator.convertImplicitToExplicitHydrogens(molecule);
-            return of(molecule);
-        } catch (org.openscience.cdk.exception.InvalidSmilesException e) {
-            throw new IllegalArgumentException("invalid SMILES '" + smiles + "': " + e.getMessage(), e);
-        }
+        IAtomContainer molecule = Smiles.parse(smiles);
+        AtomContainerManipulator.convertImplicitToExplicitHydrogens(molecule);
+        return of(molecule);
     }
 
     private static double naturalMass(String symbol) {

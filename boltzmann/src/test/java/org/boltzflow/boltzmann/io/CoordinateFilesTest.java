@@ -15,6 +15,7 @@ import java.util.List;
 import org.boltzflow.boltzmann.topology.Atom;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,7 +116,7 @@ class CoordinateFilesTest {
         Files.write(file, lines);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CoordinateFiles.read(file, alanine()));
-        assertTrue(e.getMessage().contains("line 10") && e.getMessage().contains("atom 9 is HA")
+        assertTrue(e.getMessage().contains(".pdb:10:") && e.getMessage().contains("atom 9 is HA")
                 && e.getMessage().contains("is CA of ALA 2"), e.getMessage());
     }
 
@@ -225,7 +226,7 @@ class CoordinateFilesTest {
         byte[] bytes = Files.readAllBytes(DATA.resolve("dcd/openmm-vacuum.dcd"));
         Path file = dir.resolve("cut.dcd");
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
-        IOException e = assertThrows(IOException.class, () -> DcdFile.read(file));
+        RuntimeException e = assertThrows(InvalidInputException.class, () -> DcdFile.read(file));
         assertTrue(e.getMessage().contains("frame 2 is truncated"), e.getMessage());
     }
 
@@ -236,6 +237,6 @@ class CoordinateFilesTest {
         Path file = dir.resolve("bad.pdb");
         Files.write(file, lines);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PdbFile.read(file));
-        assertTrue(e.getMessage().contains("line 4") && e.getMessage().contains("x coordinate"), e.getMessage());
+        assertTrue(e.getMessage().contains(":4:") && e.getMessage().contains("x coordinate"), e.getMessage());
     }
 }

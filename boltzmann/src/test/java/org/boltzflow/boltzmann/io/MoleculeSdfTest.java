@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,12 +38,12 @@ class MoleculeSdfTest {
     void brokenOrEmptyFilesAreRefusedWithTheirName() throws IOException {
         Path broken = dir.resolve("broken.sdf");
         Files.writeString(broken, "not a molecule\n\n\n  x  y  z\nM  END\n$$$$\n");
-        IOException e = assertThrows(IOException.class, () -> MoleculeSdf.read(broken));
+        RuntimeException e = assertThrows(InvalidInputException.class, () -> MoleculeSdf.read(broken));
         assertTrue(e.getMessage().contains("broken.sdf"), e.getMessage());
         List<String> good = Files.readAllLines(SDF).subList(0, 30);
         Path mixed = dir.resolve("mixed.sdf");
         Files.writeString(mixed, String.join("\n", good) + "\nnot a molecule\n\n\n  x  y  z\nM  END\n$$$$\n");
-        e = assertThrows(IOException.class, () -> MoleculeSdf.read(mixed));
+        e = assertThrows(InvalidInputException.class, () -> MoleculeSdf.read(mixed));
         assertTrue(e.getMessage().contains("mixed.sdf") && e.getMessage().contains("record 1"), e.getMessage());
     }
 }

@@ -2,12 +2,13 @@ package org.boltzflow.examples.alanine;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.boltzflow.flows.io.InvalidInputException;
+import org.boltzflow.flows.io.JsonFiles;
 
 /**
  * Everything that determines an alanine-dipeptide Boltzmann-generator run: the system, the reference MD, the flow,
@@ -85,14 +86,15 @@ public record AlanineConfig(
 
     /** Reads a config from JSON; fields left out take the value of the {@code default} preset. */
     public static AlanineConfig read(Path file) throws IOException {
-        JsonObject given;
-        try {
-            given = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(file + ": not a JSON object: " + e.getMessage(), e);
+        JsonObject given = JsonFiles.readObject(file);
+        JsonElement presetSetting = given.remove("preset");
+        if (presetSetting != null && !(presetSetting.isJsonPrimitive()
+                && presetSetting.getAsJsonPrimitive().isString())) {
+            throw new InvalidInputException(file.toString(), "setting 'preset' must be default, long or tiny");
         }
-        String presetName = given.has("preset") ? given.remove("preset").getAsString() : "default";
+        String presetName = presetSetting == null ? "default" : presetSetting.getAsString();
         JsonObject merged = GSON.toJsonTree(preset(presetName)).getAsJsonObject();
+        JsonFiles.requireMatches(merged, given, file.toString());
         mergeInto(merged, given, file.toString());
         try {
             return GSON.fromJson(merged, AlanineConfig.class).validated(file.toString());

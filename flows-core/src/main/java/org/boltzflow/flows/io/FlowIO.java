@@ -11,12 +11,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,11 +25,13 @@ import org.boltzflow.flows.Distribution;
  * and the SHA-256 of the parameter file) and {@code name.params} (the parameters in {@code parameters()} order, as
  * an NPZ archive NumPy can read). Both are written atomically. Loading rebuilds the model through the
  * {@link ComponentRegistry} and fills in the parameters; a missing, corrupted or mismatched file fails with an
- * {@link IOException} naming the file and what differs.
+ * {@link InvalidInputException} naming the file and what differs ({@link IOException} when a file cannot be read).
  */
 public final class FlowIO {
     private static final String FORMAT = "boltzflow-model";
     private static final int VERSION = 1;
+    /** The largest size (a dimension, a width, a count) a model description may give. */
+    private static final long MAX_SIZE = 1 << 20;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private FlowIO() {}
@@ -82,34 +79,44 @@ public final class FlowIO {
         JsonObject json = readJson(jsonFile);
         if (!FORMAT.equals(string(json, "format", jsonFile))
                 || !String.valueOf(VERSION).equals(string(json, "version", jsonFile))) {
-            throw new IOException(jsonFile + ": not a " + FORMAT + " version " + VERSION + " description");
+            throw new InvalidInputException(jsonFile.toString(), "not a " + FORMAT + " version " + VERSION
+                    + " description");
         }
         if (!json.has("architecture") || !json.get("architecture").isJsonObject() || !json.has("parameters")
                 || !json.get("parameters").isJsonArray()) {
-            throw new IOException(jsonFile + ": missing \"architecture\" object or \"parameters\" list");
+            throw new InvalidInputException(jsonFile.toString(),
+                    "missing \"architecture\" object or \"parameters\" list");
         }
         Path paramsFile = dir.resolve(string(json, "paramsFile", jsonFile));
         byte[] params = readBytes(paramsFile);
         String expected = string(json, "sha256", jsonFile);
         String actual = sha256(params);
         if (!expected.equals(actual)) {
-            throw new IOException(paramsFile + ": checksum mismatch (corrupted, truncated or not the file " + jsonFile
-                    .getFileName() + " describes): expected sha256 " + expected + ", found " + actual);
+            throw new InvalidInputException(paramsFile.toString(), "checksum mismatch (corrupted, truncated or not "
+                    + "the file " + jsonFile.getFileName() + " describes): expected sha256 " + expected + ", found "
+                    + actual);
         }
+        requireSizesWithinLimit(json.get("architecture"), jsonFile, "architecture");
         T model;
         try {
             model = ComponentRegistry.load().create(json.getAsJsonObject("architecture"), manager, kind);
         } catch (RuntimeException e) {
-            throw new IOException(jsonFile + ": cannot rebuild the model: " + e.getMessage(), e);
+            throw new InvalidInputException(jsonFile.toString(), 0, "cannot rebuild the model: " + e.getMessage(), e);
         }
-        fill(model.parameters(), json.getAsJsonArray("parameters"), params, paramsFile, jsonFile);
+        try {
+            fill(model.parameters(), json.getAsJsonArray("parameters"), params, paramsFile, jsonFile);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(jsonFile.toString(), 0, "malformed parameter list: " + e, e);
+        }
         return model;
     }
 
     private static void fill(List<Parameter> parameters, JsonArray described, byte[] params, Path paramsFile,
             Path jsonFile) throws IOException {
         if (described.size() != parameters.size()) {
-            throw new IOException(jsonFile + ": lists " + described.size() + " parameters, the rebuilt model has "
+            throw new InvalidInputException(jsonFile.toString(), "lists " + described.size() + " parameters, the rebuilt model has "
                     + parameters.size());
         }
         try (NDManager scratch = NDManager.newBaseManager()) {
@@ -117,10 +124,10 @@ public final class FlowIO {
             try {
                 saved = NDList.decode(scratch, params);
             } catch (RuntimeException e) {
-                throw new IOException(paramsFile + ": cannot decode the parameter archive: " + e.getMessage(), e);
+                throw new InvalidInputException(paramsFile.toString(), 0, "cannot decode the parameter archive: " + e.getMessage(), e);
             }
             if (saved.size() != parameters.size()) {
-                throw new IOException(paramsFile + ": holds " + saved.size() + " arrays, " + jsonFile.getFileName()
+                throw new InvalidInputException(paramsFile.toString(), "holds " + saved.size() + " arrays, " + jsonFile.getFileName()
                         + " lists " + parameters.size());
             }
             for (int i = 0; i < parameters.size(); i++) {
@@ -130,16 +137,16 @@ public final class FlowIO {
                 String what = "parameter " + i + " '" + entry.get("name").getAsString() + "'";
                 Shape describedShape = new Shape(GSON.fromJson(entry.get("shape"), long[].class));
                 if (!entry.get("name").getAsString().equals(parameters.get(i).getName())) {
-                    throw new IOException(jsonFile + ": " + what + " is named '" + parameters.get(i).getName()
+                    throw new InvalidInputException(jsonFile.toString(), what + " is named '" + parameters.get(i).getName()
                             + "' in the rebuilt model");
                 }
                 if (!describedShape.equals(target.getShape()) || !source.getShape().equals(target.getShape())) {
-                    throw new IOException(jsonFile + ": " + what + " has shape " + describedShape + " in the file ("
+                    throw new InvalidInputException(jsonFile.toString(), what + " has shape " + describedShape + " in the file ("
                             + source.getShape() + " in " + paramsFile.getFileName() + "), " + target.getShape()
                             + " in the rebuilt model");
                 }
                 if (source.getDataType() != target.getDataType()) {
-                    throw new IOException(paramsFile + ": " + what + " is " + source.getDataType()
+                    throw new InvalidInputException(paramsFile.toString(), what + " is " + source.getDataType()
                             + ", the rebuilt model expects " + target.getDataType());
                 }
                 target.set(source.toByteBuffer());
@@ -148,30 +155,35 @@ public final class FlowIO {
     }
 
     private static JsonObject readJson(Path file) throws IOException {
-        String text = new String(readBytes(file), StandardCharsets.UTF_8);
-        try {
-            JsonElement element = JsonParser.parseString(text);
-            if (!element.isJsonObject()) {
-                throw new IOException(file + ": not a JSON object");
+        return JsonFiles.readObject(file);
+    }
+
+    /** Refuses sizes (integers as written) above {@link #MAX_SIZE} anywhere in an architecture description. */
+    private static void requireSizesWithinLimit(JsonElement element, Path file, String path) {
+        if (element.isJsonObject()) {
+            element.getAsJsonObject().entrySet().forEach(e -> requireSizesWithinLimit(e.getValue(), file,
+                    path + "." + e.getKey()));
+        } else if (element.isJsonArray()) {
+            for (int i = 0; i < element.getAsJsonArray().size(); i++) {
+                requireSizesWithinLimit(element.getAsJsonArray().get(i), file, path + "[" + i + "]");
             }
-            return element.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": malformed JSON: " + e.getMessage(), e);
+        } else if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isNumber()) {
+            String text = element.getAsString();
+            if (text.matches("-?\\d+") && (text.length() > 9 || Math.abs(Long.parseLong(text)) > MAX_SIZE)) {
+                throw new InvalidInputException(file.toString(), path + " = " + text + " is over the limit of "
+                        + MAX_SIZE + " for sizes in a model description");
+            }
         }
     }
 
     private static byte[] readBytes(Path file) throws IOException {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException(file + ": no such file", e);
-        }
+        return InputLimits.readAllBytes(file);
     }
 
     private static String string(JsonObject json, String key, Path file) throws IOException {
         JsonElement e = json.get(key);
         if (e == null || !e.isJsonPrimitive()) {
-            throw new IOException(file + ": missing \"" + key + "\"");
+            throw new InvalidInputException(file.toString(), "missing \"" + key + "\"");
         }
         return e.getAsString();
     }

@@ -2,6 +2,7 @@ package org.boltzflow.flows.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -18,7 +19,10 @@ import java.util.regex.Pattern;
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fi])(\\d)'");
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern SIMPLE_DTYPE = Pattern.compile("([<>|=]?)([A-Za-z?])(\\d{0,3})");
+    /** Largest header read; NumPy's own headers are a few hundred bytes. */
+    private static final int MAX_HEADER_BYTES = 1 << 16;
     private static final Pattern ORDER = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -35,63 +39,111 @@ public final class Npy {
     public static NpyArray read(InputStream stream, String name) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         byte[] magic = new byte[6];
-        in.readFully(magic);
-        if (!java.util.Arrays.equals(magic, MAGIC)) {
-            throw new IOException(name + ": not a .npy file (bad magic bytes)");
+        int got = in.readNBytes(magic, 0, magic.length);
+        if (got == 0) {
+            throw new InvalidInputException(name, "empty file (0 bytes), not a .npy array");
         }
-        int major = in.readUnsignedByte();
-        in.readUnsignedByte();
-        int headerLength;
-        if (major == 1) {
-            headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
-        } else if (major == 2 || major == 3) {
-            headerLength = Integer.reverseBytes(in.readInt());
-        } else {
-            throw new IOException(name + ": unsupported .npy version " + major);
+        if (got < magic.length || !java.util.Arrays.equals(magic, MAGIC)) {
+            throw new InvalidInputException(name, "not a .npy file (it does not start with \\x93NUMPY)");
         }
-        byte[] headerBytes = new byte[headerLength];
-        in.readFully(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        String header = readHeader(in, name);
         Matcher descr = DESCR.matcher(header);
         Matcher order = ORDER.matcher(header);
         Matcher shapeMatch = SHAPE.matcher(header);
-        if (!descr.find() || !order.find() || !shapeMatch.find()) {
-            throw new IOException(name + ": malformed .npy header: " + header.trim());
+        if (!descr.find()) {
+            throw new InvalidInputException(name, header.contains("'descr': [")
+                    ? "structured (record) dtypes are not supported; save a plain float64 array"
+                    : "malformed .npy header, no 'descr': " + shorten(header));
+        }
+        if (!order.find() || !shapeMatch.find()) {
+            throw new InvalidInputException(name, "malformed .npy header, no 'fortran_order' or 'shape': "
+                    + shorten(header));
         }
         if (order.group(1).equals("True")) {
-            throw new IOException(name + ": Fortran-ordered arrays are not supported; save with C order");
+            throw new InvalidInputException(name, "Fortran-ordered arrays are not supported; save with C order");
         }
+        Dtype dtype = Dtype.of(descr.group(1), name);
         int[] shape = parseShape(shapeMatch.group(1), name);
         long size = 1;
         for (int s : shape) {
-            size *= s;
+            size = s == 0 ? 0 : size > InputLimits.MAX_VALUES / s ? InputLimits.MAX_VALUES + 1 : size * s;
         }
-        char kind = descr.group(2).charAt(0);
-        int width = Integer.parseInt(descr.group(3));
-        if ((kind == 'f' && width != 8 && width != 4) || (kind == 'i' && width != 8 && width != 4)) {
-            throw new IOException(name + ": unsupported dtype " + descr.group(2) + width + " (use float64)");
+        InputLimits.requireValueCount(size, name, "array of shape " + java.util.Arrays.toString(shape));
+        int expected = Math.toIntExact(size * dtype.width());
+        byte[] raw = in.readNBytes(expected); // grows with what is there, so a false header cannot force the size
+        if (raw.length < expected) {
+            throw new InvalidInputException(name, "truncated: the header promises " + size + " values of "
+                    + dtype.width() + " bytes (" + expected + " bytes), the file holds " + raw.length);
         }
-        byte[] raw = new byte[Math.toIntExact(size * width)];
-        try {
-            in.readFully(raw);
-        } catch (java.io.EOFException e) {
-            throw new IOException(name + ": truncated: header promises " + size + " values of " + width + " bytes", e);
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(raw)
-                .order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer = ByteBuffer.wrap(raw).order(dtype.order());
         double[] data = new double[(int) size];
         for (int i = 0; i < data.length; i++) {
-            data[i] = switch (kind * 10 + width) {
-                case 'f' * 10 + 8 -> buffer.getDouble();
-                case 'f' * 10 + 4 -> buffer.getFloat();
-                case 'i' * 10 + 8 -> buffer.getLong();
-                default -> buffer.getInt();
-            };
+            data[i] = dtype.get(buffer);
         }
         return new NpyArray(data, shape);
     }
 
-    private static int[] parseShape(String text, String name) throws IOException {
+    /** The element types read: little- or big-endian float64, float32, int64, int32. */
+    private record Dtype(char kind, int width, ByteOrder order) {
+        static Dtype of(String descr, String name) {
+            Matcher m = SIMPLE_DTYPE.matcher(descr);
+            if (!m.matches()) {
+                throw new InvalidInputException(name, "dtype '" + descr + "' is not supported; use float64");
+            }
+            char kind = m.group(2).charAt(0);
+            int width = m.group(3).isEmpty() ? 0 : Integer.parseInt(m.group(3));
+            String what = switch (kind) {
+                case 'c' -> "complex numbers";
+                case 'O' -> "Python objects (pickled)";
+                case 'U', 'S', 'a' -> "strings";
+                case 'b', '?' -> "booleans";
+                case 'u' -> "unsigned integers";
+                case 'M', 'm' -> "dates or times";
+                case 'V' -> "raw bytes";
+                default -> null;
+            };
+            boolean supported = (kind == 'f' || kind == 'i') && (width == 4 || width == 8);
+            if (!supported) {
+                throw new InvalidInputException(name, "dtype '" + descr + "' (" + (what == null ? kind + "" + width
+                        : what) + ") is not supported; use float64, float32, int64 or int32");
+            }
+            return new Dtype(kind, width, m.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        }
+
+        double get(ByteBuffer buffer) {
+            if (kind == 'f') {
+                return width == 8 ? buffer.getDouble() : buffer.getFloat();
+            }
+            return width == 8 ? buffer.getLong() : buffer.getInt();
+        }
+    }
+
+    /** The header dictionary after the magic bytes: version, length, text. */
+    private static String readHeader(DataInputStream in, String name) throws IOException {
+        try {
+            int major = in.readUnsignedByte();
+            in.readUnsignedByte();
+            long headerLength;
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+            } else if (major == 2 || major == 3) {
+                headerLength = Integer.toUnsignedLong(Integer.reverseBytes(in.readInt()));
+            } else {
+                throw new InvalidInputException(name, "unsupported .npy version " + major + " (1, 2 and 3 are read)");
+            }
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw new InvalidInputException(name, "header of " + headerLength + " bytes; the limit is "
+                        + MAX_HEADER_BYTES);
+            }
+            byte[] headerBytes = new byte[(int) headerLength];
+            in.readFully(headerBytes);
+            return new String(headerBytes, StandardCharsets.ISO_8859_1).trim();
+        } catch (EOFException e) {
+            throw new InvalidInputException(name, 0, "truncated .npy header", e);
+        }
+    }
+
+    private static int[] parseShape(String text, String name) {
         String[] parts = text.split(",");
         int count = 0;
         int[] shape = new int[parts.length];
@@ -99,13 +151,21 @@ public final class Npy {
             String p = part.trim();
             if (!p.isEmpty()) {
                 try {
-                    shape[count++] = Integer.parseInt(p);
+                    shape[count] = Integer.parseInt(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
                 } catch (NumberFormatException e) {
-                    throw new IOException(name + ": bad shape entry '" + p + "'", e);
+                    throw new InvalidInputException(name, 0, "bad shape entry '" + p + "'", e);
                 }
+                if (shape[count] < 0) {
+                    throw new InvalidInputException(name, "negative shape entry " + shape[count]);
+                }
+                count++;
             }
         }
         return java.util.Arrays.copyOf(shape, count);
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 
     /** Writes {@code array} as little-endian float64 {@code .npy}, atomically. */

@@ -10,13 +10,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.InputLimits;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * The whole state of a training run in one file: every model parameter (trainable and fixed), the optimizer's
@@ -26,7 +28,9 @@ import org.boltzflow.flows.io.AtomicFiles;
  */
 public final class TrainingCheckpoint {
     private static final int MAGIC = 0x42464350; // "BFCP"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** Most dimensions an array in a checkpoint may have. */
+    private static final int MAX_NDIM = 8;
 
     private final long nextStep;
     private final JsonObject extra;
@@ -62,9 +66,10 @@ public final class TrainingCheckpoint {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(header.toString());
-            byte[] encoded = arrays.encode();
-            out.writeInt(encoded.length);
-            out.write(encoded);
+            out.writeInt(arrays.size());
+            for (NDArray array : arrays) {
+                writeArray(out, array);
+            }
         }
         byte[] content = body.toByteArray();
         byte[] digest = sha256(content);
@@ -79,51 +84,107 @@ public final class TrainingCheckpoint {
      * continue from and the saved JSON.
      */
     public static TrainingCheckpoint restore(Path file, Trainer trainer) throws IOException {
-        byte[] all = Files.readAllBytes(file);
+        byte[] all = InputLimits.readAllBytes(file);
         if (all.length < 40) {
-            throw new IOException(file + ": not a boltzflow checkpoint (only " + all.length + " bytes)");
+            throw new InvalidInputException(file.toString(), "not a boltzflow checkpoint (only " + all.length
+                    + " bytes)");
         }
         byte[] content = Arrays.copyOf(all, all.length - 32);
         if (!Arrays.equals(sha256(content), Arrays.copyOfRange(all, all.length - 32, all.length))) {
-            throw new IOException(file + ": checkpoint is corrupted or truncated (SHA-256 checksum does not match)");
+            throw new InvalidInputException(file.toString(),
+                    "checkpoint is corrupted or truncated (SHA-256 checksum does not match)");
         }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content));
-                NDManager scratch = NDManager.newBaseManager()) {
-            if (in.readInt() != MAGIC) {
-                throw new IOException(file + ": not a boltzflow checkpoint (bad magic number)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new IOException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
-            }
-            JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
-            byte[] encoded = new byte[in.readInt()];
-            in.readFully(encoded);
-            NDList arrays = NDList.decode(scratch, encoded);
-            List<Parameter> parameters = trainer.model().parameters();
-            int count = header.get("parameters").getAsInt();
-            if (count != parameters.size() || arrays.size() != count + trainer.optimizer().moments().size()) {
-                throw new IOException(file + ": checkpoint holds " + count + " parameters and " + (arrays.size() - count)
-                        + " optimizer arrays, the model has " + parameters.size() + " and "
-                        + trainer.optimizer().moments().size());
-            }
-            for (int i = 0; i < count; i++) {
-                copyInto(arrays.get(i), parameters.get(i).getArray(), file, "parameter " + i + " ("
-                        + parameters.get(i).getName() + ")");
-            }
-            trainer.optimizer().restore(new NDList(arrays.subList(count, arrays.size())),
-                    header.get("updates").getAsLong());
-            trainer.restoreCounters(header.get("skipped").getAsLong());
-            return new TrainingCheckpoint(header.get("nextStep").getAsLong(), header.getAsJsonObject("extra"));
+        try (NDManager scratch = NDManager.newBaseManager()) {
+            return restore(file, content, trainer, scratch);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (java.io.EOFException | java.io.UTFDataFormatException | RuntimeException e) {
+            throw new InvalidInputException(file.toString(), 0, "corrupt checkpoint content (" + e + ")", e);
         }
     }
 
-    private static void copyInto(NDArray source, NDArray target, Path file, String what) throws IOException {
-        if (!source.getShape().equals(target.getShape()) || source.getDataType() != target.getDataType()) {
-            throw new IOException(file + ": " + what + " is " + source.getDataType() + source.getShape()
-                    + " in the checkpoint but " + target.getDataType() + target.getShape() + " in the model");
+    private static TrainingCheckpoint restore(Path file, byte[] content, Trainer trainer, NDManager scratch)
+            throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(content));
+        if (in.readInt() != MAGIC) {
+            throw new InvalidInputException(file.toString(), "not a boltzflow checkpoint (bad magic number)");
         }
-        target.set(source.toByteBuffer());
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new InvalidInputException(file.toString(), "checkpoint version " + version + ", this build reads "
+                    + VERSION);
+        }
+        JsonObject header = JsonParser.parseString(in.readUTF()).getAsJsonObject();
+        List<Parameter> parameters = trainer.model().parameters();
+        NDList moments = trainer.optimizer().moments();
+        int count = header.get("parameters").getAsInt();
+        int arrays = in.readInt();
+        if (count != parameters.size() || arrays != count + moments.size()) {
+            throw new InvalidInputException(file.toString(), "checkpoint holds " + count + " parameters and "
+                    + (arrays - count) + " optimizer arrays, the model has " + parameters.size() + " and "
+                    + moments.size());
+        }
+        NDList restored = new NDList();
+        for (int i = 0; i < arrays; i++) {
+            NDArray target = i < count ? parameters.get(i).getArray() : moments.get(i - count);
+            String what = i < count ? "parameter " + i + " (" + parameters.get(i).getName() + ")"
+                    : "optimizer array " + (i - count);
+            restored.add(readArray(in, target, scratch, file, what));
+        }
+        for (int i = 0; i < count; i++) {
+            parameters.get(i).getArray().set(restored.get(i).toByteBuffer());
+        }
+        trainer.optimizer().restore(new NDList(restored.subList(count, arrays)),
+                header.get("updates").getAsLong());
+        trainer.restoreCounters(header.get("skipped").getAsLong());
+        return new TrainingCheckpoint(header.get("nextStep").getAsLong(), header.getAsJsonObject("extra"));
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray array) throws IOException {
+        out.writeUTF(array.getDataType().name());
+        long[] dims = array.getShape().getShape();
+        out.writeInt(dims.length);
+        for (long d : dims) {
+            out.writeLong(d);
+        }
+        byte[] bytes = new byte[array.toByteBuffer().remaining()];
+        array.toByteBuffer().get(bytes);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /**
+     * Reads one array, checking its dtype and shape against the model's {@code target} and its length against
+     * both before allocating, so that no corrupt header reaches the engine.
+     */
+    private static NDArray readArray(DataInputStream in, NDArray target, NDManager scratch, Path file, String what)
+            throws IOException {
+        String dtypeName = in.readUTF();
+        int ndim = in.readInt();
+        if (ndim < 0 || ndim > MAX_NDIM) {
+            throw new InvalidInputException(file.toString(), what + " has " + ndim + " dimensions");
+        }
+        long[] dims = new long[ndim];
+        for (int d = 0; d < ndim; d++) {
+            dims[d] = in.readLong();
+        }
+        String found = dtypeName.toLowerCase(java.util.Locale.ROOT) + java.util.Arrays.toString(dims)
+                .replace('[', '(').replace(']', ')');
+        if (!dtypeName.equals(target.getDataType().name()) || !Arrays.equals(dims, target.getShape().getShape())) {
+            throw new InvalidInputException(file.toString(), what + " is " + found + " in the checkpoint but "
+                    + target.getDataType() + target.getShape() + " in the model");
+        }
+        int length = in.readInt();
+        long expected = target.size() * target.getDataType().getNumOfBytes();
+        if (length != expected || length > in.available()) {
+            throw new InvalidInputException(file.toString(), what + " holds " + length + " bytes, " + expected
+                    + " expected (" + in.available() + " left in the file)");
+        }
+        ByteBuffer data = scratch.allocateDirect(length);
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        data.put(bytes).rewind();
+        return scratch.create(data, target.getShape(), target.getDataType());
     }
 
     private static byte[] sha256(byte[] content) {

@@ -114,18 +114,18 @@ class FlowIOTest {
         byte[] bytes = Files.readAllBytes(params);
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(params, bytes);
-        IOException flipped = assertThrows(IOException.class, () -> FlowIO.load(dir, "model", manager,
-                NormalizingFlow.class));
+        RuntimeException flipped = assertThrows(InvalidInputException.class,
+                () -> FlowIO.load(dir, "model", manager, NormalizingFlow.class));
         assertTrue(flipped.getMessage().contains("model.params") && flipped.getMessage().contains("checksum"),
                 flipped.getMessage());
         Files.write(params, java.util.Arrays.copyOf(bytes, bytes.length / 3));
-        IOException truncated = assertThrows(IOException.class, () -> FlowIO.load(dir, "model", manager,
-                NormalizingFlow.class));
+        RuntimeException truncated = assertThrows(InvalidInputException.class,
+                () -> FlowIO.load(dir, "model", manager, NormalizingFlow.class));
         assertTrue(truncated.getMessage().contains("checksum"), truncated.getMessage());
         Files.delete(params);
-        IOException missing = assertThrows(IOException.class, () -> FlowIO.load(dir, "model", manager,
-                NormalizingFlow.class));
-        assertTrue(missing.getMessage().contains("model.params: no such file"), missing.getMessage());
+        java.nio.file.NoSuchFileException missing = assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> FlowIO.load(dir, "model", manager, NormalizingFlow.class));
+        assertTrue(FileErrors.describe(missing).contains("model.params: no such file"), FileErrors.describe(missing));
     }
 
     @Test
@@ -134,17 +134,17 @@ class FlowIOTest {
         Path json = dir.resolve("model.json");
         String text = Files.readString(json, StandardCharsets.UTF_8);
         Files.writeString(json, text.replaceFirst("\"hiddenSizes\": \\[\\s*16,", "\"hiddenSizes\": [ 12,"));
-        IOException shape = assertThrows(IOException.class, () -> FlowIO.load(dir, "model", manager,
-                NormalizingFlow.class));
+        RuntimeException shape = assertThrows(InvalidInputException.class,
+                () -> FlowIO.load(dir, "model", manager, NormalizingFlow.class));
         assertTrue(shape.getMessage().contains("model.json") && shape.getMessage().contains("shape (2, 16)")
                 && shape.getMessage().contains("(2, 12) in the rebuilt model"), shape.getMessage());
         Files.writeString(json, text.replace("\"AffineCoupling\"", "\"NoSuchLayer\""));
-        IOException type = assertThrows(IOException.class, () -> FlowIO.load(dir, "model", manager,
-                NormalizingFlow.class));
+        RuntimeException type = assertThrows(InvalidInputException.class,
+                () -> FlowIO.load(dir, "model", manager, NormalizingFlow.class));
         assertTrue(type.getMessage().contains("unknown component type 'NoSuchLayer'"), type.getMessage());
         Files.writeString(json, text.substring(0, text.length() / 2));
-        IOException malformed = assertThrows(IOException.class, () -> FlowIO.load(dir, "model", manager,
-                NormalizingFlow.class));
+        RuntimeException malformed = assertThrows(InvalidInputException.class,
+                () -> FlowIO.load(dir, "model", manager, NormalizingFlow.class));
         assertTrue(malformed.getMessage().contains("malformed JSON"), malformed.getMessage());
     }
 }

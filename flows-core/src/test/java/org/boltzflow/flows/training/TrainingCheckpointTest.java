@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,16 +70,16 @@ class TrainingCheckpointTest {
             Path corrupted = dir.resolve("corrupted.bin");
             bytes[bytes.length / 2] ^= 1;
             Files.write(corrupted, bytes);
-            IOException e = assertThrows(IOException.class, () -> TrainingCheckpoint.restore(corrupted, trainer));
+            RuntimeException e = assertThrows(InvalidInputException.class, () -> TrainingCheckpoint.restore(corrupted, trainer));
             assertTrue(e.getMessage().contains("corrupted.bin") && e.getMessage().contains("checksum"), e.getMessage());
 
             Path truncated = dir.resolve("truncated.bin");
             Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(file), 100));
-            e = assertThrows(IOException.class, () -> TrainingCheckpoint.restore(truncated, trainer));
+            e = assertThrows(InvalidInputException.class, () -> TrainingCheckpoint.restore(truncated, trainer));
             assertTrue(e.getMessage().contains("truncated.bin"), e.getMessage());
 
             DiagonalGaussian other = new DiagonalGaussian(manager, 4, true, DataType.FLOAT64);
-            e = assertThrows(IOException.class, () -> TrainingCheckpoint.restore(file, trainer(other)));
+            e = assertThrows(InvalidInputException.class, () -> TrainingCheckpoint.restore(file, trainer(other)));
             assertTrue(e.getMessage().contains("ok.bin") && e.getMessage().contains("(1, 3)"), e.getMessage());
         }
     }

@@ -12,9 +12,13 @@ record FortranFormat(int perLine, Kind kind, int width) {
     /** The kind of value a field holds. */
     enum Kind { INTEGER, REAL, TEXT }
 
-    private static final Pattern DESCRIPTOR = Pattern.compile("\\(\\s*(\\d*)\\s*([A-Za-z])\\s*(\\d+)(?:\\.\\d+)?\\s*\\)");
+    private static final Pattern DESCRIPTOR = Pattern.compile(
+            "\\(\\s*(\\d{0,4})\\s*([A-Za-z])\\s*(\\d{1,4})(?:\\.\\d{1,4})?\\s*\\)");
 
-    /** Parses the text after {@code %FORMAT}; returns null when it is not a single repeat-count descriptor. */
+    /**
+     * Parses the text after {@code %FORMAT}; returns null when it is not a single repeat-count descriptor (counts and
+     * widths of at most four digits).
+     */
     static FortranFormat parse(String text) {
         Matcher m = DESCRIPTOR.matcher(text.trim());
         if (!m.matches()) {

@@ -1,12 +1,11 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.boltzflow.flows.io.TextFiles;
 
 /**
  * Reads an AMBER prmtop (parm7) file: every {@code %FLAG} section is cut by its own {@code %FORMAT}; counts are
@@ -39,7 +38,7 @@ public final class PrmtopReader {
 
     /** Reads a prmtop file. */
     public static Prmtop read(Path file) throws IOException {
-        return read(file.toString(), Files.readAllLines(file, StandardCharsets.ISO_8859_1));
+        return read(file.toString(), TextFiles.readLatin1Lines(file));
     }
 
     /** Reads prmtop text given as lines; {@code name} names the source in messages. */

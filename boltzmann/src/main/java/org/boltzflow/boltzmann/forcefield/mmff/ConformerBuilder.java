@@ -5,14 +5,14 @@ import javax.vecmath.Point2d;
 import javax.vecmath.Point3d;
 import org.boltzflow.boltzmann.energy.LbfgsMinimizer;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
+import org.boltzflow.boltzmann.topology.Smiles;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import org.openscience.cdk.interfaces.IBond;
 import org.openscience.cdk.layout.StructureDiagramGenerator;
-import org.openscience.cdk.silent.SilentChemObjectBuilder;
-import org.openscience.cdk.smiles.SmilesParser;
 import org.openscience.cdk.tools.CDKHydrogenAdder;
 import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
 
@@ -62,7 +62,7 @@ public final class ConformerBuilder {
     /** A CDK molecule with explicit hydrogens and Kekulé bond orders from a SMILES. */
     static IAtomContainer parse(String smiles) {
         try {
-            IAtomContainer mol = new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(smiles);
+            IAtomContainer mol = Smiles.parse(smiles);
             AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(mol);
             CDKHydrogenAdder.getInstance(mol.getBuilder()).addImplicitHydrogens(mol);
             AtomContainerManipulator.convertImplicitToExplicitHydrogens(mol);
@@ -71,7 +71,7 @@ public final class ConformerBuilder {
             }
             return mol;
         } catch (CDKException e) {
-            throw new IllegalArgumentException("cannot read SMILES '" + smiles + "': " + e.getMessage(), e);
+            throw new InvalidInputException("SMILES '" + smiles + "'", 0, "cannot type atoms: " + e.getMessage(), e);
         }
     }
 
