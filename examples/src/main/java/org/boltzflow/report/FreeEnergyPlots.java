@@ -134,30 +134,33 @@ public final class FreeEnergyPlots {
         Color band = new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 60);
         Graphics2D clipped = (Graphics2D) g.create();
         clipped.clipRect(frame.x, frame.y, frame.width, frame.height);
-        int previousX = -1;
-        int previousY = -1;
+        clipped.setStroke(new BasicStroke(2f));
+        int half = Math.max(2, frame.width / axis.bins() / 4);
         for (int k = 0; k < axis.bins(); k++) {
             Estimate e = s.at(k);
-            int px = frame.px(x, x.display(axis.center(k)));
             if (!Double.isFinite(e.value())) {
-                previousX = -1;
                 continue;
             }
-            double sigma = Double.isFinite(e.stdError()) ? e.stdError() : 0;
-            int half = Math.max(1, frame.width / axis.bins() / 2);
-            clipped.setColor(band);
-            int top = frame.py(y, e.value() + sigma);
-            int bottom = frame.py(y, e.value() - sigma);
-            clipped.fillRect(px - half, top, 2 * half, Math.max(1, bottom - top));
+            int px = frame.px(x, x.display(axis.center(k)));
             int py = frame.py(y, e.value());
-            clipped.setColor(colour);
-            clipped.setStroke(new BasicStroke(2f));
-            if (previousX >= 0) {
-                clipped.drawLine(previousX, previousY, px, py);
+            double sigma = Double.isFinite(e.stdError()) ? e.stdError() : 0;
+            Estimate next = k + 1 < axis.bins() ? s.at(k + 1) : null;
+            clipped.setColor(band);
+            if (next != null && Double.isFinite(next.value())) {
+                // the band and the line run on to the next bin's centre
+                int qx = frame.px(x, x.display(axis.center(k + 1)));
+                double nextSigma = Double.isFinite(next.stdError()) ? next.stdError() : 0;
+                clipped.fillPolygon(new int[] {px, qx, qx, px}, new int[] {frame.py(y, e.value() + sigma),
+                    frame.py(y, next.value() + nextSigma), frame.py(y, next.value() - nextSigma),
+                    frame.py(y, e.value() - sigma)}, 4);
+                clipped.setColor(colour);
+                clipped.drawLine(px, py, qx, frame.py(y, next.value()));
+            } else {
+                int top = frame.py(y, e.value() + sigma);
+                clipped.fillRect(px - half, top, 2 * half, Math.max(1, frame.py(y, e.value() - sigma) - top));
             }
+            clipped.setColor(colour);
             clipped.fillOval(px - 2, py - 2, 5, 5);
-            previousX = px;
-            previousY = py;
         }
         clipped.dispose();
     }
@@ -182,9 +185,9 @@ public final class FreeEnergyPlots {
                     int x1 = frame.px(x, x.display(px[1]));
                     int y0 = frame.py(y, y.display(py[1]));
                     int y1 = frame.py(y, y.display(py[0]));
-                    clipped.setColor(Color.WHITE);
-                    clipped.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                            new float[] {6f, 4f}, 0f));
+                    clipped.setColor(Color.BLACK);
+                    clipped.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                            new float[] {5f, 3f}, 0f));
                     clipped.drawRect(x0 + 1, y0 + 1, x1 - x0 - 2, y1 - y0 - 2);
                     if (best == null || (x1 - x0) * (y1 - y0) > (best[2] - best[0]) * (best[3] - best[1])) {
                         best = new int[] {x0, y0, x1, y1};
