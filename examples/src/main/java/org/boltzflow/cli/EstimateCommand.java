@@ -124,6 +124,10 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--n-k", description = "For --mbar: pymbar's sample counts N_k (.npy, K).")
     Path nK;
 
+    @Option(names = "--observable", description = "For --mbar with --u-kn: one value per sample (.npy); writes its "
+            + "expectation in every state with uncertainties, as pymbar's computeExpectations.")
+    Path observable;
+
     @Option(names = "--threads", defaultValue = "2", description = "Threads for energies (default: ${DEFAULT-VALUE}).")
     int threads;
 

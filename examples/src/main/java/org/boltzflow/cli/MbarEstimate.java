@@ -23,6 +23,7 @@ import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.boltzflow.mcmc.estimators.Estimate;
 import org.boltzflow.mcmc.estimators.Mbar;
+import org.boltzflow.report.FreeEnergyPlots;
 
 /**
  * {@code estimate --mbar}: MBAR over pymbar's own inputs ({@code --u-kn}, {@code --n-k}) or over sample sets with
@@ -79,7 +80,25 @@ final class MbarEstimate {
         for (int i = 0; i < k; i++) {
             matrix[i] = java.util.Arrays.copyOfRange(u.data(), i * samples, (i + 1) * samples);
         }
-        return results(solve(matrix, counts, options.uKn.toString()), null);
+        Mbar mbar = solve(matrix, counts, options.uKn.toString());
+        Metrics metrics = results(mbar, null);
+        if (options.observable != null) {
+            double[] a = Npy.read(options.observable).data();
+            if (a.length != samples) {
+                throw new IllegalArgumentException(options.observable + ": " + a.length + " values for the " + samples
+                        + " samples of " + options.uKn);
+            }
+            Estimate[] expected = mbar.expectations(a);
+            double[] mu = new double[k];
+            double[] sigma = new double[k];
+            for (int i = 0; i < k; i++) {
+                mu[i] = expected[i].value();
+                sigma[i] = expected[i].stdError();
+                console.printf("  <A>_%d = %s%n", i, expected[i]);
+            }
+            metrics.put("observable_mean", mu).put("observable_err", sigma);
+        }
+        return metrics;
     }
 
     private Metrics fromSets() throws IOException {
@@ -108,7 +127,17 @@ final class MbarEstimate {
         Metrics metrics = results(mbar, states);
         if (options.cvs != null || options.cvFile != null || options.states != null) {
             List<State> cv = options.definition(models.values().iterator().next()).states();
-            metrics.put("populations", populations(mbar, states, sets, cv));
+            Map<String, Estimate[]> populations = populations(mbar, states, sets, cv);
+            Map<String, Map<String, double[]>> json = new LinkedHashMap<>();
+            populations.forEach((name, p) -> json.put(name, Map.of("value",
+                    java.util.Arrays.stream(p).mapToDouble(Estimate::value).toArray(), "error",
+                    java.util.Arrays.stream(p).mapToDouble(Estimate::stdError).toArray())));
+            metrics.put("populations", json);
+            if (options.out != null) {
+                double[] t = states.stream().mapToDouble(ThermodynamicState::temperature).toArray();
+                FreeEnergyPlots.populations(FreeEnergyOutputs.sibling(options.out, ".populations.png"),
+                        "state populations by MBAR", t, populations);
+            }
         }
         return metrics;
     }
@@ -190,11 +219,11 @@ final class MbarEstimate {
     }
 
     /** Per CV state, its population in every thermodynamic state by MBAR, with uncertainties. */
-    private Map<String, Map<String, double[]>> populations(Mbar mbar, List<ThermodynamicState> states,
-            List<Trajectory> sets, List<State> cvStates) {
+    private Map<String, Estimate[]> populations(Mbar mbar, List<ThermodynamicState> states, List<Trajectory> sets,
+            List<State> cvStates) {
         double[] xyz = sets.stream().map(Trajectory::flatten).reduce(new double[0], MbarEstimate::concat);
         WeightedEnsemble pooled = WeightedEnsemble.of(xyz, sets.get(0).atomCount(), null);
-        Map<String, Map<String, double[]>> out = new LinkedHashMap<>();
+        Map<String, Estimate[]> out = new LinkedHashMap<>();
         for (State s : cvStates) {
             boolean[] in = pooled.members(s);
             double[] indicator = new double[in.length];
@@ -202,17 +231,10 @@ final class MbarEstimate {
                 indicator[i] = in[i] ? 1 : 0;
             }
             Estimate[] p = mbar.expectations(indicator);
-            double[] value = new double[p.length];
-            double[] error = new double[p.length];
             for (int k = 0; k < p.length; k++) {
-                value[k] = p[k].value();
-                error[k] = p[k].stdError();
                 console.printf("  P(%s) at %.1f K = %s%n", s.name(), states.get(k).temperature(), p[k]);
             }
-            Map<String, double[]> entry = new LinkedHashMap<>();
-            entry.put("value", value);
-            entry.put("error", error);
-            out.put(s.name(), entry);
+            out.put(s.name(), p);
         }
         return out;
     }

@@ -129,6 +129,65 @@ public final class FreeEnergyPlots {
         AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
     }
 
+    /**
+     * Writes populations against temperature: per state a line through the estimates at the temperatures (sorted)
+     * with ±1σ error bars.
+     */
+    public static void populations(Path png, String title, double[] temperatures, Map<String, Estimate[]> states)
+            throws IOException {
+        Integer[] order = new Integer[temperatures.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(temperatures[a], temperatures[b]));
+        double low = temperatures[order[0]];
+        double high = temperatures[order[order.length - 1]];
+        double pad = Math.max(1, 0.05 * (high - low));
+        double top = 0;
+        for (Estimate[] p : states.values()) {
+            for (Estimate e : p) {
+                top = Math.max(top, e.value() + (Double.isFinite(e.stdError()) ? e.stdError() : 0));
+            }
+        }
+        Scale x = new Scale(low - pad, high + pad, false);
+        Scale y = new Scale(0, Math.min(1, niceTop(top)), false);
+        BufferedImage image = new BufferedImage(LEFT + 2 * PLOT + RIGHT, TOP + PLOT + BOTTOM,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas(image, title);
+        Frame frame = new Frame(LEFT, TOP, 2 * PLOT, PLOT);
+        int index = 0;
+        int legendY = TOP + 18;
+        for (Map.Entry<String, Estimate[]> entry : states.entrySet()) {
+            Color colour = LINES[index++ % LINES.length];
+            g.setColor(colour);
+            g.setStroke(new BasicStroke(2f));
+            int previousX = -1;
+            int previousY = -1;
+            for (int i : order) {
+                Estimate e = entry.getValue()[i];
+                int px = frame.px(x, temperatures[i]);
+                int py = frame.py(y, e.value());
+                double sigma = Double.isFinite(e.stdError()) ? e.stdError() : 0;
+                g.drawLine(px, frame.py(y, e.value() - sigma), px, frame.py(y, e.value() + sigma));
+                g.drawLine(px - 4, frame.py(y, e.value() - sigma), px + 4, frame.py(y, e.value() - sigma));
+                g.drawLine(px - 4, frame.py(y, e.value() + sigma), px + 4, frame.py(y, e.value() + sigma));
+                g.fillOval(px - 3, py - 3, 7, 7);
+                if (previousX >= 0) {
+                    g.drawLine(previousX, previousY, px, py);
+                }
+                previousX = px;
+                previousY = py;
+            }
+            g.fillRect(frame.x + 2 * PLOT - 150, legendY - 9, 14, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(entry.getKey(), frame.x + 2 * PLOT - 130, legendY);
+            legendY += 16;
+        }
+        drawAxes(g, frame, x, y, "temperature (K)", "population");
+        g.dispose();
+        AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+    }
+
     private static void drawProfile(Graphics2D g, Frame frame, Scale x, Scale y, FreeEnergySurface s, Color colour) {
         Axis axis = s.axes().get(0);
         Color band = new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 60);

@@ -34,10 +34,15 @@ class EstimateCommandTest {
         Path out = dir.resolve("f.json");
         Path set = DATA.resolve("mbar/harmonic");
         assertEquals(0, BoltzflowCommand.execute("estimate", "--mbar", "--u-kn", set.resolve("u_kn.npy").toString(),
-                "--n-k", set.resolve("n_k.npy").toString(), "--out", out.toString()));
+                "--n-k", set.resolve("n_k.npy").toString(), "--observable", set.resolve("observable.npy").toString(),
+                "--out", out.toString()));
         JsonObject got = json(out);
         JsonObject ref = json(set.resolve("reference.json"));
         for (int k = 0; k < 5; k++) {
+            assertEquals(ref.getAsJsonArray("mu").get(k).getAsDouble(),
+                    got.getAsJsonArray("observable_mean").get(k).getAsDouble(), 1e-8);
+            double sigma = ref.getAsJsonArray("sigma").get(k).getAsDouble();
+            assertEquals(sigma, got.getAsJsonArray("observable_err").get(k).getAsDouble(), 1e-4 * sigma);
             assertEquals(ref.getAsJsonArray("f_k").get(k).getAsDouble(), got.getAsJsonArray("f_k").get(k).getAsDouble(),
                     1e-6);
             double df = ref.getAsJsonArray("d_delta_f").get(0).getAsJsonArray().get(k).getAsDouble();
@@ -70,6 +75,7 @@ class EstimateCommandTest {
                 reweighted.toString()));
         assertEquals(json(reweighted).get("population_alphaR").getAsDouble(), p.get(2).getAsDouble(), 1e-10);
         assertEquals(p.get(0).getAsDouble(), p.get(1).getAsDouble(), 1e-12);
+        assertEquals(810, ImageIO.read(dir.resolve("mbar.populations.png").toFile()).getWidth());
         assertEquals(6.0 / 220, p.get(0).getAsDouble(), 1e-12, "6 of the 220 frames are in alphaR");
     }
 
