@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             TrainCommand.class,
             SampleCommand.class,
             EstimateCommand.class,
+            ScriptCommand.class,
             EnergyCommand.class,
             MdCommand.class,
             MinimizeCommand.class,

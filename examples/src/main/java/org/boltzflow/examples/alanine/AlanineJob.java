@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.boltzflow.boltzmann.cv.CvDefinition;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
@@ -45,6 +46,7 @@ public final class AlanineJob {
     private final PrintStream console;
     private final AmberForceField forceField;
     private final double kT;
+    private final CvDefinition phiPsi;
     private TrainingHistory lastHistory = new TrainingHistory();
 
     /** A job of {@code config} writing into {@code dir}, caching MD under {@code cacheDir}. */
@@ -59,6 +61,7 @@ public final class AlanineJob {
         this.forceField = AmberForceField.create(PrmtopReader.read(dataFile(config.prmtop())),
                 Solvent.parse(config.solvent()));
         this.kT = Units.kT(config.temperature());
+        this.phiPsi = CvDefinition.read(dataFile(RamachandranAnalysis.DEFINITION), forceField.topology());
         requireAtoms(config.flow().cartesianAtoms(), forceField.topology().atomCount());
     }
 
@@ -152,7 +155,7 @@ public final class AlanineJob {
         try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(forceField, config.threads())) {
             WeightedSamples samples = drawAndWrite(flow, evaluator, config.samples(), config.seed());
             double[] mdXyz = md.flatten();
-            RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, samples, kT);
+            RamachandranAnalysis analysis = new RamachandranAnalysis(phiPsi, mdXyz, samples, kT);
             Metrics metrics = metrics(flow, evaluator, samples, mdXyz, analysis, trainSeconds);
             if (config.ais().samples() > 0) {
                 refine(flow, evaluator, metrics, config.seed(), mdXyz);
@@ -175,7 +178,7 @@ public final class AlanineJob {
                 BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(forceField, config.threads())) {
             NormalizingFlow flow = FlowIO.load(modelDir, "model", manager, NormalizingFlow.class);
             WeightedSamples samples = drawAndWrite(flow, evaluator, n, seed);
-            RamachandranAnalysis analysis = new RamachandranAnalysis(new double[0], samples, kT);
+            RamachandranAnalysis analysis = new RamachandranAnalysis(phiPsi, new double[0], samples, kT);
             Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(seed, -2));
             Estimate deltaF = analysis.deltaFFlow(Rng.derive(seed, -4));
             Metrics metrics = new Metrics().put("reverse_ess", reverse.value()).put("reverse_ess_err", reverse.stdError())
@@ -236,7 +239,7 @@ public final class AlanineJob {
                     .atomCount(), settings, Rng.derive(seed, -6), progress::advance);
         }
         writeWeighted("ais_", r.atoms(), r.xyz(), r.logWeights());
-        RamachandranAnalysis analysis = new RamachandranAnalysis(mdXyz, r.atoms(), r.xyz(), r.logWeights(), kT);
+        RamachandranAnalysis analysis = new RamachandranAnalysis(phiPsi, mdXyz, r.atoms(), r.xyz(), r.logWeights(), kT);
         double kept = (double) r.logWeights().length / settings.samples();
         Estimate ess = ImportanceWeights.reverseEss(r.logWeights(), Rng.derive(seed, -7));
         Estimate deltaF = analysis.deltaFFlow(Rng.derive(seed, -8));

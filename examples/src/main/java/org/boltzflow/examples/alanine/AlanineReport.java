@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.boltzflow.boltzmann.analysis.TorusHistogram;
+import org.boltzflow.boltzmann.cv.TorusHistogram;
 import org.boltzflow.cli.Metrics;
 import org.boltzflow.cli.Plots;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;

@@ -1,21 +1,26 @@
 package org.boltzflow.examples.alanine;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.boltzflow.boltzmann.analysis.AlanineDipeptide;
-import org.boltzflow.boltzmann.analysis.TorusHistogram;
-import org.boltzflow.boltzmann.analysis.TorusRegion;
+import org.boltzflow.boltzmann.cv.CollectiveVariable;
+import org.boltzflow.boltzmann.cv.CvDefinition;
+import org.boltzflow.boltzmann.cv.State;
+import org.boltzflow.boltzmann.cv.TorusHistogram;
 import org.boltzflow.mcmc.estimators.Bootstrap;
 import org.boltzflow.mcmc.estimators.Estimate;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;
 import org.boltzflow.mcmc.estimators.RegionFreeEnergy;
 
 /**
- * Compares reweighted flow samples of alanine dipeptide with reference MD on the Ramachandran torus: the 60×60
- * histogram KL divergence, basin populations, and ΔF = F(C7eq/β) - F(αR) with bootstrap error bars (MD's by blocks,
- * since its frames are correlated).
+ * Compares reweighted flow samples of alanine dipeptide with reference MD on the Ramachandran torus (the first two
+ * variables of a {@link CvDefinition}, φ and ψ): the 60×60 histogram KL divergence, basin populations (its states),
+ * and ΔF between its first two states, F(C7eq/β) - F(αR), with bootstrap error bars (MD's by blocks, since its
+ * frames are correlated).
  */
 public final class RamachandranAnalysis {
+    /** The φ/ψ and basin definition, relative to the data folder. */
+    public static final String DEFINITION = "alanine-dipeptide/phi-psi.json";
     /** Bins per angle of the Ramachandran histograms. */
     public static final int BINS = 60;
     private static final int BOOTSTRAP = 200;
@@ -27,21 +32,28 @@ public final class RamachandranAnalysis {
     private final double[] flowPsi;
     private final double[] logWeights;
     private final double kT;
+    private final List<State> basins;
+    private final CollectiveVariable phiVariable;
 
     /** The analysis of MD frames {@code mdXyz} and flow samples {@code flow}, both of {@code atoms} atoms, at kT. */
-    public RamachandranAnalysis(double[] mdXyz, WeightedSamples flow, double kT) {
-        this(mdXyz, flow.atoms(), flow.xyz(), flow.logWeights(), kT);
+    public RamachandranAnalysis(CvDefinition phiPsi, double[] mdXyz, WeightedSamples flow, double kT) {
+        this(phiPsi, mdXyz, flow.atoms(), flow.xyz(), flow.logWeights(), kT);
     }
 
     /**
      * The analysis of MD frames {@code mdXyz} and weighted samples {@code xyz} (frames of {@code atoms} atoms, e.g.
      * the end points of AIS chains) with log importance weights {@code logWeights}, at kT.
      */
-    public RamachandranAnalysis(double[] mdXyz, int atoms, double[] xyz, double[] logWeights, double kT) {
-        this.mdPhi = AlanineDipeptide.PHI.ofFrames(mdXyz, atoms);
-        this.mdPsi = AlanineDipeptide.PSI.ofFrames(mdXyz, atoms);
-        this.flowPhi = AlanineDipeptide.PHI.ofFrames(xyz, atoms);
-        this.flowPsi = AlanineDipeptide.PSI.ofFrames(xyz, atoms);
+    public RamachandranAnalysis(CvDefinition phiPsi, double[] mdXyz, int atoms, double[] xyz, double[] logWeights,
+            double kT) {
+        CollectiveVariable phi = phiPsi.variables().get(0);
+        CollectiveVariable psi = phiPsi.variables().get(1);
+        this.mdPhi = phi.values(mdXyz, atoms);
+        this.mdPsi = psi.values(mdXyz, atoms);
+        this.flowPhi = phi.values(xyz, atoms);
+        this.flowPsi = psi.values(xyz, atoms);
+        this.basins = phiPsi.states();
+        this.phiVariable = phi;
         this.logWeights = logWeights;
         this.kT = kT;
     }
@@ -73,8 +85,8 @@ public final class RamachandranAnalysis {
 
     /** ΔF = F(C7eq/β) - F(αR) in kJ/mol from the reweighted flow samples, bootstrap error; NaN if a basin is empty. */
     public Estimate deltaFFlow(long seed) {
-        boolean[] inA = AlanineDipeptide.C7EQ_BETA.containsEach(flowPhi, flowPsi);
-        boolean[] inB = AlanineDipeptide.ALPHA_R.containsEach(flowPhi, flowPsi);
+        boolean[] inA = members(basins.get(0), flowPhi, flowPsi);
+        boolean[] inB = members(basins.get(1), flowPhi, flowPsi);
         return RegionFreeEnergy.bootstrapIfDefined(logWeights, inA, inB, kT, BOOTSTRAP, seed);
     }
 
@@ -84,10 +96,12 @@ public final class RamachandranAnalysis {
         int blocks = Math.min(MD_BLOCKS, n);
         double[] countA = new double[blocks];
         double[] countB = new double[blocks];
+        boolean[] inA = members(basins.get(0), mdPhi, mdPsi);
+        boolean[] inB = members(basins.get(1), mdPhi, mdPsi);
         for (int i = 0; i < n; i++) {
             int block = (int) ((long) i * blocks / n);
-            countA[block] += AlanineDipeptide.C7EQ_BETA.contains(mdPhi[i], mdPsi[i]) ? 1 : 0;
-            countB[block] += AlanineDipeptide.ALPHA_R.contains(mdPhi[i], mdPsi[i]) ? 1 : 0;
+            countA[block] += inA[i] ? 1 : 0;
+            countB[block] += inB[i] ? 1 : 0;
         }
         return Bootstrap.estimate(blocks, BOOTSTRAP, seed, idx -> {
             double a = 0;
@@ -104,14 +118,16 @@ public final class RamachandranAnalysis {
     public Map<String, Map<String, Double>> basinPopulations() {
         double[] w = ImportanceWeights.normalized(logWeights);
         Map<String, Map<String, Double>> out = new LinkedHashMap<>();
-        for (TorusRegion basin : AlanineDipeptide.BASINS) {
+        for (State basin : basins) {
+            boolean[] inMd = members(basin, mdPhi, mdPsi);
+            boolean[] inFlow = members(basin, flowPhi, flowPsi);
             double md = 0;
             for (int i = 0; i < mdPhi.length; i++) {
-                md += basin.contains(mdPhi[i], mdPsi[i]) ? 1.0 / mdPhi.length : 0;
+                md += inMd[i] ? 1.0 / mdPhi.length : 0;
             }
             double flow = 0;
             for (int i = 0; i < flowPhi.length; i++) {
-                flow += basin.contains(flowPhi[i], flowPsi[i]) ? w[i] : 0;
+                flow += inFlow[i] ? w[i] : 0;
             }
             Map<String, Double> entry = new LinkedHashMap<>();
             if (mdPhi.length > 0) {
@@ -121,5 +137,10 @@ public final class RamachandranAnalysis {
             out.put(basin.name(), entry);
         }
         return out;
+    }
+
+    /** Whether each (φ, ψ) pair lies in {@code basin}. */
+    private boolean[] members(State basin, double[] phi, double[] psi) {
+        return basin.members(cv -> cv == phiVariable ? phi : psi, phi.length);
     }
 }
