@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.boltzflow.flows.targets.ManyWell;
 import org.boltzflow.mcmc.AisResult;
@@ -51,7 +52,7 @@ final class BenchMcmcCommand implements Callable<Integer> {
             DiagonalGaussian start = new DiagonalGaussian(manager, DIM, false, DataType.FLOAT64);
             double[] logTwo = new double[DIM];
             Arrays.fill(logTwo, Math.log(2.0));
-            start.parameters().get(1).getArray().set(logTwo);
+            NDMath.assign(start.parameters().get(1).getArray(), logTwo);
             hmcThroughput(manager, start, manyWell);
             System.out.printf("AIS on Many Well (log Z %.4f), %d chains, 100 levels x 3 transitions:%n",
                     manyWell.logZ(), chains);

@@ -3,6 +3,8 @@ package org.boltzflow.cli;
 import org.boltzflow.flows.Engines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code boltzflow} command line: one subcommand per job. */
 @Command(name = "boltzflow", mixinStandardHelpOptions = true, version = "boltzflow 0.1.0",
@@ -22,6 +24,18 @@ import picocli.CommandLine.Command;
         })
 public final class BoltzflowCommand {
     private BoltzflowCommand() {}
+
+    /**
+     * {@code --verbose} on any command: the engines' log lines (DJL, PyTorch), which are hidden by default
+     * ({@code simplelogger.properties}), are shown too. Set while parsing, before any engine starts.
+     */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show the engines' log lines (DJL, PyTorch).")
+    void verbose(boolean on) {
+        if (on) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "info");
+        }
+    }
 
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
