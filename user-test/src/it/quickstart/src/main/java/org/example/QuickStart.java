@@ -23,12 +23,12 @@ import org.boltzflow.flows.training.Trainer;
 public final class QuickStart {
     private QuickStart() {}
 
-    /** The AMBER energy (kJ/mol) of the first frame of boltzflow's alanine-dipeptide reference coordinates. */
-    public static double alanineEnergy(Path data) throws IOException {
-        Path folder = data.resolve("alanine-dipeptide");
-        AmberForceField ff = AmberForceField.load(folder.resolve("alanine-dipeptide.prmtop"), Solvent.OBC1);
-        double[] xyz = CoordinateFiles.read(folder.resolve("reference/coords.npy"), ff.topology()).frame(0);
-        return ff.energyAndForces(xyz, new double[xyz.length]);
+    /** The AMBER energy (kJ/mol) of the first frame of {@code coords} (.pdb, .dcd or .npy in nm) with GB-OBC1. */
+    public static double alanineEnergy(Path prmtop, Path coords) throws IOException {
+        AmberForceField ff = AmberForceField.load(prmtop, Solvent.OBC1);
+        double[] xyz = CoordinateFiles.read(coords, ff.topology()).frame(0);
+        double energy = ff.energyAndForces(xyz, new double[xyz.length]);
+        return energy;
     }
 
     /** Fits a RealNVP to two moons by forward KL and returns KL(p‖q) = test NLL − the target's entropy, in nats. */
@@ -51,8 +51,9 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) throws IOException {
-        Path data = Path.of(args[0]); // boltzflow's data/ folder
-        System.out.printf("alanine dipeptide, AMBER ff96 + OBC1: %.4f kJ/mol%n", alanineEnergy(data));
+        Path folder = Path.of(args[0]).resolve("alanine-dipeptide"); // in boltzflow's data/ folder
+        System.out.printf("alanine dipeptide, AMBER ff96 + OBC1: %.4f kJ/mol%n", alanineEnergy(
+                folder.resolve("alanine-dipeptide.prmtop"), folder.resolve("reference/coords.npy")));
         System.out.printf("two moons: KL(p||q) = %.3f nats after 300 steps%n", twoMoonsKl(1));
     }
 }
