@@ -3,6 +3,7 @@ package org.boltzflow.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -52,14 +53,14 @@ public final class Progress implements AutoCloseable {
             builder.setUpdateIntervalMillis(250).setConsumer(new ConsoleProgressBarConsumer(stream));
         } else {
             builder.setUpdateIntervalMillis(LOG_INTERVAL_SECONDS * 1000)
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> stream.println(line.strip()), 120));
+                    .setConsumer(new DelegatingProgressBarConsumer(new LineWriter(stream), 120));
         }
         return new Progress(builder.build());
     }
 
     /** One unit done, with {@code message} shown after the bar. */
     public void step(String message) {
-        bar.setExtraMessage(message);
+        bar.setExtraMessage(" " + message);
         bar.step();
     }
 
@@ -76,5 +77,24 @@ public final class Progress implements AutoCloseable {
     @Override
     public void close() {
         bar.close();
+    }
+
+    /** Writes each rendering as a line, except one equal to the line before (the bar renders again on closing). */
+    private static final class LineWriter implements Consumer<String> {
+        private final PrintStream stream;
+        private String last = "";
+
+        LineWriter(PrintStream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            String line = rendered.strip();
+            if (!line.equals(last)) {
+                stream.println(line);
+                last = line;
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.boltzmann.energy.EnergyTerm;
 import org.boltzflow.boltzmann.energy.Units;
 import org.junit.jupiter.api.Test;
 

@@ -25,7 +25,7 @@ class QuickStartTest {
 
     @Test
     void flowLearnsTwoMoons() {
-        // an untrained flow is about 2.4 nats away; trained, seeds 1-8 gave BOUND_NOTE
+        // seeds 1-8 gave 0.18-0.24 nats
         double kl = QuickStart.twoMoonsKl(1);
         assertTrue(kl > 0 && kl < KL_BOUND, "KL " + kl);
     }
@@ -47,5 +47,5 @@ class QuickStartTest {
         assertEquals(List.of(), missing, "README lines not in QuickStart.java");
     }
 
-    private static final double KL_BOUND = 1.0;
+    private static final double KL_BOUND = 0.5;
 }

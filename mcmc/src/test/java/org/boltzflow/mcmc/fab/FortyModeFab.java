@@ -28,7 +28,7 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * The FAB paper's 40-mode experiment at a size a laptop runs in minutes: a coupling flow (rational-quadratic
  * splines or RealNVP affine couplings, float64, a fixed broad Gaussian base) trained on {@link GaussianMixtureTarget#fab40Modes()} by FAB with a replay buffer, or by reverse
  * KL for comparison, then judged by the reweighted mass of every mode and the reverse ESS of fresh flow samples.
- * Shared by the mcmc tests and {@code boltzflow bench mcmc}.
+ * Used by {@link FabObjectiveTest}.
  */
 public final class FortyModeFab {
     private static final int EVALUATION_SAMPLES = 10_000;
