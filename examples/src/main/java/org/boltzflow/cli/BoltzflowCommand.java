@@ -40,6 +40,18 @@ public final class BoltzflowCommand {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
     boolean debug;
 
+    /**
+     * {@code --verbose} on any command: the engines' log lines (DJL, PyTorch), which are hidden by default
+     * ({@code simplelogger.properties}), are shown too. Set while parsing, before any engine starts.
+     */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show the engines' log lines (DJL, PyTorch).")
+    void verbose(boolean on) {
+        if (on) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "info");
+        }
+    }
+
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {
         System.exit(execute(args));

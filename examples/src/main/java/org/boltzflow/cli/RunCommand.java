@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code boltzflow run}: the alanine-dipeptide Boltzmann generator end to end on a preset (reference MD, training,
- * 1e5 reweighted samples, report), resumable after Ctrl-C.
+ * reweighted samples, report), resumable after Ctrl-C.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The main job: the alanine-dipeptide Boltzmann generator end to end (MD, training, "
@@ -21,10 +21,11 @@ final class RunCommand implements Callable<Integer> {
     AlanineOptions options;
 
     @Option(names = "--preset",
-            description = "default (under 20 min on 2 cores), long (about 30 min) or tiny (seconds); default: default.")
+            description = "default (under 20 min on 2 cores), long (about 50 min, with AIS refinement) or tiny "
+                    + "(seconds); default: default.")
     String preset;
 
-    @Option(names = "--config", description = "JSON config (see README) instead of a preset; its \"preset\" key "
+    @Option(names = "--config", description = "JSON config (see docs/formats.md) instead of a preset; its \"preset\" key "
             + "names the preset it starts from.")
     java.nio.file.Path config;
 

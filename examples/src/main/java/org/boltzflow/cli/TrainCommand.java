@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a Boltzmann generator from a JSON config; writes model.json/model.params.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--config", description = "JSON config (see README); default: the default preset.")
+    @Option(names = "--config", description = "JSON config (see docs/formats.md); default: the default preset.")
     Path config;
 
     @Mixin

@@ -1,6 +1,5 @@
 package org.boltzflow.boltzmann.coordinates;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,6 +12,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.boltzflow.flows.NDMath;
 
 /**
  * PCA whitening of the Cartesian coordinates of {@code m} chosen atoms with the six rigid-body modes removed
@@ -101,9 +101,9 @@ final class CartesianWhitening {
                 directions[k * dim() + c] = v[k];
             }
         }
-        mean.getArray().set(reference);
-        basis.getArray().set(directions);
-        scale.getArray().set(scales);
+        NDMath.assign(mean.getArray(), reference);
+        NDMath.assign(basis.getArray(), directions);
+        NDMath.assign(scale.getArray(), scales);
     }
 
     /** Whitened coordinates {@code (n, 3m-6)} to the chosen atoms' positions {@code (n, m, 3)}. */

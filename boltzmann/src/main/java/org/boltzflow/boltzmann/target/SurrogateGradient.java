@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Exposes a function computed outside DJL to autograd: given per-row values {@code v} and gradients {@code g} of
  * rows of {@code x}, returns {@code v + (sum(x * g) - sum(detach(x) * g))} per row. The bracket is exactly zero,
- * so the value is {@code v} bit for bit, and its gradient with respect to {@code x} is exactly {@code g}
- * (DESIGN section 4).
+ * so the value is {@code v} bit for bit, and its gradient with respect to {@code x} is exactly {@code g}: how an
+ * energy computed in plain Java (with its forces) joins DJL's autograd.
  */
 final class SurrogateGradient {
     private SurrogateGradient() {}

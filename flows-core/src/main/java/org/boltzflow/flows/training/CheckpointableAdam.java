@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam (Kingma & Ba) over a fixed list of parameters, with its moment estimates and step count exposed so that a
+ * Adam (Kingma &amp; Ba) over a fixed list of parameters, with its moment estimates and step count exposed so that a
  * checkpoint restores them exactly and a resumed run is bit-identical to an uninterrupted one. DJL's own Adam keeps
  * that state private, which is why this small class exists. Same update rule and defaults as DJL's Adam.
  */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
@@ -27,7 +28,7 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * The FAB paper's 40-mode experiment at a size a laptop runs in minutes: a coupling flow (rational-quadratic
  * splines or RealNVP affine couplings, float64, a fixed broad Gaussian base) trained on {@link GaussianMixtureTarget#fab40Modes()} by FAB with a replay buffer, or by reverse
  * KL for comparison, then judged by the reweighted mass of every mode and the reverse ESS of fresh flow samples.
- * Shared by the mcmc tests and {@code boltzflow bench mcmc}.
+ * Used by {@link FabObjectiveTest}.
  */
 public final class FortyModeFab {
     private static final int EVALUATION_SAMPLES = 10_000;
@@ -83,7 +84,7 @@ public final class FortyModeFab {
     /** {@code couplings} couplings of alternating parity on a fixed {@code N(0, baseScale²)} base. */
     public static NormalizingFlow flow(NDManager manager, Settings s) {
         DiagonalGaussian base = new DiagonalGaussian(manager, 2, false, DataType.FLOAT64);
-        base.parameters().get(1).getArray().set(new double[] {Math.log(s.baseScale), Math.log(s.baseScale)});
+        NDMath.assign(base.parameters().get(1).getArray(), new double[] {Math.log(s.baseScale), Math.log(s.baseScale)});
         List<FlowLayer> layers = new ArrayList<>();
         int[] hidden = {s.hidden, s.hidden};
         List<Domain> domains = List.of(Domain.unbounded(SPLINE_BOUND), Domain.unbounded(SPLINE_BOUND));
