@@ -5,5 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code boltzflow bench}: side-by-side benchmarks, reported as ratios. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks measured side by side in one run and reported as ratios.",
-        subcommands = {BenchFlowsCommand.class, BenchMcmcCommand.class, BenchAmberCommand.class})
+        subcommands = {BenchFlowsCommand.class, BenchMcmcCommand.class, BenchAmberCommand.class,
+                BenchTrainCommand.class})
 final class BenchCommand {}
