@@ -77,7 +77,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 Solvent.VACUUM);
         double[] start = PdbFile.read(AlanineJob.dataFile(config.startCoordinates())).trajectory().frame(0);
         Trajectory md = new ReferenceMd(forceField, forceField.topology().masses(), config.temperature(),
-                new AlanineConfig.Md(2, 2_000, 20_000, 50, 0.001, 1.0), 3L).run(start, 2, s -> {});
+                new AlanineConfig.Md(2, 500, 4_000, 20, 0.001, 1.0), 3L).run(start, 2, s -> {});
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray frames = manager.create(md.flatten(), new Shape(md.frameCount(), 3L * md.atomCount()));
             NormalizingFlow flow = GeneratorModel.build(manager, forceField.topology(), frames, config.flow(), 1L);
