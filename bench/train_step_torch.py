@@ -9,7 +9,8 @@ ReLU and a zero-initialised last layer giving 3K+1 numbers per moved coordinate;
 unbounded coordinates, periodic splines on circular ones) followed by a fixed circular shift. The latent layout
 comes from the `domains` line of `boltzflow bench train` (one letter per coordinate: U, B or C, then B). One step:
 -mean log q(z) on a fixed batch, backward, global gradient norm (the Java trainer's guard and clipping), Adam.
-Prints `phase ms_per_step` for the fastest of the rounds and `phase_max` for the slowest, as the Java side does.
+Prints `phase ms_per_step` for the fastest of the rounds, `phase_max` for the slowest and `phase_cpu` for the fastest
+round's CPU time of the calling thread (with one thread every operation runs on it), as the Java side does.
 """
 import argparse
 import math
@@ -91,6 +92,7 @@ class Coupling(torch.nn.Module):
         super().__init__()
         self.kept = torch.nonzero(mask).squeeze(1)
         self.moved = torch.nonzero(~mask).squeeze(1)
+        self.merge = torch.argsort(torch.cat([self.kept, self.moved]))
         kept_kinds = [kinds[i] for i in self.kept.tolist()]
         self.kept_circular = torch.tensor([k == "C" for k in kept_kinds])
         self.spline = Spline([kinds[i] for i in self.moved.tolist()], bound, bins)
@@ -107,14 +109,12 @@ class Coupling(torch.nn.Module):
         self.net = torch.nn.Sequential(*layers)
 
     def inverse(self, x):
-        fixed = x[:, self.kept]
+        fixed = x.index_select(1, self.kept)
         features = torch.cat([fixed[:, ~self.kept_circular], torch.cos(fixed[:, self.kept_circular]),
                               torch.sin(fixed[:, self.kept_circular])], dim=1)
         params = self.net(features).reshape(x.shape[0], len(self.moved), self.per_dim)
-        moved, log_det = self.spline.inverse(x[:, self.moved], params)
-        out = x.clone()
-        out[:, self.moved] = moved
-        return out, log_det
+        moved, log_det = self.spline.inverse(x.index_select(1, self.moved), params)
+        return torch.cat([fixed, moved], dim=1).index_select(1, self.merge), log_det
 
 
 class Shift:
@@ -191,17 +191,22 @@ def main():
         step()
     phases = {"flow_forward": forward, "flow_forward_backward": forward_backward, "flow_step": step}
     times = {name: [] for name in phases}
+    cpu = {name: [] for name in phases}
     for _ in range(args.rounds):
         for name, fn in phases.items():
             start = time.perf_counter()
+            start_cpu = time.thread_time()
             for _ in range(args.steps):
                 fn()
+            cpu[name].append((time.thread_time() - start_cpu) / args.steps * 1e3)
             times[name].append((time.perf_counter() - start) / args.steps * 1e3)
     print(f"threads {torch.get_num_threads()}")
     for name, t in times.items():
         print(f"{name} {min(t):.4f}")
     for name, t in times.items():
         print(f"{name}_max {max(t):.4f}")
+    for name, t in cpu.items():
+        print(f"{name}_cpu {min(t):.4f}")
 
 
 if __name__ == "__main__":

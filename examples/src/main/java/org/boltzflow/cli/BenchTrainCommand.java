@@ -40,7 +40,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * spline stack alone on the batch's latent coordinates ({@code flow_*}), the part {@code bench/train_step_torch.py}
  * rebuilds in PyTorch; the {@code domains} line gives that script the latent layout. Phases run in rounds, one after
  * the other, and each phase's fastest round is printed as {@code phase ms_per_step}, the slowest as
- * {@code phase_max}.
+ * {@code phase_max}, and the fastest round's CPU time of the timing thread as {@code phase_cpu}: with one engine
+ * thread every array operation runs on that thread, so on a machine shared with other work the CPU time is the
+ * steadier measure.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Time one alanine-dipeptide forward-KL training step per phase (compare with "
@@ -153,24 +155,30 @@ final class BenchTrainCommand implements Callable<Integer> {
         }
 
         void run(PrintWriter out) {
+            java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
             java.util.Map<String, double[]> times = new java.util.LinkedHashMap<>();
+            java.util.Map<String, double[]> cpu = new java.util.LinkedHashMap<>();
             work.forEach((name, phase) -> {
                 for (int i = 0; i < warmup; i++) {
                     phase.run();
                 }
                 times.put(name, new double[rounds]);
+                cpu.put(name, new double[rounds]);
             });
             for (int r = 0; r < rounds; r++) {
                 for (var e : work.entrySet()) {
                     long t0 = System.nanoTime();
+                    long c0 = clock.getCurrentThreadCpuTime();
                     for (int i = 0; i < steps; i++) {
                         e.getValue().run();
                     }
+                    cpu.get(e.getKey())[r] = (clock.getCurrentThreadCpuTime() - c0) / 1e6 / steps;
                     times.get(e.getKey())[r] = (System.nanoTime() - t0) / 1e6 / steps;
                 }
             }
             times.forEach((name, t) -> out.printf("%s %.4f%n", name, Arrays.stream(t).min().orElseThrow()));
             times.forEach((name, t) -> out.printf("%s_max %.4f%n", name, Arrays.stream(t).max().orElseThrow()));
+            cpu.forEach((name, t) -> out.printf("%s_cpu %.4f%n", name, Arrays.stream(t).min().orElseThrow()));
             out.flush();
         }
     }

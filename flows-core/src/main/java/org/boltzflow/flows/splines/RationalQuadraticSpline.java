@@ -38,6 +38,7 @@ public final class RationalQuadraticSpline {
     private final double[] knotOffset;
     private final double[] derivativeKeep;
     private final double[] derivativeTie;
+    private final double[] firstToLast;
     private final double[] derivativeFloor;
     private final long[] binEnds;
     private final double derivativeShift;
@@ -69,8 +70,8 @@ public final class RationalQuadraticSpline {
             for (int side = 0; side < 2; side++) {
                 for (int j = 0; j <= k; j++) {
                     int at = (i * 2 + side) * w + j;
-                    knotScale[at] = j < k ? (1.0 - minSizes[side] * k) * span : span;
-                    knotOffset[at] = j < k ? d.low() + minSizes[side] * j * span : d.low();
+                    knotScale[at] = j < k ? (1.0 - minSizes[side] * k) * span : 0;
+                    knotOffset[at] = j < k ? d.low() + minSizes[side] * j * span : 1.0 * span + d.low();
                 }
             }
             boolean unbounded = d.kind() == Domain.Kind.UNBOUNDED;
@@ -86,10 +87,12 @@ public final class RationalQuadraticSpline {
         }
         prefixSums = new double[k * w];
         for (int i = 0; i < k; i++) {
-            for (int j = i + 1; j <= k; j++) {
+            for (int j = i + 1; j < k; j++) {
                 prefixSums[i * w + j] = 1;
             }
         }
+        firstToLast = new double[w * w];
+        firstToLast[k] = 1;
         binEnds = new long[] {0, 1, w, w + 1, 2L * w, 2L * w + 1};
         derivativeShift = Math.log(Math.expm1(1.0 - settings.minDerivative()));
     }
@@ -125,8 +128,8 @@ public final class RationalQuadraticSpline {
      * All knots in one table {@code (n, dim, 3(K + 1))}: input positions, output positions, derivatives. Widths and
      * heights go through one exponential and one matrix product: knot j of a side is low + span · (m·j + (1 - m·K)
      * · Σ_{i<j} e_i / Σ_i e_i) with e = exp(u - max u) and m the smallest bin size, a softmax and its cumulative sum
-     * in one; the first knot is low and the last low + span exactly. The end derivatives are fixed, tied or free by
-     * per-dimension masks.
+     * in one; the first knot is low and the last low + span exactly. The end derivatives are fixed, tied (the
+     * first copied to the last by a matrix product) or free by per-dimension masks.
      */
     private Knots knotTable(NDArray params) {
         NDManager m = params.getManager();
@@ -134,15 +137,17 @@ public final class RationalQuadraticSpline {
         int k = settings.bins();
         int dim = domains.size();
         long n = params.getShape().get(0);
-        NDArray unnormalized = params.get(":, :, 0:" + 2 * k).reshape(n, dim, 2, k);
+        // one split rather than slices: its backward is one concatenation, a slice's a zero fill and a sum per slice
+        NDList parts = params.split(new long[] {2L * k}, 2);
+        NDArray unnormalized = parts.get(0).reshape(n, dim, 2, k);
         NDArray e = unnormalized.sub(unnormalized.max(new int[] {3}, true).stopGradient()).exp();
-        NDArray sums = e.matMul(Constants.of(m, prefixSums, type, k, k + 1));
-        NDArray fractions = sums.div(sums.get(":, :, :, " + k + ":"));
+        NDArray fractions = e.matMul(Constants.of(m, prefixSums, type, k, k + 1)).div(e.sum(new int[] {3}, true));
         NDArray positions = fractions.mul(Constants.of(m, knotScale, type, 1, dim, 2, k + 1))
                 .add(Constants.of(m, knotOffset, type, 1, dim, 2, k + 1)).reshape(n, dim, 2L * (k + 1));
-        NDArray raw = Activation.softPlus(params.get(":, :, " + 2 * k + ":").add(derivativeShift));
+        NDArray raw = Activation.softPlus(parts.get(1).add(derivativeShift));
         NDArray derivatives = raw.mul(Constants.of(m, derivativeKeep, type, 1, dim, k + 1))
-                .add(raw.get(":, :, 0:1").mul(Constants.of(m, derivativeTie, type, 1, dim, k + 1)))
+                .add(raw.matMul(Constants.of(m, firstToLast, type, k + 1, k + 1))
+                        .mul(Constants.of(m, derivativeTie, type, 1, dim, k + 1)))
                 .add(Constants.of(m, derivativeFloor, type, 1, dim, k + 1));
         return new Knots(NDArrays.concat(new NDList(positions, derivatives), 2), positions);
     }
@@ -172,8 +177,9 @@ public final class RationalQuadraticSpline {
         NDArray bin = clamped.expandDims(2).gte(knots.positions.get(":, :, " + (side + 1) + ":" + (side + k)))
                 .toType(DataType.INT64, false).sum(new int[] {2}, true);
         NDArray ends = knots.table.gather(bin.add(Constants.of(m, binEnds, 1, 1, binEnds.length)), 2);
-        Bin b = new Bin(ends.get(":, :, 0"), ends.get(":, :, 1"), ends.get(":, :, 2"), ends.get(":, :, 3"),
-                ends.get(":, :, 4"), ends.get(":, :, 5"));
+        NDList e = ends.split(binEnds.length, 2);
+        Bin b = Bin.between(e.get(0).squeeze(2), e.get(1).squeeze(2), e.get(2).squeeze(2), e.get(3).squeeze(2),
+                e.get(4).squeeze(2), e.get(5).squeeze(2));
         NDArray zero = Constants.of(m, new double[] {0}, type, 1, 1);
         NDArray one = Constants.of(m, new double[] {1}, type, 1, 1);
         NDArray theta = (inverse ? b.solve(clamped) : clamped.sub(b.x0).div(b.width)).maximum(zero).minimum(one);
@@ -200,16 +206,15 @@ public final class RationalQuadraticSpline {
     /** All knots {@code (n, dim, 3(K + 1))} and the input and output positions {@code (n, dim, 2(K + 1))}. */
     private record Knots(NDArray table, NDArray positions) {}
 
-    /** The bin each point falls in: its end knots and end derivatives, each {@code (n, dim)}. */
+    /** The bin each point falls in: its first knot, size, end derivatives, slope and bend, each {@code (n, dim)}. */
     private record Bin(NDArray x0, NDArray width, NDArray y0, NDArray height, NDArray d0, NDArray d1, NDArray slope,
             NDArray bend) {
-        Bin(NDArray x0, NDArray x1, NDArray y0, NDArray y1, NDArray d0, NDArray d1) {
-            this(x0, x1.sub(x0), y0, y1.sub(y0), d0, d1, y1.sub(y0).div(x1.sub(x0)));
-        }
-
-        private Bin(NDArray x0, NDArray width, NDArray y0, NDArray height, NDArray d0, NDArray d1, NDArray slope) {
-            // d0 + d1 - 2·slope, the curvature term shared by the map, its derivative and its inverse
-            this(x0, width, y0, height, d0, d1, slope, d0.add(d1).sub(slope).sub(slope));
+        /** The bin between knots (x0, y0, d0) and (x1, y1, d1); bend is d0 + d1 - 2·slope. */
+        static Bin between(NDArray x0, NDArray x1, NDArray y0, NDArray y1, NDArray d0, NDArray d1) {
+            NDArray width = x1.sub(x0);
+            NDArray height = y1.sub(y0);
+            NDArray slope = height.div(width);
+            return new Bin(x0, width, y0, height, d0, d1, slope, d0.add(d1).sub(slope).sub(slope));
         }
 
         /** The map at relative position {@code theta} in the bin, given θ(1 - θ) and the denominator. */
