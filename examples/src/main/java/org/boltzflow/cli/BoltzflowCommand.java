@@ -1,8 +1,8 @@
 package org.boltzflow.cli;
 
 import org.boltzflow.flows.Engines;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code boltzflow} command line: one subcommand per job. */
 @Command(name = "boltzflow", mixinStandardHelpOptions = true, version = "boltzflow 0.1.0",
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             MinimizeCommand.class,
             ToyCommand.class,
             CylinderCommand.class,
+            GlowCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

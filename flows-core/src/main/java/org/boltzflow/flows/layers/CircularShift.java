@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
+import org.boltzflow.flows.splines.Constants;
 
 /**
  * Rotates circular coordinates by fixed offsets, modulo the period, and leaves the others alone; log-det 0.
@@ -95,8 +97,13 @@ public final class CircularShift implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = SplineJson.header("CircularShift", domains);
-        json.add("offsets", SplineJson.array(offsets));
+        JsonObject json = ArchitectureJson.header("CircularShift");
+        json.add("domains", ArchitectureJson.domains(domains));
+        json.add("offsets", ArchitectureJson.doubles(offsets));
         return json;
+    }
+
+    static CircularShift fromJson(JsonObject json, NDManager manager) {
+        return new CircularShift(ArchitectureJson.domains(json, "domains"), ArchitectureJson.numbers(json, "offsets"));
     }
 }
