@@ -11,7 +11,8 @@ import com.google.gson.JsonObject;
  *
  * <p>A conditional layer (as nflows' transforms with {@code context}) is a bijection of its input for each context
  * vector: {@link #contextSize()} is positive and {@link #forward(NDArray, NDArray)} / {@link #inverse(NDArray,
- * NDArray)} take the context {@code (n, contextSize)}, one row per input row. Unconditional layers ignore a context.
+ * NDArray)} take the context {@code (n, contextSize)}, one row per input row (see {@link ConditionalFlowLayer}).
+ * Unconditional layers ignore a context.
  */
 public interface FlowLayer extends HasParameters {
     /** Latent to data: {@code x = f(z)} and log|det ∂x/∂z| per sample. */

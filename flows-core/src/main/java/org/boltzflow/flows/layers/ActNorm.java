@@ -67,17 +67,19 @@ public final class ActNorm implements FlowLayer {
         markInitialized();
     }
 
-    /** Per channel mean and log(std + eps) of a batch, each {@code (1, C)}. */
+    /** Per channel mean and log(std + eps) of a batch (over rows and pixels), each {@code (1, C)}. */
     private NDArray[] meanAndLogStd(NDArray batch) {
-        NDArray b = channels(batch.stopGradient());
+        NDArray b = batch.stopGradient();
         if (b.getShape().get(0) * pixels < 2) {
             throw new IllegalArgumentException("ActNorm needs a batch of at least 2 rows to initialise, got "
                     + b.getShape().get(0));
         }
-        int[] axes = {0, 2};
-        NDArray mean = b.mean(axes, true);
-        NDArray std = b.sub(mean).square().mean(axes, true).sqrt();
-        return new NDArray[] {mean.reshape(1, affine.dim()), std.add(EPS).log().reshape(1, affine.dim())};
+        if (pixels > 1) {
+            b = channels(b).transpose(0, 2, 1).reshape(-1, affine.dim());
+        }
+        NDArray mean = b.mean(new int[] {0}, true);
+        NDArray std = b.sub(mean).square().mean(new int[] {0}, true).sqrt();
+        return new NDArray[] {mean, std.add(EPS).log()};
     }
 
     /** A batch {@code (n, C·P)} viewed as {@code (n, C, P)}. */

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
-import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
@@ -21,7 +21,7 @@ import org.boltzflow.flows.nn.Mlp;
  * coordinate gets transformed. With a context size {@code c > 0} the network also reads a context vector
  * {@code (n, c)}, so the layer models a conditional bijection.
  */
-public final class AffineCoupling implements FlowLayer {
+public final class AffineCoupling implements ConditionalFlowLayer {
     /** Default bound B of the log-scale: scales stay within [e^-2, e^2] per layer. */
     public static final double DEFAULT_SCALE_BOUND = 2.0;
 
@@ -103,16 +103,6 @@ public final class AffineCoupling implements FlowLayer {
         NDArray shift = out.get(":, 0:" + dim).mul(change);
         NDArray logScale = SoftClamp.apply(out.get(":, " + dim + ":"), scaleBound).mul(change);
         return new NDArray[] {shift, logScale};
-    }
-
-    @Override
-    public FlowResult forward(NDArray z) {
-        return forward(z, null);
-    }
-
-    @Override
-    public FlowResult inverse(NDArray x) {
-        return inverse(x, null);
     }
 
     @Override

@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.Domain;
-import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
@@ -23,7 +23,7 @@ import org.boltzflow.flows.splines.SplineSettings;
  * coordinate. The MADE's output layer starts at zero, so a fresh layer is the identity. With a context size
  * {@code c > 0} the MADE also reads a context vector {@code (n, c)}.
  */
-public final class AutoregressiveSpline implements FlowLayer {
+public final class AutoregressiveSpline implements ConditionalFlowLayer {
     private final List<Domain> domains;
     private final SplineSettings settings;
     private final int[] hidden;
@@ -69,16 +69,6 @@ public final class AutoregressiveSpline implements FlowLayer {
         int p = settings.parametersPerDimension();
         NDArray all = made.apply(features.apply(x), context).reshape(n, (long) features.size() * p);
         return Columns.select(all, outputColumns).reshape(n, domains.size(), p);
-    }
-
-    @Override
-    public FlowResult forward(NDArray z) {
-        return forward(z, null);
-    }
-
-    @Override
-    public FlowResult inverse(NDArray x) {
-        return inverse(x, null);
     }
 
     /** Sampling direction: one pass per coordinate, each fixing the next coordinate of the output. */

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
-import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
@@ -21,7 +21,7 @@ import org.boltzflow.flows.nn.Activation;
  * output layer starts at zero, so a fresh layer is the identity. With a context size {@code c > 0} the MADE also
  * reads a context vector {@code (n, c)} (conditional MAF/IAF).
  */
-public final class MaskedAffineAutoregressive implements FlowLayer {
+public final class MaskedAffineAutoregressive implements ConditionalFlowLayer {
     /** Which side conditions the affine parameters, and thereby which direction is fast. */
     public enum Direction {
         /** Conditioned on data: fast density evaluation. */
@@ -70,16 +70,6 @@ public final class MaskedAffineAutoregressive implements FlowLayer {
             ordering[i] = dim - 1 - i;
         }
         return ordering;
-    }
-
-    @Override
-    public FlowResult forward(NDArray z) {
-        return forward(z, null);
-    }
-
-    @Override
-    public FlowResult inverse(NDArray x) {
-        return inverse(x, null);
     }
 
     @Override

@@ -7,8 +7,8 @@ import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.Domain;
-import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
@@ -24,7 +24,7 @@ import org.boltzflow.flows.splines.SplineSettings;
  * Masks follow {@link AffineCoupling} ({@code AffineCoupling.alternatingMask}). With a context size {@code c > 0}
  * the network also reads a context vector {@code (n, c)}.
  */
-public final class SplineCoupling implements FlowLayer {
+public final class SplineCoupling implements ConditionalFlowLayer {
     private final List<Domain> domains;
     private final boolean[] conditioning;
     private final SplineSettings settings;
@@ -79,16 +79,6 @@ public final class SplineCoupling implements FlowLayer {
         spline = new RationalQuadraticSpline(m.stream().map(domains::get).toList(), settings);
         conditioner = new Mlp(manager, Mlp.sizes(features.size() + contextSize, hidden,
                 moved.length * settings.parametersPerDimension()), activation, true, dtype, seed);
-    }
-
-    @Override
-    public FlowResult forward(NDArray z) {
-        return forward(z, null);
-    }
-
-    @Override
-    public FlowResult inverse(NDArray x) {
-        return inverse(x, null);
     }
 
     @Override
