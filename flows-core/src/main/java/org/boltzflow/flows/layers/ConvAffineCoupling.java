@@ -1,11 +1,12 @@
 package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import com.google.gson.JsonObject;
 import java.util.List;
 import org.boltzflow.flows.FlowLayer;
@@ -61,16 +62,44 @@ public final class ConvAffineCoupling implements FlowLayer {
         return Mlp.trainable(name, values);
     }
 
-    private NDArray conv(NDArray input, int layer, int padding) {
-        return Conv2d.conv2d(input, parameters.get(2 * layer).getArray(), parameters.get(2 * layer + 1).getArray(),
-                new Shape(1, 1), new Shape(padding, padding)).singletonOrThrow();
+    /**
+     * Convolution {@code layer} (stride 1; a 3x3 kernel with zero padding 1 keeps the size) of {@code input
+     * (n, C, H, W)}, as a matrix product with the image's patches. Written out rather than calling the engine's
+     * convolution, which on CPUs without NNPACK support logs a warning at every call.
+     */
+    private NDArray conv(NDArray input, int layer) {
+        NDArray weight = parameters.get(2 * layer).getArray();
+        NDArray bias = parameters.get(2 * layer + 1).getArray();
+        long n = input.getShape().get(0);
+        long channels = input.getShape().get(1);
+        long out = weight.getShape().get(0);
+        int size = Math.toIntExact(weight.getShape().get(2));
+        NDArray patches = input;
+        if (size > 1) {
+            NDManager m = input.getManager();
+            int h = image.height();
+            int w = image.width();
+            NDArray rows = m.zeros(new Shape(n, channels, 1, w), input.getDataType());
+            NDArray padded = rows.concat(input, 2).concat(rows, 2);
+            NDArray columns = m.zeros(new Shape(n, channels, h + 2, 1), input.getDataType());
+            padded = columns.concat(padded, 3).concat(columns, 3);
+            NDList shifted = new NDList();
+            for (int di = 0; di < size; di++) {
+                for (int dj = 0; dj < size; dj++) {
+                    shifted.add(padded.get(":, :, " + di + ":" + (di + h) + ", " + dj + ":" + (dj + w)));
+                }
+            }
+            patches = NDArrays.stack(shifted, 2);
+        }
+        NDArray product = weight.reshape(out, -1).matMul(patches.reshape(n, -1, image.pixels()));
+        return product.add(bias.reshape(1, out, 1)).reshape(n, out, image.height(), image.width());
     }
 
     /** Shift and log-scale {@code (n, moved, H, W)} from the kept channels {@code (n, kept, H, W)}. */
     private NDArray[] shiftAndLogScale(NDArray passed) {
-        NDArray h = ai.djl.nn.Activation.relu(conv(passed, 0, 1));
-        h = ai.djl.nn.Activation.relu(conv(h, 1, 0));
-        NDArray out = conv(h, 2, 1);
+        NDArray h = ai.djl.nn.Activation.relu(conv(passed, 0));
+        h = ai.djl.nn.Activation.relu(conv(h, 1));
+        NDArray out = conv(h, 2);
         NDArray shift = out.get(":, :" + moved);
         NDArray logScale = SoftClamp.apply(out.get(":, " + moved + ":"), scaleBound);
         return new NDArray[] {shift, logScale};
