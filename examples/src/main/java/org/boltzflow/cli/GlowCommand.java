@@ -41,10 +41,12 @@ final class GlowCommand implements Callable<Integer> {
             description = "Channels inside each coupling network (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-3",
+            description = "Initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--data", description = "Folder with digits-train.npy and digits-test.npy (default: data/digits).")
@@ -62,8 +64,8 @@ final class GlowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (steps < 1 || batch < 1 || levels < 1 || levels > 3 || flowSteps < 1 || hidden < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("--steps, --batch, --flow-steps, --hidden must be positive, --levels 1..3"
-                    + " (8x8 images), --lr > 0");
+            throw new IllegalArgumentException("--steps, --batch, --flow-steps, --hidden must be positive, "
+                    + "--levels 1..3 (8x8 images), --lr > 0");
         }
         Path folder = data != null ? data : Path.of(System.getProperty("boltzflow.data", "data"), "digits");
         double[][] train = GlowDemo.images(folder.resolve("digits-train.npy"));

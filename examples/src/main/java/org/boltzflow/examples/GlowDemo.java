@@ -111,7 +111,9 @@ public final class GlowDemo {
         return (nll + IMAGE.size() * Math.log(LEVELS)) / (IMAGE.size() * Math.log(2));
     }
 
-    /** {@code count} samples of {@code flow} drawn at {@code temperature} (base scaled by it), as pixel values 0..16. */
+    /**
+     * {@code count} samples of {@code flow} drawn at {@code temperature} (base scaled by it), as pixel values 0..16.
+     */
     public static double[][] samples(NormalizingFlow flow, NDManager manager, int count, double temperature,
             long seed) {
         try (NDManager scratch = manager.newSubManager()) {

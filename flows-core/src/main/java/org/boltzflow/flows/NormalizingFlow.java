@@ -179,7 +179,9 @@ public class NormalizingFlow implements Distribution {
         return reverseKld(manager, n, null, target, beta, seed);
     }
 
-    /** {@link #reverseKld(NDManager, int, Target, double, long)} of q(x | context) against the target of that context. */
+    /**
+     * {@link #reverseKld(NDManager, int, Target, double, long)} of q(x | context) against the target of that context.
+     */
     public NDArray reverseKld(NDManager manager, int n, NDArray context, Target target, double beta, long seed) {
         Sample s = sample(manager, n, context, seed);
         return s.logProb().sub(NDMath.scale(target.logProb(s.x()), beta)).mean();
@@ -193,7 +195,9 @@ public class NormalizingFlow implements Distribution {
         return reverseAlphaDiv(manager, n, null, target, alpha, seed);
     }
 
-    /** {@link #reverseAlphaDiv(NDManager, int, Target, double, long)} of q(x | context) against that context's target. */
+    /**
+     * {@link #reverseAlphaDiv(NDManager, int, Target, double, long)} of q(x | context) against that context's target.
+     */
     public NDArray reverseAlphaDiv(NDManager manager, int n, NDArray context, Target target, double alpha, long seed) {
         if (alpha == 1.0) {
             throw new IllegalArgumentException("alpha = 1 is reverse KL: use reverseKld");

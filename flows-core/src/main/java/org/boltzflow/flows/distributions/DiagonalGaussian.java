@@ -65,7 +65,8 @@ public final class DiagonalGaussian implements Distribution {
 
     /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
     public static DiagonalGaussian fromJson(JsonObject json, NDManager manager) {
-        return new DiagonalGaussian(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.bool(json, "trainable"),
+        return new DiagonalGaussian(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.bool(json,
+                "trainable"),
                 ArchitectureJson.dtype(json));
     }
 }

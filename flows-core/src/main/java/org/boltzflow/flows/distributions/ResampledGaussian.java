@@ -166,7 +166,8 @@ public final class ResampledGaussian implements Distribution {
 
     /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
     public static ResampledGaussian fromJson(JsonObject json, NDManager manager) {
-        return new ResampledGaussian(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.integers(json, "hidden"),
+        return new ResampledGaussian(manager, ArchitectureJson.integer(json, "dim"),
+                ArchitectureJson.integers(json, "hidden"),
                 ArchitectureJson.integer(json, "truncation"), ArchitectureJson.integer(json, "normalizerSamples"),
                 ArchitectureJson.dtype(json), 0L);
     }

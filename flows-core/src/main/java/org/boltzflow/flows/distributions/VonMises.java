@@ -138,7 +138,8 @@ public final class VonMises implements Distribution {
 
     /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
     public static VonMises fromJson(JsonObject json, NDManager manager) {
-        return new VonMises(manager, ArchitectureJson.integer(json, "dim"), 1.0, ArchitectureJson.bool(json, "trainable"),
+        return new VonMises(manager, ArchitectureJson.integer(json, "dim"), 1.0, ArchitectureJson.bool(json,
+                "trainable"),
                 ArchitectureJson.dtype(json));
     }
 }

@@ -44,7 +44,10 @@ public final class AffineCoupling implements ConditionalFlowLayer {
         this(manager, mask, 0, hiddenSizes, activation, scaleBound, dtype, seed);
     }
 
-    /** As {@link #AffineCoupling(NDManager, boolean[], int[], Activation, double, DataType, long)}, conditioned on a context of {@code contextSize}. */
+    /**
+     * As {@link #AffineCoupling(NDManager, boolean[], int[], Activation, double, DataType, long)}, conditioned on a
+     * context of {@code contextSize}.
+     */
     public AffineCoupling(NDManager manager, boolean[] mask, int contextSize, int[] hiddenSizes, Activation activation,
             double scaleBound, DataType dtype, long seed) {
         int dim = mask.length;
@@ -68,7 +71,8 @@ public final class AffineCoupling implements ConditionalFlowLayer {
         }
         this.keep = manager.create(keepValues).reshape(1, dim).toType(dtype, false);
         this.change = keep.neg().add(1.0);
-        this.conditioner = new Mlp(manager, Mlp.sizes(dim + contextSize, hiddenSizes, 2 * dim), activation, true, dtype, seed);
+        this.conditioner = new Mlp(manager, Mlp.sizes(dim + contextSize, hiddenSizes, 2 * dim), activation, true,
+                dtype, seed);
     }
 
     /** {@code mask[i] = (i % 2 == parity)}: parity 0 passes the even coordinates, parity 1 the odd ones. */
@@ -143,7 +147,8 @@ public final class AffineCoupling implements ConditionalFlowLayer {
     static AffineCoupling fromJson(JsonObject json, NDManager manager) {
         return new AffineCoupling(manager, ArchitectureJson.booleans(json, "mask"), LayerSupport.contextSize(json),
                 ArchitectureJson.integers(json, "hiddenSizes"),
-                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.number(json, "scaleBound"),
+                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.number(json,
+                        "scaleBound"),
                 ArchitectureJson.dtype(json), 0L);
     }
 }

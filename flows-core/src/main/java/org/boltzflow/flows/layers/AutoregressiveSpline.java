@@ -33,7 +33,9 @@ public final class AutoregressiveSpline implements ConditionalFlowLayer {
     private final RationalQuadraticSpline spline;
     private final Made made;
 
-    /** A layer on coordinates with {@code domains}; the MADE has {@code hidden} layers and weights from {@code seed}. */
+    /**
+     * A layer on coordinates with {@code domains}; the MADE has {@code hidden} layers and weights from {@code seed}.
+     */
     public AutoregressiveSpline(NDManager manager, List<Domain> domains, SplineSettings settings, int[] hidden,
             Activation activation, DataType dtype, long seed) {
         this(manager, domains, 0, settings, hidden, activation, dtype, seed);
@@ -114,7 +116,8 @@ public final class AutoregressiveSpline implements ConditionalFlowLayer {
     static AutoregressiveSpline fromJson(JsonObject json, NDManager manager) {
         return new AutoregressiveSpline(manager, ArchitectureJson.domains(json, "domains"),
                 LayerSupport.contextSize(json), SplineSettings.fromJson(ArchitectureJson.object(json, "spline")),
-                ArchitectureJson.integers(json, "hidden"), ArchitectureJson.enumValue(json, "activation", Activation.class),
+                ArchitectureJson.integers(json, "hidden"), ArchitectureJson.enumValue(json, "activation",
+                        Activation.class),
                 ArchitectureJson.dtype(json), 0L);
     }
 }

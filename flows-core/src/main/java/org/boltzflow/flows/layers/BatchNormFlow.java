@@ -106,7 +106,8 @@ public final class BatchNormFlow implements FlowLayer {
     }
 
     static BatchNormFlow fromJson(JsonObject json, NDManager manager) {
-        BatchNormFlow layer = new BatchNormFlow(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.number(json, "momentum"),
+        BatchNormFlow layer = new BatchNormFlow(manager, ArchitectureJson.integer(json, "dim"),
+                ArchitectureJson.number(json, "momentum"),
                 ArchitectureJson.number(json, "eps"), ArchitectureJson.dtype(json));
         layer.setTraining(ArchitectureJson.bool(json, "training"));
         return layer;

@@ -71,7 +71,8 @@ public final class CircularShift implements FlowLayer {
     private FlowResult shift(NDArray input, double sign) {
         int dim = domains.size();
         if (input.getShape().dimension() != 2 || input.getShape().get(1) != dim) {
-            throw new IllegalArgumentException("circular shift input must be (n, " + dim + "), got " + input.getShape());
+            throw new IllegalArgumentException("circular shift input must be (n, " + dim + "), got "
+                    + input.getShape());
         }
         NDManager m = input.getManager();
         DataType type = input.getDataType();

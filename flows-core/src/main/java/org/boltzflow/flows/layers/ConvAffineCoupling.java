@@ -32,7 +32,10 @@ public final class ConvAffineCoupling implements FlowLayer {
     private final int moved;
     private final List<Parameter> parameters;
 
-    /** A coupling on images of {@code image} shape (at least 2 channels) with {@code hidden} channels inside the network. */
+    /**
+     * A coupling on images of {@code image} shape (at least 2 channels) with {@code hidden} channels inside the
+     * network.
+     */
     public ConvAffineCoupling(NDManager manager, ImageShape image, int hidden, double scaleBound, DataType dtype,
             long seed) {
         if (image.channels() < 2 || hidden < 1) {

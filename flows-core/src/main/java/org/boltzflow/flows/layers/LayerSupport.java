@@ -58,7 +58,10 @@ final class LayerSupport {
         return features.concat(context.toType(features.getDataType(), false), 1);
     }
 
-    /** Adds {@code "contextSize"} to a layer's description when the layer is conditional (unconditional JSON stays as it was). */
+    /**
+     * Adds {@code "contextSize"} to a layer's description when the layer is conditional (unconditional JSON stays as
+     * it was).
+     */
     static void addContextSize(JsonObject json, int contextSize) {
         if (contextSize > 0) {
             json.addProperty("contextSize", contextSize);

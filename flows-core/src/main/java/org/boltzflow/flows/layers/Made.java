@@ -66,7 +66,8 @@ public final class Made implements HasParameters {
         this.ordering = ordering.clone();
         this.activation = activation;
         this.zeroLast = zeroLast;
-        this.network = new Mlp(manager, Mlp.sizes(dim + contextSize, hiddenSizes, dim * paramsPerDim), activation, zeroLast, dtype,
+        this.network = new Mlp(manager, Mlp.sizes(dim + contextSize, hiddenSizes, dim * paramsPerDim), activation,
+                zeroLast, dtype,
                 seed);
         int[] previous = inputDegrees();
         for (int layer = 0; layer <= hiddenSizes.length; layer++) {
@@ -163,7 +164,8 @@ public final class Made implements HasParameters {
         return new Made(manager, ArchitectureJson.integer(json, "dim"), LayerSupport.contextSize(json),
                 ArchitectureJson.integers(json, "hiddenSizes"),
                 ArchitectureJson.integer(json, "paramsPerDim"), ArchitectureJson.integers(json, "ordering"),
-                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.bool(json, "zeroLast"),
+                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.bool(json,
+                        "zeroLast"),
                 dtype, 0L);
     }
 }

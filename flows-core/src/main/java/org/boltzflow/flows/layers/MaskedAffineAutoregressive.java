@@ -131,7 +131,8 @@ public final class MaskedAffineAutoregressive implements ConditionalFlowLayer {
         JsonObject made = ArchitectureJson.object(json, "made");
         return new MaskedAffineAutoregressive(manager, LayerSupport.contextSize(made),
                 ArchitectureJson.integers(made, "hiddenSizes"), ArchitectureJson.integers(made, "ordering"),
-                ArchitectureJson.enumValue(made, "activation", Activation.class), ArchitectureJson.number(json, "scaleBound"),
+                ArchitectureJson.enumValue(made, "activation", Activation.class), ArchitectureJson.number(json,
+                        "scaleBound"),
                 ArchitectureJson.enumValue(json, "direction", Direction.class), ArchitectureJson.dtype(json), 0L);
     }
 }

@@ -66,7 +66,10 @@ public final class ResidualBlock implements FlowLayer {
             }
         }
 
-        /** Coefficient 0.9, one power iteration per call, tolerance 1e-9, exact log-det, roulette p = 0.5 after 2 terms. */
+        /**
+         * Coefficient 0.9, one power iteration per call, tolerance 1e-9, exact log-det, roulette p = 0.5 after 2
+         * terms.
+         */
         public static Settings of(int... hidden) {
             return new Settings(hidden, 0.9, 1, 1e-9, LogDet.EXACT, 0.5, 2);
         }
@@ -252,7 +255,9 @@ public final class ResidualBlock implements FlowLayer {
         return new FlowResult(x, logDet(p, x).neg());
     }
 
-    /** The fixed point of {@code x ← z - g(x)}, without gradient, to the tolerance; iterates live in a child manager. */
+    /**
+     * The fixed point of {@code x ← z - g(x)}, without gradient, to the tolerance; iterates live in a child manager.
+     */
     private NDArray solve(NDArray z, List<NDArray> weights) {
         List<Parameter> parameters = network.parameters();
         try (NDManager scratch = z.getManager().newSubManager()) {

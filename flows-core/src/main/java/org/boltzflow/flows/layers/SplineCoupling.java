@@ -127,7 +127,8 @@ public final class SplineCoupling implements ConditionalFlowLayer {
     static SplineCoupling fromJson(JsonObject json, NDManager manager) {
         return new SplineCoupling(manager, ArchitectureJson.domains(json, "domains"),
                 ArchitectureJson.booleans(json, "conditioning"), LayerSupport.contextSize(json),
-                SplineSettings.fromJson(ArchitectureJson.object(json, "spline")), ArchitectureJson.integers(json, "hidden"),
+                SplineSettings.fromJson(ArchitectureJson.object(json, "spline")), ArchitectureJson.integers(json,
+                        "hidden"),
                 ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.dtype(json), 0L);
     }
 }

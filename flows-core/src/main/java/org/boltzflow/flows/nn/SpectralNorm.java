@@ -63,7 +63,10 @@ public final class SpectralNorm {
         }
     }
 
-    /** The estimate σ = vᵀWu with {@code v = Wu/|Wu|}, differentiable in {@code W}; arrays attach to {@code like}'s manager. */
+    /**
+     * The estimate σ = vᵀWu with {@code v = Wu/|Wu|}, differentiable in {@code W}; arrays attach to {@code like}'s
+     * manager.
+     */
     public NDArray sigma(NDArray like) {
         double[] w = weight.getArray().toType(DataType.FLOAT64, false).toDoubleArray();
         double[] uValues = u.getArray().toType(DataType.FLOAT64, false).toDoubleArray();

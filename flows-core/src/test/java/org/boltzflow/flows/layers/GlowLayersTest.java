@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The image layers of Glow meet the layer contract, the squeeze puts pixels where it says, and a Glow saves and loads. */
+/**
+ * The image layers of Glow meet the layer contract, the squeeze puts pixels where it says, and a Glow saves and
+ * loads.
+ */
 class GlowLayersTest {
     private static final DataType F64 = DataType.FLOAT64;
     private static final ImageShape IMAGE = new ImageShape(3, 2, 4);
