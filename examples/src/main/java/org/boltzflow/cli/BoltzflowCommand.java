@@ -2,8 +2,8 @@ package org.boltzflow.cli;
 
 import java.util.Arrays;
 import org.boltzflow.flows.Engines;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             MinimizeCommand.class,
             ToyCommand.class,
             CylinderCommand.class,
+            GlowCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -17,7 +17,7 @@ import org.knowm.xchart.XYSeries;
 
 /**
  * PNG plots for reports, written atomically and headless: side-by-side density heatmaps (drawn pixel by pixel, one
- * panel per grid, with a shared colour scale), and line or scatter charts (XChart).
+ * panel per grid, with a shared colour scale), grids of grey-scale images, and line or scatter charts (XChart).
  */
 public final class Plots {
     private static final int TITLE_HEIGHT = 24;
@@ -70,6 +70,34 @@ public final class Plots {
                     double v = p.values()[r][c];
                     g.setColor(Double.isNaN(v) ? Color.GRAY : colour(max > 0 ? v / max : 0));
                     g.fillRect(x0 + c * cell, TITLE_HEIGHT + (rows - 1 - r) * cell, cell, cell);
+                }
+            }
+        }
+        g.dispose();
+        AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+    }
+
+    /**
+     * Writes square grey-scale images (each a row-major {@code side x side} array of values in [0, {@code max}],
+     * drawn white on black) in a grid of {@code columns} columns, {@code cell} pixels per image pixel, one pixel of
+     * grey between images.
+     */
+    public static void imageGrid(Path png, double[][] images, int side, int columns, double max, int cell)
+            throws IOException {
+        int rows = (images.length + columns - 1) / columns;
+        int tile = side * cell + 1;
+        BufferedImage image = new BufferedImage(columns * tile + 1, rows * tile + 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int k = 0; k < images.length; k++) {
+            int x0 = 1 + (k % columns) * tile;
+            int y0 = 1 + (k / columns) * tile;
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
+                    int level = (int) Math.round(255 * Math.max(0, Math.min(1, images[k][r * side + c] / max)));
+                    g.setColor(new Color(level, level, level));
+                    g.fillRect(x0 + c * cell, y0 + r * cell, cell, cell);
                 }
             }
         }

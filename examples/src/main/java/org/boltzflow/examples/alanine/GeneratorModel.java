@@ -15,9 +15,9 @@ import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.distributions.ProductDistribution;
 import org.boltzflow.flows.layers.AffineCoupling;
+import org.boltzflow.flows.layers.CircularShift;
+import org.boltzflow.flows.layers.SplineCoupling;
 import org.boltzflow.flows.nn.Activation;
-import org.boltzflow.flows.splines.CircularShift;
-import org.boltzflow.flows.splines.SplineCoupling;
 import org.boltzflow.flows.splines.SplineSettings;
 
 /**

@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import static org.boltzflow.flows.testing.LayerChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -7,27 +7,32 @@ import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.Domain;
-import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.nn.Mlp;
+import org.boltzflow.flows.splines.RationalQuadraticSpline;
+import org.boltzflow.flows.splines.SplineSettings;
 
 /**
  * A coupling neural spline flow layer (Durkan et al. 2019): the coordinates where the mask is {@code true} pass
  * unchanged and condition, through an {@link Mlp}, rational-quadratic splines on the others. Every coordinate has
  * its own {@link Domain}, so one layer mixes bounded, unbounded and circular coordinates; circular conditioning
  * inputs reach the network as (cos, sin). The network's last layer starts at zero, so a fresh layer is the identity.
- * Masks follow {@link org.boltzflow.flows.layers.AffineCoupling} ({@code AffineCoupling.alternatingMask}). The
- * conditioner's dtype may be narrower than the coordinates' (float32 networks on float64 coordinates): its inputs
- * and outputs are converted, and the splines run in the coordinates' dtype, so inverse and log-det stay exact.
+ * Masks follow {@link AffineCoupling} ({@code AffineCoupling.alternatingMask}). With a context size {@code c > 0}
+ * the network also reads a context vector {@code (n, c)}. The conditioner's dtype may be narrower than the
+ * coordinates' (float32 networks on float64 coordinates): its inputs and outputs are converted, and the splines run
+ * in the coordinates' dtype, so inverse and log-det stay exact.
  */
-public final class SplineCoupling implements FlowLayer {
+public final class SplineCoupling implements ConditionalFlowLayer {
     private final List<Domain> domains;
     private final boolean[] conditioning;
     private final SplineSettings settings;
     private final int[] hidden;
     private final Activation activation;
+    private final int contextSize;
     private final int[] kept;
     private final int[] moved;
     private final int[] merge;
@@ -43,6 +48,12 @@ public final class SplineCoupling implements FlowLayer {
      */
     public SplineCoupling(NDManager manager, List<Domain> domains, boolean[] conditioning, SplineSettings settings,
             int[] hidden, Activation activation, DataType dtype, long seed) {
+        this(manager, domains, conditioning, 0, settings, hidden, activation, dtype, seed);
+    }
+
+    /** As the unconditional constructor, with a conditioner that also reads a context of {@code contextSize}. */
+    public SplineCoupling(NDManager manager, List<Domain> domains, boolean[] conditioning, int contextSize,
+            SplineSettings settings, int[] hidden, Activation activation, DataType dtype, long seed) {
         if (conditioning.length != domains.size()) {
             throw new IllegalArgumentException("mask has " + conditioning.length + " entries for " + domains.size()
                     + " coordinates");
@@ -52,6 +63,7 @@ public final class SplineCoupling implements FlowLayer {
         this.settings = settings;
         this.hidden = hidden.clone();
         this.activation = activation;
+        this.contextSize = LayerSupport.checkContextSize(contextSize);
         List<Integer> k = new ArrayList<>();
         List<Integer> m = new ArrayList<>();
         for (int i = 0; i < conditioning.length; i++) {
@@ -68,29 +80,32 @@ public final class SplineCoupling implements FlowLayer {
         merge = Columns.inverse(order);
         features = new AngleFeatures(k.stream().map(domains::get).toList());
         spline = new RationalQuadraticSpline(m.stream().map(domains::get).toList(), settings);
-        int[] sizes = new int[hidden.length + 2];
-        sizes[0] = features.size();
-        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-        sizes[sizes.length - 1] = moved.length * settings.parametersPerDimension();
-        conditioner = new Mlp(manager, sizes, activation, true, dtype, seed);
+        conditioner = new Mlp(manager, Mlp.sizes(features.size() + contextSize, hidden,
+                moved.length * settings.parametersPerDimension()), activation, true, dtype, seed);
         networkType = dtype;
     }
 
     @Override
-    public FlowResult forward(NDArray z) {
-        return couple(z, false);
+    public FlowResult forward(NDArray z, NDArray context) {
+        return couple(z, context, false);
     }
 
     @Override
-    public FlowResult inverse(NDArray x) {
-        return couple(x, true);
+    public FlowResult inverse(NDArray x, NDArray context) {
+        return couple(x, context, true);
     }
 
-    private FlowResult couple(NDArray input, boolean inverse) {
+    @Override
+    public int contextSize() {
+        return contextSize;
+    }
+
+    private FlowResult couple(NDArray input, NDArray context, boolean inverse) {
         long n = input.getShape().get(0);
         NDArray fixed = Columns.select(input, kept);
-        NDArray params = conditioner.apply(features.apply(fixed).toType(networkType, false))
-                .toType(input.getDataType(), false).reshape(n, moved.length, settings.parametersPerDimension());
+        NDArray params = conditioner.apply(LayerSupport.withContext(features.apply(fixed), context, contextSize,
+                "SplineCoupling").toType(networkType, false)).toType(input.getDataType(), false)
+                .reshape(n, moved.length, settings.parametersPerDimension());
         NDArray moving = Columns.select(input, moved);
         FlowResult r = inverse ? spline.inverse(moving, params) : spline.forward(moving, params);
         return new FlowResult(Columns.select(fixed.concat(r.value(), 1), merge), r.logDet());
@@ -103,10 +118,22 @@ public final class SplineCoupling implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = SplineJson.header("SplineCoupling", domains);
-        json.add("conditioning", SplineJson.array(conditioning));
-        SplineJson.addConditioner(json, settings, hidden, activation,
-                conditioner.parameters().get(0).getArray().getDataType());
+        JsonObject json = ArchitectureJson.header("SplineCoupling");
+        json.add("domains", ArchitectureJson.domains(domains));
+        json.add("conditioning", ArchitectureJson.booleans(conditioning));
+        json.add("spline", settings.toJson());
+        json.add("hidden", ArchitectureJson.ints(hidden));
+        json.addProperty("activation", activation.name());
+        json.addProperty("dtype", conditioner.parameters().get(0).getArray().getDataType().name());
+        LayerSupport.addContextSize(json, contextSize);
         return json;
+    }
+
+    static SplineCoupling fromJson(JsonObject json, NDManager manager) {
+        return new SplineCoupling(manager, ArchitectureJson.domains(json, "domains"),
+                ArchitectureJson.booleans(json, "conditioning"), LayerSupport.contextSize(json),
+                SplineSettings.fromJson(ArchitectureJson.object(json, "spline")), ArchitectureJson.integers(json,
+                        "hidden"),
+                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.dtype(json), 0L);
     }
 }

@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import static org.boltzflow.flows.testing.LayerChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.splines.SplineSettings;
 import org.boltzflow.flows.testing.LayerChecks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

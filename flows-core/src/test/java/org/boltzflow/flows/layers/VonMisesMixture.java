@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
+import org.boltzflow.flows.splines.Constants;
 
 /**
  * Rotates circular coordinates by fixed offsets, modulo the period, and leaves the others alone; log-det 0.
@@ -69,7 +71,8 @@ public final class CircularShift implements FlowLayer {
     private FlowResult shift(NDArray input, double sign) {
         int dim = domains.size();
         if (input.getShape().dimension() != 2 || input.getShape().get(1) != dim) {
-            throw new IllegalArgumentException("circular shift input must be (n, " + dim + "), got " + input.getShape());
+            throw new IllegalArgumentException("circular shift input must be (n, " + dim + "), got "
+                    + input.getShape());
         }
         NDManager m = input.getManager();
         DataType type = input.getDataType();
@@ -95,8 +98,13 @@ public final class CircularShift implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = SplineJson.header("CircularShift", domains);
-        json.add("offsets", SplineJson.array(offsets));
+        JsonObject json = ArchitectureJson.header("CircularShift");
+        json.add("domains", ArchitectureJson.domains(domains));
+        json.add("offsets", ArchitectureJson.doubles(offsets));
         return json;
+    }
+
+    static CircularShift fromJson(JsonObject json, NDManager manager) {
+        return new CircularShift(ArchitectureJson.domains(json, "domains"), ArchitectureJson.numbers(json, "offsets"));
     }
 }

@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +11,7 @@ import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.distributions.ProductDistribution;
 import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.splines.SplineSettings;
 import org.boltzflow.flows.training.Trainer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

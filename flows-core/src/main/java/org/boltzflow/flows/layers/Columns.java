@@ -1,6 +1,7 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDArray;
+import org.boltzflow.flows.splines.Constants;
 
 /** Picks columns of a batch {@code (n, dim)} by index, differentiably. */
 final class Columns {

@@ -1,4 +1,4 @@
-package org.boltzflow.flows.splines;
+package org.boltzflow.flows.layers;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -7,8 +7,8 @@ import java.util.List;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.Rng;
-import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.splines.SplineSettings;
 
 /**
  * Ready-made stacks of spline layers over mixed domains: {@code blocks} coupling layers with alternating masks,
