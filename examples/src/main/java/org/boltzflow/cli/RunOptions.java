@@ -66,6 +66,7 @@ final class RunOptions {
                 throw new IllegalArgumentException("--prmtop needs --coords (start coordinates of that system)");
             }
             o.addProperty("prmtop", system.prmtop.toAbsolutePath().toString());
+            o.add("cvFile", com.google.gson.JsonNull.INSTANCE);
             o.add("cvs", new JsonArray());
             o.add("states", new JsonArray());
         }

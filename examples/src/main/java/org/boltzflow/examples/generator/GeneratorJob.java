@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
 import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
@@ -45,6 +46,7 @@ public final class GeneratorJob {
     private final AmberForceField forceField;
     private final ThermodynamicState state;
     private final Trajectory start;
+    private final RunAnalysis analysis;
 
     /** A job of {@code config} writing into {@code dir}, caching MD under {@code cacheDir}; checks the inputs. */
     public GeneratorJob(RunConfig config, Path dir, Path cacheDir, PrintStream console) throws IOException {
@@ -57,6 +59,7 @@ public final class GeneratorJob {
         this.state = new ThermodynamicState(forceField, config.temperature());
         this.start = CoordinateFiles.read(dataFile(config.startCoordinates()), forceField.topology());
         GeneratorFlow.cartesianAtoms(forceField.topology(), config.flow());
+        this.analysis = RunAnalysis.of(config, forceField.topology(), state);
     }
 
     /** A path from a config: absolute, or relative to the data folder (system property {@code boltzflow.data}). */
@@ -134,14 +137,16 @@ public final class GeneratorJob {
             throws IOException {
         WeightedSamples samples = drawAndWrite(generator, config.samples(), config.seed(), "");
         double[] mdXyz = reference.flatten();
-        RunAnalysis analysis = RunAnalysis.of(config, forceField.topology(), state);
-        Metrics metrics = metrics(generator, samples, mdXyz, analysis, trainSeconds);
-        AisRefinement.Result refined = null;
+        WeightedEnsemble md = RunAnalysis.md(mdXyz, samples.atoms());
+        Metrics metrics = metrics(generator, samples, mdXyz, md, trainSeconds);
+        WeightedEnsemble refined = null;
         if (config.ais().samples() > 0) {
-            refined = refine(generator, metrics, config.seed(), mdXyz, analysis);
+            refined = refine(generator, metrics, config.seed(), md);
         }
         metrics.write(dir.resolve("metrics.json"));
-        GeneratorReport.plots(dir, analysis, mdXyz, samples, refined, generator.history());
+        WeightedEnsemble flow = ensemble(samples.xyz(), samples.atoms(), samples.logWeights());
+        GeneratorReport.plots(dir, analysis, md, WeightedEnsemble.of(samples.xyz(), samples.atoms(), null), flow,
+                refined, generator.history(), config.seed());
         GeneratorReport.markdown(dir.resolve("report.md"), config, analysis, metrics);
         return metrics;
     }
@@ -154,7 +159,6 @@ public final class GeneratorJob {
      */
     public Metrics sampleSaved(Path modelDir, int n, long seed, String prefix) throws IOException {
         checkModel(modelDir, config);
-        RunAnalysis analysis = RunAnalysis.of(config, forceField.topology(), state);
         try (BoltzmannGenerator generator = BoltzmannGenerator.builder(state, forceField.topology())
                 .savedModel(modelDir, "model").training(config.plan()).seed(seed).threads(config.threads())
                 .build()) {
@@ -162,13 +166,13 @@ public final class GeneratorJob {
             Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(seed, -2));
             Metrics metrics = new Metrics().put("reverse_ess", reverse.value())
                     .put("reverse_ess_err", reverse.stdError()).put("log_z", samples.logZ());
-            analysis.flowMetrics(metrics, "", new double[0], samples.atoms(), samples.xyz(), samples.logWeights(),
-                    seed);
+            analysis.metrics(metrics, "", null, ensemble(samples.xyz(), samples.atoms(), samples.logWeights()),
+                    Rng.derive(seed, -4));
             metrics.put("samples", n).put("non_finite_samples", samples.nonFinite())
                     .put("invalid_draws", samples.invalid()).put("model", modelDir.toString()).put("seed", seed)
                     .put("threads", config.threads()).put("energy_evaluations", (long) samples.size());
             if (config.ais().samples() > 0) {
-                refine(generator, metrics, seed, new double[0], analysis);
+                refine(generator, metrics, seed, null);
             }
             metrics.write(dir.resolve(prefix + "metrics.json"));
             return metrics;
@@ -211,8 +215,8 @@ public final class GeneratorJob {
      * adds the {@code ais_*} metrics (ESS as a fraction of all chains, ΔF, log Z, state populations, acceptance, and
      * the KL to the MD frames {@code mdXyz} if any).
      */
-    private AisRefinement.Result refine(BoltzmannGenerator generator, Metrics metrics, long seed, double[] mdXyz,
-            RunAnalysis analysis) throws IOException {
+    private WeightedEnsemble refine(BoltzmannGenerator generator, Metrics metrics, long seed, WeightedEnsemble md)
+            throws IOException {
         AisRefinement.Settings settings = config.ais();
         long startTime = System.nanoTime();
         AisRefinement.Result r;
@@ -224,16 +228,35 @@ public final class GeneratorJob {
         Estimate ess = ImportanceWeights.reverseEss(r.logWeights(), Rng.derive(seed, -7));
         metrics.put("ais_ess", ess.value() * kept).put("ais_ess_err", ess.stdError() * kept)
                 .put("ais_log_z", r.logZ());
-        analysis.flowMetrics(metrics, "ais_", mdXyz, r.atoms(), r.xyz(), r.logWeights(), Rng.derive(seed, -8));
+        WeightedEnsemble refined = ensemble(r.xyz(), r.atoms(), r.logWeights());
+        analysis.metrics(metrics, "ais_", md, refined, Rng.derive(seed, -8));
         metrics.put("ais_samples", settings.samples()).put("ais_dropped_chains", r.dropped())
                 .put("ais_acceptance", r.acceptance()).put("ais_seconds", (System.nanoTime() - startTime) / 1e9)
                 .put("energy_evaluations", ((Number) metrics.get("energy_evaluations")).longValue()
                         + r.energyEvaluations());
-        return r;
+        return refined;
+    }
+
+    /**
+     * Weighted configurations as an ensemble; those of weight zero (non-finite energy) are left out, since they carry
+     * no probability.
+     */
+    private static WeightedEnsemble ensemble(double[] xyz, int atoms, double[] logWeights) {
+        int frame = 3 * atoms;
+        int kept = 0;
+        double[] x = new double[xyz.length];
+        double[] lw = new double[logWeights.length];
+        for (int i = 0; i < logWeights.length; i++) {
+            if (logWeights[i] > Double.NEGATIVE_INFINITY) {
+                System.arraycopy(xyz, i * frame, x, kept * frame, frame);
+                lw[kept++] = logWeights[i];
+            }
+        }
+        return WeightedEnsemble.of(Arrays.copyOf(x, kept * frame), atoms, Arrays.copyOf(lw, kept));
     }
 
     private Metrics metrics(BoltzmannGenerator generator, WeightedSamples samples, double[] mdXyz,
-            RunAnalysis analysis, double trainSeconds) {
+            WeightedEnsemble md, double trainSeconds) {
         int atoms = samples.atoms();
         int mdFrames = mdXyz.length / (3 * atoms);
         int stride = Math.max(1, mdFrames / FORWARD_ESS_FRAMES);
@@ -249,7 +272,7 @@ public final class GeneratorJob {
         m.put("reverse_ess_err", reverse.stdError());
         m.put("forward_ess", forward.value());
         m.put("forward_ess_err", forward.stdError());
-        analysis.flowMetrics(m, "", mdXyz, atoms, samples.xyz(), samples.logWeights(), Rng.derive(config.seed(), -4));
+        analysis.metrics(m, "", md, ensemble(samples.xyz(), atoms, samples.logWeights()), Rng.derive(config.seed(), -4));
         m.put("log_z", samples.logZ());
         m.put("energy_evaluations", generator.energyEvaluations() + samples.size() + mdWeighted.size());
         m.put("train_seconds", trainSeconds);

@@ -46,6 +46,7 @@ public record RunConfig(
         Fab fab,
         int samples,
         AisRefinement.Settings ais,
+        String cvFile,
         List<String> cvs,
         List<String> states,
         long seed,

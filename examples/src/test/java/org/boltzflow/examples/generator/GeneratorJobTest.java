@@ -48,14 +48,14 @@ class GeneratorJobTest {
     @Test
     void writesEveryOutputWithTheMetricsUsersCompare() throws IOException {
         for (String file : List.of("report.md", "metrics.json", "config.json", "model.json", "model.params",
-                "samples.dcd", "weights.npy", "log_weights.npy", "energies.npy", "ramachandran.png",
-                "marginal_phi.png", "marginal_psi.png", "training.png", "weights.png", "checkpoint.bin",
+                "samples.dcd", "weights.npy", "log_weights.npy", "energies.npy", "fes.png", "profiles.png",
+                "training.png", "weights.png", "checkpoint.bin",
                 "history.csv", "ais_samples.dcd", "ais_weights.npy", "ais_log_weights.npy")) {
             assertTrue(Files.size(fullRun.resolve(file)) > 0, file);
         }
-        for (String key : List.of("reverse_ess", "forward_ess", "kl_phi_psi_md", "delta_f_kj_mol",
+        for (String key : List.of("reverse_ess", "forward_ess", "kl_cv_md", "delta_f_kj_mol",
                 "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
-                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_phi_psi_md")) {
+                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md")) {
             assertNotNull(metrics.get(key), key);
         }
         double ess = (Double) metrics.get("reverse_ess");
@@ -67,7 +67,7 @@ class GeneratorJobTest {
                 Npy.read(fullRun.resolve("ais_weights.npy")).data().length);
         String report = Files.readString(fullRun.resolve("report.md"));
         assertTrue(report.contains("reverse ESS") && report.contains("AIS-refined ESS")
-                && report.contains("ramachandran.png"), report);
+                && report.contains("fes.png"), report);
     }
 
     @Test

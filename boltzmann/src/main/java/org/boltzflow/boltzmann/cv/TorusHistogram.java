@@ -1,4 +1,4 @@
-package org.boltzflow.boltzmann.analysis;
+package org.boltzflow.boltzmann.cv;
 
 /**
  * A normalized, optionally weighted 2D histogram of angle pairs on the torus [-π, π)², e.g. a Ramachandran
