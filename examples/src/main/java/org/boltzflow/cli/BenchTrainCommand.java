@@ -21,10 +21,11 @@ import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.coordinates.MixedCoordinateTransform;
 import org.boltzflow.boltzmann.io.PdbFile;
 import org.boltzflow.boltzmann.io.Trajectory;
-import org.boltzflow.examples.alanine.AlanineConfig;
-import org.boltzflow.examples.alanine.AlanineJob;
-import org.boltzflow.examples.alanine.GeneratorModel;
-import org.boltzflow.examples.alanine.ReferenceMd;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.generator.GeneratorFlow;
+import org.boltzflow.boltzmann.generator.ReferenceMd;
+import org.boltzflow.examples.generator.GeneratorJob;
+import org.boltzflow.examples.generator.RunConfig;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.NormalizingFlow;
@@ -85,15 +86,16 @@ final class BenchTrainCommand implements Callable<Integer> {
         };
         BoltzflowCommand.startEngine(threads);
         PrintWriter out = spec.commandLine().getOut();
-        AlanineConfig config = AlanineConfig.preset("default");
-        AmberForceField forceField = AmberForceField.create(PrmtopReader.read(AlanineJob.dataFile(config.prmtop())),
+        RunConfig config = RunConfig.preset("default");
+        AmberForceField forceField = AmberForceField.create(PrmtopReader.read(GeneratorJob.dataFile(config.prmtop())),
                 Solvent.VACUUM);
-        double[] start = PdbFile.read(AlanineJob.dataFile(config.startCoordinates())).trajectory().frame(0);
-        Trajectory md = new ReferenceMd(forceField, forceField.topology().masses(), config.temperature(),
-                new AlanineConfig.Md(2, 500, 4_000, 20, 0.001, 1.0), 3L).run(start, 2, s -> {});
+        double[] start = PdbFile.read(GeneratorJob.dataFile(config.startCoordinates())).trajectory().frame(0);
+        Trajectory md = new ReferenceMd(new ThermodynamicState(forceField, config.temperature()),
+                forceField.topology().masses(), new ReferenceMd.Settings(2, 500, 4_000, 20, 0.001, 1.0), 3L)
+                .run(start, 2, s -> {});
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray frames = manager.create(md.flatten(), new Shape(md.frameCount(), 3L * md.atomCount()));
-            NormalizingFlow flow = GeneratorModel.build(manager, forceField.topology(), frames, config.flow(), 1L,
+            NormalizingFlow flow = GeneratorFlow.build(manager, forceField.topology(), frames, config.flow(), 1L,
                     networkType);
             NDArray data = batch(manager, md, batch, 4L);
             List<FlowLayer> layers = flow.layers();

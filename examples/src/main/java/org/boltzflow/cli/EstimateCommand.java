@@ -1,6 +1,7 @@
 package org.boltzflow.cli;
 
 import java.io.IOException;
+import org.boltzflow.report.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

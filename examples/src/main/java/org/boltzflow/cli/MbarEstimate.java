@@ -19,6 +19,7 @@ import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.io.CoordinateFiles;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.report.Metrics;
 import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.boltzflow.mcmc.estimators.Estimate;
