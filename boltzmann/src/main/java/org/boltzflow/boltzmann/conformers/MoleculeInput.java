@@ -62,7 +62,6 @@ public record MoleculeInput(String name, String smiles, IAtomContainer molecule,
 
     private static MoleculeInput prepare(String name, IAtomContainer parsed, boolean has3d, boolean keepFragments) {
         List<String> warnings = new ArrayList<>();
-        checkElements(parsed);
         IAtomContainer mol = parsed;
         if (!ConnectivityChecker.isConnected(parsed) && !keepFragments) {
             IAtomContainerSet parts = ConnectivityChecker.partitionIntoMolecules(parsed);
@@ -77,6 +76,7 @@ public record MoleculeInput(String name, String smiles, IAtomContainer molecule,
             warnings.add("kept the largest of " + fragments.size() + " fragments (" + heavyAtoms(mol)
                     + " heavy atoms); dropped " + String.join(", ", dropped) + " (--keep-fragments keeps all)");
         }
+        checkElements(mol);
         try {
             if (!has3d) {
                 AtomContainerManipulator.percieveAtomTypesAndConfigureAtoms(mol);
@@ -110,7 +110,8 @@ public record MoleculeInput(String name, String smiles, IAtomContainer molecule,
     /** CDK's multi-line SMILES error (message, the SMILES, a caret under the position) as one line. */
     static String smilesError(String smiles, String message) {
         String[] lines = message == null ? new String[0] : message.split("\n");
-        String reason = lines.length == 0 ? "cannot parse" : lines[0].replaceFirst("^could not parse '.*', ", "");
+        String reason = lines.length == 0 ? "cannot parse"
+                : lines[0].replaceFirst("^could not parse '.*', ", "").replaceFirst("[:\\s]+$", "");
         int caret = lines.length >= 3 ? lines[2].indexOf('^') : -1;
         return "invalid SMILES '" + smiles + "'" + (caret >= 0 ? " at position " + (caret + 1) : "") + ": " + reason;
     }
