@@ -47,6 +47,16 @@ final class ConformersCommand implements Callable<Integer> {
             description = "Sampling effort: tiny, fast, default or thorough (default: ${DEFAULT-VALUE}).")
     String preset;
 
+    @Option(names = "--max-temperature",
+            description = "Top replica temperature in K (default: the preset's; equal to --temperature: plain MD).")
+    Double maxTemperature;
+
+    @Option(names = "--steps", description = "MD production steps per replica (default: the preset's).")
+    Integer steps;
+
+    @Option(names = "--samples", description = "Samples to group into conformers (default: the preset's).")
+    Integer samples;
+
     @Option(names = "--keep-fragments", description = "Keep every fragment of a salt or mixture (default: the largest).")
     boolean keepFragments;
 
@@ -60,6 +70,11 @@ final class ConformersCommand implements Callable<Integer> {
         }
         ConformerSettings.Preset p = ConformerSettings.Preset.parse(preset);
         ConformerSettings settings = ConformerSettings.of(p, temperature, window, threads);
+        if (maxTemperature != null || steps != null || samples != null) {
+            settings = settings.withSampling(maxTemperature == null ? settings.maxTemperature() : maxTemperature,
+                    steps == null ? settings.productionSteps() : steps,
+                    samples == null ? settings.sampleCount() : samples);
+        }
         RunDirectory dir = RunDirectory.create(out, "conformers");
         List<ConformerBatch.Entry> entries = ConformerBatch.entries(smiles, sdf, keepFragments);
         ConformerBatch.Outcome outcome = new ConformerBatch(settings, p.name().toLowerCase(java.util.Locale.ROOT),

@@ -72,6 +72,20 @@ public record ConformerSettings(double temperature, double window, double maxTem
         };
     }
 
+    /**
+     * These settings with another top temperature (K; equal to {@code temperature} gives plain Langevin MD), number
+     * of production steps and of samples (the sample interval rounded to whole exchange intervals).
+     */
+    public ConformerSettings withSampling(double newMaxTemperature, int steps, int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("samples must be at least 1, got " + samples);
+        }
+        int interval = Math.max(1, Math.round(steps / (float) samples / exchangeInterval)) * exchangeInterval;
+        return new ConformerSettings(temperature, window, newMaxTemperature, timestep, friction, equilibrationSteps,
+                steps, exchangeInterval, interval, groupingTolerance, rmsdThreshold, bootstrapBlocks,
+                bootstrapReplicates, threads);
+    }
+
     /** The number of samples the lowest-temperature replica contributes. */
     public int sampleCount() {
         return productionSteps / sampleInterval;

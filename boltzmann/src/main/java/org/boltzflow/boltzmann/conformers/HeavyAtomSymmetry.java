@@ -40,7 +40,12 @@ public final class HeavyAtomSymmetry {
         for (IAtom atom : molecule.atoms()) {
             if (!"H".equals(atom.getSymbol())) {
                 IAtom copy = graph.newAtom(atom.getAtomicNumber());
-                copy.setImplicitHydrogenCount(0);
+                int hydrogens = atom.getImplicitHydrogenCount() == null ? 0 : atom.getImplicitHydrogenCount();
+                for (IAtom n : molecule.getConnectedAtomsList(atom)) {
+                    hydrogens += "H".equals(n.getSymbol()) ? 1 : 0;
+                }
+                copy.setImplicitHydrogenCount(hydrogens);
+                copy.setFormalCharge(atom.getFormalCharge());
                 copies[atom.getIndex()] = copy;
                 heavyList.add(atom.getIndex());
             }
