@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.boltzflow.boltzmann.conformers.ConformerSettings;
 import org.boltzflow.examples.conformers.ConformerBatch;
+import org.boltzflow.report.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -75,7 +76,7 @@ final class ConformersCommand implements Callable<Integer> {
                     steps == null ? settings.productionSteps() : steps,
                     samples == null ? settings.sampleCount() : samples);
         }
-        RunDirectory dir = RunDirectory.create(out, "conformers");
+        RunDirectory dir = RunDirectory.claim(out, "conformers", "conformers");
         List<ConformerBatch.Entry> entries = ConformerBatch.entries(smiles, sdf, keepFragments);
         ConformerBatch.Outcome outcome = new ConformerBatch(settings, p.name().toLowerCase(java.util.Locale.ROOT),
                 seed, spec.commandLine().getErr()).run(dir.root(), entries);

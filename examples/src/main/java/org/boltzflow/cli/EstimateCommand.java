@@ -1,21 +1,21 @@
 package org.boltzflow.cli;
 
+import org.boltzflow.report.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.boltzflow.boltzmann.analysis.AlanineDipeptide;
-import org.boltzflow.boltzmann.analysis.Dihedral;
-import org.boltzflow.boltzmann.analysis.TorusRegion;
-import org.boltzflow.boltzmann.energy.Units;
+import org.boltzflow.boltzmann.cv.CvDefinition;
+import org.boltzflow.boltzmann.cv.State;
+import org.boltzflow.boltzmann.cv.WeightedEnsemble;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
 import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
 import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.io.CoordinateFiles;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.examples.estimate.TwoStateBar;
-import org.boltzflow.examples.estimate.WeightedEnsemble;
 import org.boltzflow.flows.io.Npy;
 import org.boltzflow.mcmc.estimators.Estimate;
 import picocli.CommandLine.Command;
@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code boltzflow estimate}: the free-energy script. From weighted samples (flow samples with their weights, or MD
- * without): ESS, populations of dihedral regions and ΔF between the first two, with bootstrap error bars. With
+ * without): ESS, populations of states in collective-variable space and ΔF between the first two, with bootstrap
+ * error bars. With
  * {@code --bar}: ΔF between two thermodynamic states (temperatures or solvents) from samples of each, by BAR.
  * Writes {@code --out} as JSON if given. The same numbers come from the Java API ({@link WeightedEnsemble},
  * {@link TwoStateBar}).
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
         description = "ESS, region populations and free-energy differences (bootstrap error bars), or BAR between "
                 + "two states.")
 final class EstimateCommand implements Callable<Integer> {
+    private static final String ALANINE = "alanine-dipeptide/phi-psi.json";
+
     @Option(names = "--prmtop", required = true, description = "AMBER topology of the samples.")
     Path prmtop;
 
@@ -49,13 +52,17 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "300", description = "Temperature in K (default: ${DEFAULT-VALUE}); for --bar: state A's.")
     double temperature;
 
-    @Option(names = "--dihedrals", defaultValue = "4,6,8,14:6,8,14,16",
-            description = "The two dihedrals (zero-based atoms a,b,c,d:a,b,c,d); default: alanine dipeptide's phi:psi.")
-    String dihedrals;
+    @Option(names = "--cvs", description = "Collective variables and states (JSON); default: alanine dipeptide's "
+            + "phi/psi and its four basins (data/" + ALANINE + ").")
+    Path cvFile;
 
-    @Option(names = "--region", description = "A region name:low1,high1,low2,high2 (radians; low > high wraps); "
-            + "repeat; ΔF is between the first two. Default: the four alanine-dipeptide basins.")
-    List<String> regions;
+    @Option(names = "--cv", description = "A collective variable NAME=dihedral:a,b,c,d (or angle:a,b,c, "
+            + "distance:a,b, rmsd:file[:atoms]); atoms as 0-based indices, NAME or RES:NAME; repeat. Replaces --cvs.")
+    List<String> cvs;
+
+    @Option(names = "--state", description = "A state NAME:cv=lo..hi[,cv2=lo..hi] (degrees for angles, nm for "
+            + "lengths; lo > hi wraps for dihedrals); repeat; ΔF is between the first two. Replaces the file's states.")
+    List<String> states;
 
     @Option(names = "--seed", defaultValue = "1", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -105,21 +112,21 @@ final class EstimateCommand implements Callable<Integer> {
         }
         WeightedEnsemble ensemble = weights != null ? WeightedEnsemble.ofWeights(trajectory, Npy.read(weights).data())
                 : WeightedEnsemble.of(trajectory, logWeights == null ? null : Npy.read(logWeights).data());
-        Dihedral[] pair = parseDihedrals(dihedrals, ff.atomCount());
-        List<TorusRegion> chosen = regions == null ? AlanineDipeptide.BASINS
-                : regions.stream().map(TorusRegion::parse).toList();
+        CvDefinition definition = definition(ff);
+        List<State> chosen = definition.states();
+        ThermodynamicState state = ThermodynamicState.at(temperature);
         PrintWriter pw = spec.commandLine().getOut();
         Metrics m = new Metrics().put("samples", ensemble.size());
         Estimate ess = ensemble.essFraction(seed);
         pw.printf("%d samples, ESS fraction %s%n", ensemble.size(), ess);
         m.put("ess", ess.value()).put("ess_err", ess.stdError());
-        Map<String, Estimate> populations = ensemble.populations(pair[0], pair[1], chosen);
+        Map<String, Estimate> populations = ensemble.populations(chosen, seed);
         populations.forEach((name, p) -> {
             pw.printf("  P(%s) = %s%n", name, p);
             m.put("population_" + name, p.value()).put("population_" + name + "_err", p.stdError());
         });
         if (chosen.size() >= 2) {
-            Estimate dF = ensemble.deltaF(pair[0], pair[1], chosen.get(0), chosen.get(1), Units.kT(temperature), seed);
+            Estimate dF = ensemble.deltaF(chosen.get(0), chosen.get(1), state, seed);
             pw.printf("dF = F(%s) - F(%s) = %s kJ/mol%n", chosen.get(0).name(), chosen.get(1).name(), dF);
             m.put("delta_f_kj_mol", dF.value()).put("delta_f_err_kj_mol", dF.stdError());
         }
@@ -145,29 +152,12 @@ final class EstimateCommand implements Callable<Integer> {
                 .put("delta_f_kj_mol", r.kjPerMol().value()).put("delta_f_err_kj_mol", r.kjPerMol().stdError());
     }
 
-    private static Dihedral[] parseDihedrals(String text, int atoms) {
-        String[] parts = text.split(":");
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("--dihedrals '" + text + "' is not a,b,c,d:a,b,c,d");
+    private CvDefinition definition(AmberForceField ff) throws Exception {
+        if (cvs != null) {
+            return CvDefinition.parse(cvs, states == null ? List.of() : states, ff.topology(), Path.of(""));
         }
-        Dihedral[] out = new Dihedral[2];
-        for (int k = 0; k < 2; k++) {
-            String[] idx = parts[k].split(",");
-            int[] v = new int[4];
-            for (int i = 0; i < 4; i++) {
-                try {
-                    v[i] = Integer.parseInt(idx[i].trim());
-                } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("--dihedrals '" + text + "': '" + parts[k]
-                            + "' is not four atom indices", e);
-                }
-                if (v[i] < 0 || v[i] >= atoms) {
-                    throw new IllegalArgumentException("--dihedrals: atom " + v[i] + " is not among the " + atoms
-                            + " atoms");
-                }
-            }
-            out[k] = new Dihedral(k == 0 ? "first" : "second", v[0], v[1], v[2], v[3]);
-        }
-        return out;
+        Path file = cvFile != null ? cvFile : Path.of(System.getProperty("boltzflow.data", "data"), ALANINE);
+        CvDefinition read = CvDefinition.read(file, ff.topology());
+        return states == null ? read : read.withStates(states);
     }
 }

@@ -2,7 +2,7 @@ package org.boltzflow.boltzmann.conformers;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.boltzflow.boltzmann.analysis.Dihedral;
+import org.boltzflow.boltzmann.cv.Dihedral;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**

@@ -1,7 +1,7 @@
 package org.boltzflow.boltzmann.conformers;
 
 import java.util.List;
-import org.boltzflow.boltzmann.analysis.Dihedral;
+import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.forcefield.mmff.ConformerBuilder;
 import org.boltzflow.boltzmann.forcefield.mmff.MmffForceField;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.boltzflow.boltzmann.analysis.Dihedral;
+import org.boltzflow.boltzmann.coordinates.Vectors;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
 import org.openscience.cdk.exception.CDKException;
 import org.openscience.cdk.interfaces.IAtom;
@@ -125,19 +125,14 @@ public final class StereoCheck {
 
     /** {@code (b - a) . ((c - a) x (d - a))} of four atoms. */
     private static double signedVolume(double[] x, int[] atoms) {
-        double[] u = difference(x, atoms[1], atoms[0]);
-        double[] v = difference(x, atoms[2], atoms[0]);
-        double[] w = difference(x, atoms[3], atoms[0]);
-        return u[0] * (v[1] * w[2] - v[2] * w[1]) + u[1] * (v[2] * w[0] - v[0] * w[2])
-                + u[2] * (v[0] * w[1] - v[1] * w[0]);
+        double[] u = Vectors.difference(x, 0, atoms[1], atoms[0]);
+        double[] v = Vectors.difference(x, 0, atoms[2], atoms[0]);
+        double[] w = Vectors.difference(x, 0, atoms[3], atoms[0]);
+        return Vectors.dot(u, Vectors.cross(v, w));
     }
 
     /** The cosine of the dihedral a-b-c-d: positive for cis, negative for trans. */
     private static double dihedralCosine(double[] x, int[] atoms) {
-        return Math.cos(new Dihedral("", atoms[0], atoms[1], atoms[2], atoms[3]).of(x));
-    }
-
-    private static double[] difference(double[] x, int i, int j) {
-        return new double[] {x[3 * i] - x[3 * j], x[3 * i + 1] - x[3 * j + 1], x[3 * i + 2] - x[3 * j + 2]};
+        return Math.cos(Vectors.dihedral(x, 0, atoms[0], atoms[1], atoms[2], atoms[3]));
     }
 }

@@ -11,6 +11,40 @@ public final class Superposition {
     private Superposition() {}
 
     /**
+     * The root-mean-square deviation of {@code atoms} of {@code frame} (3N values) from {@code reference} (3m values,
+     * the same atoms in order, centroid at the origin) after optimal superposition, in the unit of the coordinates.
+     */
+    public static double rmsd(double[] frame, int[] atoms, double[] reference) {
+        double[] chosen = select(frame, atoms);
+        int[] all = new int[atoms.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        double[] moved = superpose(chosen, all, reference);
+        double sum = 0;
+        for (int k = 0; k < moved.length; k++) {
+            sum += (moved[k] - reference[k]) * (moved[k] - reference[k]);
+        }
+        return Math.sqrt(sum / atoms.length);
+    }
+
+    /** A copy of the configuration {@code xyz} (3 values per atom) moved so that its centroid is at the origin. */
+    public static double[] centered(double[] xyz) {
+        double[] out = xyz.clone();
+        int n = xyz.length / 3;
+        for (int a = 0; a < 3; a++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += xyz[3 * i + a] / n;
+            }
+            for (int i = 0; i < n; i++) {
+                out[3 * i + a] -= mean;
+            }
+        }
+        return out;
+    }
+
+    /**
      * Every atom of {@code frame} (3N values) moved rigidly so that {@code atoms} are superposed onto
      * {@code reference} (3m values, centroid at the origin) by Kabsch: minimal RMSD, proper rotation.
      */
@@ -81,7 +115,7 @@ public final class Superposition {
     }
 
     /** The coordinates of {@code atoms} in {@code frame}, 3 per atom. */
-    static double[] select(double[] frame, int[] atoms) {
+    public static double[] select(double[] frame, int[] atoms) {
         double[] out = new double[3 * atoms.length];
         for (int i = 0; i < atoms.length; i++) {
             System.arraycopy(frame, 3 * atoms[i], out, 3 * i, 3);

@@ -68,7 +68,8 @@ public final class ReplicaExchange {
         LangevinIntegrator[] integrators = new LangevinIntegrator[replicas];
         for (int k = 0; k < replicas; k++) {
             integrators[k] = new LangevinIntegrator(model, masses,
-                    new LangevinSettings(temperatures[k], friction, timestep, Rng.derive(seed, k)), null);
+                    new LangevinSettings(new ThermodynamicState(model, temperatures[k]), friction, timestep,
+                            Rng.derive(seed, k)), null);
             integrators[k].initialize(start);
         }
         long evaluations = replicas;

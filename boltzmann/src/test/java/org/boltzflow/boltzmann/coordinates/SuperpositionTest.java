@@ -20,26 +20,12 @@ class SuperpositionTest {
         double[] b = a.clone();
         b[11] += 0.4;
         b[2] -= 0.4;
-        double[] fitted = Superposition.superpose(b, new int[] {0, 1, 2, 3}, centred(a));
+        double[] fitted = Superposition.superpose(b, new int[] {0, 1, 2, 3}, Superposition.centered(a));
         double direct = 0;
-        double[] ac = centred(a);
+        double[] ac = Superposition.centered(a);
         for (int k = 0; k < a.length; k++) {
             direct += (fitted[k] - ac[k]) * (fitted[k] - ac[k]);
         }
         assertEquals(Math.sqrt(direct / 4), Superposition.rmsd(a, b), 1e-12);
-    }
-
-    private static double[] centred(double[] x) {
-        double[] out = x.clone();
-        for (int k = 0; k < 3; k++) {
-            double mean = 0;
-            for (int i = k; i < x.length; i += 3) {
-                mean += x[i] / (x.length / 3);
-            }
-            for (int i = k; i < x.length; i += 3) {
-                out[i] -= mean;
-            }
-        }
-        return out;
     }
 }

@@ -13,8 +13,8 @@ import org.boltzflow.boltzmann.conformers.ConformerSearch;
 import org.boltzflow.boltzmann.conformers.ConformerSettings;
 import org.boltzflow.boltzmann.conformers.MoleculeInput;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
-import org.boltzflow.cli.Metrics;
-import org.boltzflow.cli.RunDirectory;
+import org.boltzflow.report.Metrics;
+import org.boltzflow.report.RunDirectory;
 import org.boltzflow.flows.io.AtomicFiles;
 
 /**

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.boltzflow.boltzmann.analysis.Dihedral;
+import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.conformers.ConformerEnsemble;
 import org.boltzflow.boltzmann.conformers.ConformerFiles;
-import org.boltzflow.cli.Metrics;
-import org.boltzflow.cli.Plots;
-import org.boltzflow.cli.RunDirectory;
+import org.boltzflow.report.Metrics;
+import org.boltzflow.report.Plots;
+import org.boltzflow.report.RunDirectory;
 
 /**
  * Writes everything a conformer search produces into one folder: {@code conformers.sdf}, {@code ensemble.sdf},
@@ -69,7 +69,7 @@ public final class ConformerReport {
         }
         double[][] samples = ensemble.samples();
         for (int i = 0; i < samples.length; i++) {
-            double degrees = Math.toDegrees(d.of(samples[i]));
+            double degrees = Math.toDegrees(d.value(samples[i]));
             int bin = Math.min(BINS - 1, Math.max(0, (int) Math.floor((degrees + 180) / width)));
             density[bin] += ensemble.weights()[i] / width;
         }
