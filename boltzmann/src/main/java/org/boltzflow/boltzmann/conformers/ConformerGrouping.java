@@ -2,11 +2,14 @@ package org.boltzflow.boltzmann.conformers;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.energy.EnergyModel;
 import org.boltzflow.boltzmann.energy.LbfgsMinimizer;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -14,27 +17,35 @@ import org.boltzflow.mcmc.estimators.Bootstrap;
 import org.boltzflow.mcmc.estimators.Estimate;
 
 /**
- * Groups weighted samples into conformers: every sample with a weight is minimized (L-BFGS on the energy model),
- * each minimum joins the first conformer (in order of discovery) whose representative lies within the heavy-atom
- * RMSD threshold (symmetry-aware), else founds a new one. A conformer's population is the weight of its samples;
+ * Groups weighted samples into conformers. Samples are first binned by a torsion fingerprint (each rotatable
+ * torsion in one of six 60-degree bins centred on 0, 60, ..., 300 degrees; each ring torsion negative, near zero or
+ * positive); the first sample of each fingerprint is minimized (L-BFGS on the energy model) and speaks for all of
+ * them. Each minimum joins the first conformer (in order of discovery) whose representative lies within the
+ * heavy-atom RMSD threshold (symmetry-aware), else founds a new one. A conformer's population is the weight of its samples;
  * its error is the spread over a block bootstrap (contiguous blocks of samples, for correlated MD frames). Each
  * conformer's coordinates are its lowest member minimum, minimized again tightly.
  */
 final class ConformerGrouping {
     private static final double FINAL_TOLERANCE = 0.01;
     private static final int MAX_ITERATIONS = 5000;
+    /** Ring torsions within this many degrees of zero fall in the middle bin. */
+    private static final double RING_ZERO_DEGREES = 30;
 
     private final ThermodynamicState state;
     private final HeavyAtomSymmetry symmetry;
     private final double rmsdThreshold;
     private final double tolerance;
     private final int threads;
+    private final List<Dihedral> rotatable;
+    private final List<Dihedral> ring;
 
     /** The conformers and the number of distinct minima they merged. */
     record Result(List<ConformerEnsemble.Conformer> conformers, int minima, long energyEvaluations) {}
 
-    ConformerGrouping(ThermodynamicState state, HeavyAtomSymmetry symmetry, double rmsdThreshold, double tolerance,
-            int threads) {
+    ConformerGrouping(ThermodynamicState state, HeavyAtomSymmetry symmetry, List<Dihedral> rotatable,
+            List<Dihedral> ring, double rmsdThreshold, double tolerance, int threads) {
+        this.rotatable = rotatable;
+        this.ring = ring;
         this.state = state;
         this.symmetry = symmetry;
         this.rmsdThreshold = rmsdThreshold;
@@ -45,7 +56,16 @@ final class ConformerGrouping {
     /** Groups {@code samples} of normalized {@code weights} (zero weights are left out). */
     Result group(double[][] samples, double[] weights, int blocks, int replicates, long seed) {
         EnergyModel model = state.model();
-        LbfgsMinimizer.Result[] minima = minimizeAll(model, samples, weights, new LbfgsMinimizer(tolerance,
+        int[] speaker = new int[samples.length];
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < samples.length; i++) {
+            speaker[i] = -1;
+            if (weights[i] > 0) {
+                first.putIfAbsent(fingerprint(samples[i]), i);
+                speaker[i] = first.get(fingerprint(samples[i]));
+            }
+        }
+        LbfgsMinimizer.Result[] minima = minimizeAll(model, samples, speaker, new LbfgsMinimizer(tolerance,
                 MAX_ITERATIONS));
         long evaluations = 0;
         List<Integer> founders = new ArrayList<>();
@@ -53,6 +73,10 @@ final class ConformerGrouping {
         int[] basin = new int[samples.length];
         for (int i = 0; i < samples.length; i++) {
             basin[i] = -1;
+            if (speaker[i] >= 0 && speaker[i] != i) {
+                basin[i] = basin[speaker[i]];
+                continue;
+            }
             if (minima[i] == null) {
                 continue;
             }
@@ -75,7 +99,7 @@ final class ConformerGrouping {
             int c = basin[i];
             if (c >= 0) {
                 members[c]++;
-                if (lowest[c] < 0 || minima[i].energy() < minima[lowest[c]].energy()) {
+                if (minima[i] != null && (lowest[c] < 0 || minima[i].energy() < minima[lowest[c]].energy())) {
                     lowest[c] = i;
                 }
             }
@@ -131,8 +155,22 @@ final class ConformerGrouping {
         return total > 0 ? inside / total : 0;
     }
 
-    /** Every sample with a positive weight minimized, in parallel; null for the rest. */
-    private LbfgsMinimizer.Result[] minimizeAll(EnergyModel model, double[][] samples, double[] weights,
+    /** The torsion bins of one configuration as a key. */
+    private String fingerprint(double[] xyz) {
+        StringBuilder key = new StringBuilder();
+        for (Dihedral d : rotatable) {
+            double degrees = Math.toDegrees(d.value(xyz)) + 30;
+            key.append((char) ('a' + Math.floorMod((int) Math.floor(degrees / 60), 6)));
+        }
+        for (Dihedral d : ring) {
+            double degrees = Math.toDegrees(d.value(xyz));
+            key.append(degrees < -RING_ZERO_DEGREES ? '-' : degrees > RING_ZERO_DEGREES ? '+' : '0');
+        }
+        return key.toString();
+    }
+
+    /** Every sample that speaks for its fingerprint minimized, in parallel; null for the rest. */
+    private LbfgsMinimizer.Result[] minimizeAll(EnergyModel model, double[][] samples, int[] speaker,
             LbfgsMinimizer minimizer) {
         LbfgsMinimizer.Result[] out = new LbfgsMinimizer.Result[samples.length];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -140,7 +178,7 @@ final class ConformerGrouping {
             List<Future<LbfgsMinimizer.Result>> jobs = new ArrayList<>();
             for (int i = 0; i < samples.length; i++) {
                 double[] start = samples[i];
-                jobs.add(weights[i] > 0 ? pool.submit(() -> minimizer.minimize(model, start)) : null);
+                jobs.add(speaker[i] == i ? pool.submit(() -> minimizer.minimize(model, start)) : null);
             }
             for (int i = 0; i < samples.length; i++) {
                 out[i] = jobs.get(i) == null ? null : jobs.get(i).get();

@@ -61,11 +61,12 @@ public final class ConformerSearch {
             throw new IllegalArgumentException("every sample changed the stereochemistry of the input");
         }
         double[] weights = ImportanceWeights.normalized(logWeights);
-        ConformerGrouping grouping = new ConformerGrouping(state, HeavyAtomSymmetry.of(input.molecule()),
-                settings.rmsdThreshold(), settings.groupingTolerance(), settings.threads());
+        List<Dihedral> torsions = RotatableBonds.of(input.molecule());
+        ConformerGrouping grouping = new ConformerGrouping(state, HeavyAtomSymmetry.of(input.molecule()), torsions,
+                RotatableBonds.ringTorsions(input.molecule()), settings.rmsdThreshold(), settings.groupingTolerance(),
+                settings.threads());
         ConformerGrouping.Result groups = grouping.group(samples, weights, settings.bootstrapBlocks(),
                 settings.bootstrapReplicates(), Rng.derive(seed, 2));
-        List<Dihedral> torsions = RotatableBonds.of(input.molecule());
         return new ConformerEnsemble(input, settings.temperature(), groups.conformers(), samples, weights,
                 md.energies(), torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
                 ImportanceWeights.kishFraction(logWeights), md.acceptance(), groups.minima(),

@@ -36,6 +36,22 @@ public final class RotatableBonds {
         return torsions;
     }
 
+    /** One dihedral per ring bond (through a heavy neighbour of each end), for telling ring puckers apart. */
+    public static List<Dihedral> ringTorsions(IAtomContainer molecule) {
+        Cycles.markRingAtomsAndBonds(molecule);
+        List<Dihedral> torsions = new ArrayList<>();
+        for (IBond bond : molecule.bonds()) {
+            IAtom b = bond.getBegin();
+            IAtom c = bond.getEnd();
+            int a = otherHeavy(molecule, b, c);
+            int d = otherHeavy(molecule, c, b);
+            if (bond.isInRing() && a >= 0 && d >= 0 && a != d) {
+                torsions.add(new Dihedral(label(b) + "-" + label(c), a, b.getIndex(), c.getIndex(), d));
+            }
+        }
+        return torsions;
+    }
+
     private static String label(IAtom atom) {
         return atom.getSymbol() + (atom.getIndex() + 1);
     }
