@@ -2,7 +2,8 @@ package org.boltzflow.boltzmann.conformers;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +20,9 @@ import org.boltzflow.mcmc.estimators.Estimate;
 /**
  * Groups weighted samples into conformers. Samples are first binned by a torsion fingerprint (each rotatable
  * torsion in one of six 60-degree bins centred on 0, 60, ..., 300 degrees; each ring torsion negative, near zero or
- * positive); the first sample of each fingerprint is minimized (L-BFGS on the energy model) and speaks for all of
- * them. Each minimum joins the first conformer (in order of discovery) whose representative lies within the
+ * positive); the first three samples of each fingerprint are minimized (L-BFGS on the energy model), and if their
+ * minima fall in one conformer that conformer takes every sample of the fingerprint, else every sample of it is
+ * minimized. Each minimum joins the first conformer (in order of discovery) whose representative lies within the
  * heavy-atom RMSD threshold (symmetry-aware), else founds a new one. A conformer's population is the weight of its samples;
  * its error is the spread over a block bootstrap (contiguous blocks of samples, for correlated MD frames). Each
  * conformer's coordinates are its lowest member minimum, minimized again tightly.
@@ -28,6 +30,8 @@ import org.boltzflow.mcmc.estimators.Estimate;
 final class ConformerGrouping {
     private static final double FINAL_TOLERANCE = 0.01;
     private static final int MAX_ITERATIONS = 5000;
+    /** Samples of one fingerprint minimized first; if their minima fall in different conformers, all are. */
+    private static final int PROBES = 3;
     /** Ring torsions within this many degrees of zero fall in the middle bin. */
     private static final double RING_ZERO_DEGREES = 30;
 
@@ -56,45 +60,37 @@ final class ConformerGrouping {
     /** Groups {@code samples} of normalized {@code weights} (zero weights are left out). */
     Result group(double[][] samples, double[] weights, int blocks, int replicates, long seed) {
         EnergyModel model = state.model();
-        int[] speaker = new int[samples.length];
-        Map<String, Integer> first = new HashMap<>();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < samples.length; i++) {
-            speaker[i] = -1;
             if (weights[i] > 0) {
-                first.putIfAbsent(fingerprint(samples[i]), i);
-                speaker[i] = first.get(fingerprint(samples[i]));
+                groups.computeIfAbsent(fingerprint(samples[i]), key -> new ArrayList<>()).add(i);
             }
         }
-        LbfgsMinimizer.Result[] minima = minimizeAll(model, samples, speaker, new LbfgsMinimizer(tolerance,
-                MAX_ITERATIONS));
-        long evaluations = 0;
+        boolean[] probe = new boolean[samples.length];
+        for (List<Integer> members : groups.values()) {
+            members.subList(0, Math.min(PROBES, members.size())).forEach(i -> probe[i] = true);
+        }
+        LbfgsMinimizer minimizer = new LbfgsMinimizer(tolerance, MAX_ITERATIONS);
+        LbfgsMinimizer.Result[] minima = new LbfgsMinimizer.Result[samples.length];
+        int[] basin = new int[samples.length];
+        Arrays.fill(basin, -1);
         List<Integer> founders = new ArrayList<>();
         List<Integer> distinct = new ArrayList<>();
-        int[] basin = new int[samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            basin[i] = -1;
-            if (speaker[i] >= 0 && speaker[i] != i) {
-                basin[i] = basin[speaker[i]];
-                continue;
-            }
-            if (minima[i] == null) {
-                continue;
-            }
-            evaluations += minima[i].iterations() + 1;
-            basin[i] = match(minima, founders, i);
-            if (basin[i] < 0) {
-                basin[i] = founders.size();
-                founders.add(i);
-            }
-            LbfgsMinimizer.Result minimum = minima[i];
-            if (distinct.stream().noneMatch(j -> same(minima[j], minimum))) {
-                distinct.add(i);
+        long evaluations = assign(minimizeAll(model, samples, probe, minimizer), minima, basin, founders, distinct);
+        boolean[] rest = new boolean[samples.length];
+        for (List<Integer> members : groups.values()) {
+            List<Integer> probes = members.subList(0, Math.min(PROBES, members.size()));
+            boolean agree = probes.stream().allMatch(i -> basin[i] == basin[probes.get(0)]);
+            for (int i : members.subList(probes.size(), members.size())) {
+                rest[i] = !agree;
+                basin[i] = agree ? basin[probes.get(0)] : -1;
             }
         }
+        evaluations += assign(minimizeAll(model, samples, rest, minimizer), minima, basin, founders, distinct);
         int count = founders.size();
         int[] lowest = new int[count];
         int[] members = new int[count];
-        java.util.Arrays.fill(lowest, -1);
+        Arrays.fill(lowest, -1);
         for (int i = 0; i < samples.length; i++) {
             int c = basin[i];
             if (c >= 0) {
@@ -118,6 +114,32 @@ final class ConformerGrouping {
         }
         conformers.sort(Comparator.comparingDouble(ConformerEnsemble.Conformer::population).reversed());
         return new Result(conformers, distinct.size(), evaluations);
+    }
+
+    /**
+     * Puts each new minimum (in sample order) into {@code minima} and its conformer into {@code basin}, founding
+     * conformers and counting distinct minima as needed; returns the energy evaluations the minimizations took.
+     */
+    private long assign(LbfgsMinimizer.Result[] found, LbfgsMinimizer.Result[] minima, int[] basin,
+            List<Integer> founders, List<Integer> distinct) {
+        long evaluations = 0;
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] == null) {
+                continue;
+            }
+            minima[i] = found[i];
+            evaluations += found[i].iterations() + 1;
+            basin[i] = match(minima, founders, i);
+            if (basin[i] < 0) {
+                basin[i] = founders.size();
+                founders.add(i);
+            }
+            LbfgsMinimizer.Result minimum = found[i];
+            if (distinct.stream().noneMatch(j -> same(minima[j], minimum))) {
+                distinct.add(i);
+            }
+        }
+        return evaluations;
     }
 
     /** The first conformer whose founding minimum is within the RMSD threshold of minimum {@code i}, or -1. */
@@ -169,8 +191,8 @@ final class ConformerGrouping {
         return key.toString();
     }
 
-    /** Every sample that speaks for its fingerprint minimized, in parallel; null for the rest. */
-    private LbfgsMinimizer.Result[] minimizeAll(EnergyModel model, double[][] samples, int[] speaker,
+    /** The chosen samples minimized, in parallel; null for the rest. */
+    private LbfgsMinimizer.Result[] minimizeAll(EnergyModel model, double[][] samples, boolean[] chosen,
             LbfgsMinimizer minimizer) {
         LbfgsMinimizer.Result[] out = new LbfgsMinimizer.Result[samples.length];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -178,7 +200,7 @@ final class ConformerGrouping {
             List<Future<LbfgsMinimizer.Result>> jobs = new ArrayList<>();
             for (int i = 0; i < samples.length; i++) {
                 double[] start = samples[i];
-                jobs.add(speaker[i] == i ? pool.submit(() -> minimizer.minimize(model, start)) : null);
+                jobs.add(chosen[i] ? pool.submit(() -> minimizer.minimize(model, start)) : null);
             }
             for (int i = 0; i < samples.length; i++) {
                 out[i] = jobs.get(i) == null ? null : jobs.get(i).get();
