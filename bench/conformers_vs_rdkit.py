@@ -10,7 +10,8 @@ boltzflow runs `conformers` on every molecule in one call (sub-folders per molec
       that have an RDKit conformer within 0.5 A),
   (c) the largest |mmff94_energy_kj_mol - RDKit's MMFF94 energy of the record's coordinates| (pass: < 0.01),
   (d) seconds per molecule: ours (search time from metrics.json) and RDKit's (embed + minimize).
-Usage: bench/conformers_vs_rdkit.py OUT_DIR [--preset fast] [--boltzflow ./boltzflow] [--limit N]
+Usage: bench/conformers_vs_rdkit.py OUT_DIR [--preset fast] [--boltzflow ./boltzflow] [--limit N] [--rdkit-only]
+(RDKit's conformers are kept in OUT_DIR/rdkit/ and reused; --rdkit-only computes just those, e.g. beside a run.)
 Run with Debian's /usr/bin/python3 (python3-rdkit).
 """
 import argparse
@@ -80,6 +81,26 @@ def rdkit_distinct(smiles, n=300, seed=42):
     return distinct, seconds
 
 
+def rdkit_cached(out, name, smiles):
+    """RDKit's distinct conformers of one molecule, computed once and kept in OUT/rdkit/NAME.sdf (+ .json)."""
+    folder = os.path.join(out, "rdkit")
+    os.makedirs(folder, exist_ok=True)
+    sdf, meta = os.path.join(folder, name + ".sdf"), os.path.join(folder, name + ".json")
+    if not os.path.exists(meta):
+        distinct, seconds = rdkit_distinct(smiles)
+        writer = Chem.SDWriter(sdf)
+        for energy, h in distinct:
+            h.SetProp("energy_kj_mol", repr(energy))
+            writer.write(h)
+        writer.close()
+        with open(meta, "w") as f:
+            json.dump({"seconds": seconds, "distinct": len(distinct)}, f)
+    with open(meta) as f:
+        seconds = json.load(f)["seconds"]
+    distinct = [(float(m.GetProp("energy_kj_mol")), m) for m in Chem.SDMolSupplier(sdf)]
+    return distinct, seconds
+
+
 def ours(folder):
     records = []
     for m in Chem.SDMolSupplier(os.path.join(folder, "conformers.sdf"), removeHs=False):
@@ -98,9 +119,14 @@ def main():
     ap.add_argument("--boltzflow", default="./boltzflow")
     ap.add_argument("--limit", type=int, default=len(MOLECULES))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--rdkit-only", action="store_true", help="only compute (and keep) RDKit's conformers")
     args = ap.parse_args()
     molecules = MOLECULES[:args.limit]
     os.makedirs(args.out, exist_ok=True)
+    if args.rdkit_only:
+        for name, smi in molecules:
+            rdkit_cached(args.out, name, smi)
+        return
     runs = os.path.join(args.out, "boltzflow-" + args.preset)
     cmd = args.boltzflow.split() + ["conformers", "--preset", args.preset, "--out", runs, "--threads",
                                     str(args.threads), "--seed", "1"]
@@ -113,7 +139,7 @@ def main():
     for index, (name, smi) in enumerate(molecules):
         folder = [os.path.join(runs, d) for d in os.listdir(runs) if d.startswith(str(index) + "-")]
         row = {"name": name, "smiles": smi}
-        distinct, rd_seconds = rdkit_distinct(smi)
+        distinct, rd_seconds = rdkit_cached(args.out, name, smi)
         best = distinct[0][0]
         window = [(e, h) for e, h in distinct if e - best <= 10]
         row["rdkit_seconds"] = rd_seconds
