@@ -5,7 +5,6 @@ import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.forcefield.mmff.ConformerBuilder;
 import org.boltzflow.boltzmann.forcefield.mmff.MmffForceField;
-import org.boltzflow.boltzmann.io.MoleculeSdf;
 import org.boltzflow.boltzmann.md.ReplicaExchange;
 import org.boltzflow.boltzmann.topology.CdkTopology;
 import org.boltzflow.flows.Rng;
@@ -91,10 +90,5 @@ public final class ConformerSearch {
         }
         throw new IllegalArgumentException("no 3D build in " + BUILD_ATTEMPTS + " attempts realized the specified "
                 + "stereochemistry");
-    }
-
-    /** The MMFF94 coordinates of the start structure of {@code input} as the molecule holds them (nm). */
-    static double[] coordinates(MoleculeInput input) {
-        return MoleculeSdf.coordinatesNm(input.molecule());
     }
 }
