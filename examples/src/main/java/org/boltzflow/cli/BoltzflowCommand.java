@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             EnergyCommand.class,
             MdCommand.class,
             MinimizeCommand.class,
+            ConformersCommand.class,
             ToyCommand.class,
             CylinderCommand.class,
             GlowCommand.class,
