@@ -3,10 +3,10 @@ package org.boltzflow.spark;
 import org.apache.spark.sql.SparkSession;
 
 /** A small local Spark session for one test class: {@code local[2]}, no UI, loopback only. */
-final class LocalSpark {
+public final class LocalSpark {
     private LocalSpark() {}
 
-    static SparkSession start(String name) {
+    public static SparkSession start(String name) {
         return SparkSession.builder().master("local[2]").appName(name)
                 .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1")

@@ -1,4 +1,4 @@
-package org.boltzflow.spark;
+package org.boltzflow.spark.sampling;
 
 import java.io.Serializable;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package org.boltzflow.spark;
+package org.boltzflow.spark.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

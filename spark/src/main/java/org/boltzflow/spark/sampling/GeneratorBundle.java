@@ -1,4 +1,4 @@
-package org.boltzflow.spark;
+package org.boltzflow.spark.sampling;
 
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package org.boltzflow.spark;
+package org.boltzflow.spark.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.boltzflow.spark.LocalSpark;
 import org.boltzflow.boltzmann.coordinates.InternalCoordinateTransform;
 import org.boltzflow.boltzmann.coordinates.ZMatrixBuilder;
 import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;

@@ -1,4 +1,4 @@
-package org.boltzflow.spark;
+package org.boltzflow.spark.sampling;
 
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
