@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             EnergyCommand.class,
             MdCommand.class,
             MinimizeCommand.class,
+            ConformersCommand.class,
             ToyCommand.class,
             CylinderCommand.class,
             BenchCommand.class,

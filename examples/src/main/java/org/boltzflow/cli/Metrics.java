@@ -2,7 +2,9 @@ package org.boltzflow.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +34,22 @@ public final class Metrics {
     /** The metrics as a JSON text. */
     public String toJson() {
         return GSON.toJson(values);
+    }
+
+    /** The metrics of a {@code metrics.json} written by {@link #write} (numbers come back as doubles). */
+    @SuppressWarnings("unchecked")
+    public static Metrics read(Path file) throws IOException {
+        Metrics metrics = new Metrics();
+        try {
+            Map<String, Object> map = GSON.fromJson(Files.readString(file), Map.class);
+            if (map == null) {
+                throw new IOException(file + ": empty metrics file");
+            }
+            metrics.values.putAll(map);
+        } catch (JsonParseException e) {
+            throw new IOException(file + ": not a metrics JSON object: " + e.getMessage(), e);
+        }
+        return metrics;
     }
 
     /** Writes the metrics as JSON to {@code file}, atomically. */

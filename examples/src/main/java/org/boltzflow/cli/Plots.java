@@ -11,13 +11,15 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.boltzflow.flows.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 
 /**
  * PNG plots for reports, written atomically and headless: side-by-side density heatmaps (drawn pixel by pixel, one
- * panel per grid, with a shared colour scale), and line or scatter charts (XChart).
+ * panel per grid, with a shared colour scale), line or scatter charts, and bar charts with error bars (XChart).
  */
 public final class Plots {
     private static final int TITLE_HEIGHT = 24;
@@ -99,6 +101,17 @@ public final class Plots {
         for (Series s : series) {
             chart.addSeries(s.name(), s.x(), s.y());
         }
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+    }
+
+    /** Writes a bar chart, one bar per category with its error bar, and no legend. */
+    public static void bars(Path png, String title, String xTitle, String yTitle, List<String> categories,
+            List<Double> values, List<Double> errors) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.addSeries(yTitle, categories, values, errors);
         BufferedImage image = BitmapEncoder.getBufferedImage(chart);
         AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
     }

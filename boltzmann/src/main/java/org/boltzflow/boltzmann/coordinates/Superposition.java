@@ -7,7 +7,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /** Optimal rigid superposition (Kabsch) of configurations onto a reference, on plain {@code double[]}. */
-final class Superposition {
+public final class Superposition {
     private Superposition() {}
 
     /**
@@ -42,6 +42,42 @@ final class Superposition {
             System.arraycopy(moved, 0, out, 3 * j, 3);
         }
         return out;
+    }
+
+    /**
+     * The root-mean-square deviation of two sets of m points (3m values each) after the optimal rigid superposition
+     * (translation and proper rotation): from the singular values of their covariance (Kabsch), without rotating.
+     */
+    public static double rmsd(double[] a, double[] b) {
+        int m = a.length / 3;
+        double[] ca = new double[3];
+        double[] cb = new double[3];
+        for (int i = 0; i < m; i++) {
+            for (int k = 0; k < 3; k++) {
+                ca[k] += a[3 * i + k] / m;
+                cb[k] += b[3 * i + k] / m;
+            }
+        }
+        double[][] h = new double[3][3];
+        double squares = 0;
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < 3; p++) {
+                double u = a[3 * i + p] - ca[p];
+                squares += u * u;
+                for (int q = 0; q < 3; q++) {
+                    double v = b[3 * i + q] - cb[q];
+                    h[p][q] += u * v;
+                    if (p == 0) {
+                        squares += v * v;
+                    }
+                }
+            }
+        }
+        Array2DRowRealMatrix matrix = new Array2DRowRealMatrix(h, false);
+        double[] sigma = new SingularValueDecomposition(matrix).getSingularValues();
+        double sign = Math.signum(new LUDecomposition(matrix).getDeterminant());
+        double overlap = sigma[0] + sigma[1] + (sign < 0 ? -sigma[2] : sigma[2]);
+        return Math.sqrt(Math.max(0, squares - 2 * overlap) / m);
     }
 
     /** The coordinates of {@code atoms} in {@code frame}, 3 per atom. */
