@@ -25,7 +25,8 @@ import scala.Tuple2;
  * The conformer-library job: every molecule of a library (see {@link LibraryInput}) goes through a
  * {@link MoleculeConformers} pipeline on an executor, seeded by {@link #seedOf}(seed, molecule id) so that its
  * conformers do not depend on the partitioning, and its rows are appended to the Parquet table
- * {@code OUT/conformers.parquet} (columns in {@link #SCHEMA}); with an SDF folder, also one SDF per molecule there.
+ * {@code OUT/conformers.parquet} (columns in {@link #SCHEMA}; {@code seed} is the molecule's, which reproduces it
+ * alone, e.g. with {@code boltzflow conformers --seed}); with an SDF folder, also one SDF per molecule there.
  * A molecule that fails is one row with status {@code error} and the reason. Molecules already in the table are
  * skipped, so a rerun over the same output continues where an earlier run stopped; molecules are written in batches
  * (one Spark job each), so a stopped run loses at most the batch in flight.
@@ -34,6 +35,7 @@ public final class ConformerLibrary {
     /** The columns of the output table. */
     public static final StructType SCHEMA = new StructType()
             .add("molecule_id", DataTypes.StringType, false)
+            .add("seed", DataTypes.LongType, false)
             .add("conformer_rank", DataTypes.IntegerType, true)
             .add("population", DataTypes.DoubleType, true)
             .add("population_err", DataTypes.DoubleType, true)
@@ -105,7 +107,7 @@ public final class ConformerLibrary {
             Row m = t._1();
             LibraryMolecule molecule = new LibraryMolecule(m.getString(1), m.getString(2), m.getString(3));
             List<Row> rows = rowsOf(molecule, pipeline, seedOf(seed, molecule.id()), sdfFolder);
-            (rows.get(0).isNullAt(1) ? failed : done).add(1);
+            (rows.get(0).isNullAt(2) ? failed : done).add(1);
             return rows.iterator();
         };
         for (long start = 0; start < remaining; start += settings.batchSize()) {
@@ -130,14 +132,14 @@ public final class ConformerLibrary {
                 throw new IllegalStateException("no conformers found");
             }
         } catch (Exception | StackOverflowError e) {
-            return List.of(RowFactory.create(molecule.id(), null, null, null, null, null, null, null,
+            return List.of(RowFactory.create(molecule.id(), seed, null, null, null, null, null, null, null,
                     seconds(start), "error", reason(e)));
         }
         double seconds = seconds(start);
         List<Row> rows = new ArrayList<>();
         StringBuilder sdf = new StringBuilder();
         for (ConformerRow c : conformers) {
-            rows.add(RowFactory.create(molecule.id(), c.rank(), c.population(), c.populationError(), c.freeEnergy(),
+            rows.add(RowFactory.create(molecule.id(), seed, c.rank(), c.population(), c.populationError(), c.freeEnergy(),
                     c.mmff94Energy(), c.sdf(), c.ess(), seconds, "ok", null));
             sdf.append(c.sdf());
         }

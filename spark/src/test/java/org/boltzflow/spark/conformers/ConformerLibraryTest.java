@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The conformer-library job on a local Spark session, with a stand-in pipeline: a library of ten molecules with one
- * invalid SMILES gives, molecule by molecule, the rows of the pipeline run alone with the molecule's seed, the
- * invalid one as an error row; a rerun skips what is done; SMILES, CSV, SDF and Parquet libraries read alike.
+ * The conformer-library job on a local Spark session with the conformer pipeline at its tiny preset: a library of
+ * ten molecules with one invalid SMILES gives, molecule by molecule, the conformers and populations of the pipeline
+ * run alone with the molecule's seed, the invalid one as an error row; a rerun skips what is done; SMILES, CSV, SDF and Parquet libraries read alike.
  */
 class ConformerLibraryTest {
     private static final String[][] LIBRARY = {{"ethane", "CC"}, {"propane", "CCC"}, {"ethanol", "CCO"},
@@ -63,7 +63,7 @@ class ConformerLibraryTest {
         Files.writeString(smi, lines);
         String out = dir.resolve("out").toString();
         String sdfFolder = dir.resolve("sdf").toString();
-        MoleculeConformers pipeline = new MinimizedStarts();
+        MoleculeConformers pipeline = new ConformerSearchPipeline("tiny", 300, 25, 1, false);
 
         ConformerLibrary.Summary first = ConformerLibrary.run(spark,
                 LibraryInput.read(spark, csv.toString(), "name", "structure"), pipeline, out,
@@ -102,6 +102,7 @@ class ConformerLibraryTest {
                 Row r = rows.get(i);
                 ConformerRow c = alone.get(i);
                 assertEquals("ok", r.getAs("status"));
+                assertEquals(ConformerLibrary.seedOf(SEED, m[0]), (long) r.getAs("seed"));
                 assertEquals(c.rank(), (int) r.getAs("conformer_rank"));
                 assertEquals(c.population(), (double) r.getAs("population"), 0, m[0]);
                 assertEquals(c.freeEnergy(), (double) r.getAs("free_energy_kj_mol"), 0, m[0]);
