@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -67,11 +68,11 @@ public final class ConformerLibrary {
     /** What a run did: molecules in the library, skipped as already done, done now, of which failed. */
     public record Summary(long molecules, long skipped, long done, long failed) {}
 
-    /** Counters the driver reads for progress: molecules done and failed so far. */
-    public record Counters(LongAccumulator done, LongAccumulator failed) {
+    /** Counters the driver reads for progress: molecules to do in this run, done and failed so far. */
+    public record Counters(AtomicLong todo, LongAccumulator done, LongAccumulator failed) {
         /** New counters registered with {@code spark}. */
         public static Counters of(SparkSession spark) {
-            return new Counters(spark.sparkContext().longAccumulator("molecules done"),
+            return new Counters(new AtomicLong(), spark.sparkContext().longAccumulator("molecules done"),
                     spark.sparkContext().longAccumulator("molecules failed"));
         }
     }
@@ -99,6 +100,7 @@ public final class ConformerLibrary {
         }
         JavaPairRDD<Row, Long> ordered = todo.orderBy("index").javaRDD().zipWithIndex().cache();
         long remaining = ordered.count();
+        counters.todo().set(remaining);
         long seed = settings.seed();
         String sdfFolder = settings.sdfFolder();
         LongAccumulator done = counters.done();

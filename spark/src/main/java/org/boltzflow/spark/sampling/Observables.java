@@ -45,6 +45,11 @@ public final class Observables implements Serializable {
         return new Dihedral(names[which], a[0], a[1], a[2], a[3]);
     }
 
+    /** The state definitions, in the {@link TorusRegion#parse} form. */
+    public List<String> states() {
+        return states;
+    }
+
     /** The states as regions, in the given order. */
     public List<TorusRegion> regions() {
         return states.stream().map(TorusRegion::parse).toList();
