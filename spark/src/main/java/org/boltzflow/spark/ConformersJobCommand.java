@@ -1,5 +1,6 @@
 package org.boltzflow.spark;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.boltzflow.spark.conformers.ConformerLibrary;
@@ -60,6 +61,7 @@ final class ConformersJobCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConformerSearchPipeline pipeline = new ConformerSearchPipeline(preset, temperature, window, threads,
                 keepFragments);
+        long start = System.nanoTime();
         try (SparkSession session = spark.session("conformers")) {
             int parts = partitions != null ? partitions : 4 * session.sparkContext().defaultParallelism();
             ConformerLibrary.Settings settings = new ConformerLibrary.Settings(seed, parts, batch, sdfDir);
@@ -71,9 +73,11 @@ final class ConformersJobCommand implements Callable<Integer> {
                 summary = ConformerLibrary.run(session, LibraryInput.read(session, input, idColumn, smilesColumn),
                         pipeline, out, settings, counters);
             }
-            System.out.printf("%d molecules: %d skipped (done earlier), %d done now, of which %d failed; table %s/%s%n",
-                    summary.molecules(), summary.skipped(), summary.done(), summary.failed(), out,
-                    ConformerLibrary.TABLE);
+            double minutes = (System.nanoTime() - start) / 60e9;
+            System.out.printf(Locale.ROOT, "%d molecules: %d skipped (done earlier), %d done now, of which %d failed; "
+                    + "%.2f molecules/min, %.1f pipeline s per molecule; table %s/%s%n", summary.molecules(),
+                    summary.skipped(), summary.done(), summary.failed(), summary.done() / minutes,
+                    summary.pipelineSeconds() / Math.max(summary.done(), 1), out, ConformerLibrary.TABLE);
         }
         return 0;
     }

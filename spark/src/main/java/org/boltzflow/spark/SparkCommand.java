@@ -1,5 +1,6 @@
 package org.boltzflow.spark;
 
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,9 +33,15 @@ public final class SparkCommand {
         }
     }
 
-    /** Runs the command line. */
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line; a failure is one line on {@code err} and exit code 1. */
+    static int run(String[] args, PrintWriter err) {
         CommandLine cli = new CommandLine(new SparkCommand());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (System.getenv("BOLTZFLOW_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
@@ -44,6 +51,6 @@ public final class SparkCommand {
             cmd.getErr().println("boltzflow-spark " + cmd.getCommandName() + ": error: " + message);
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli.execute(args);
     }
 }

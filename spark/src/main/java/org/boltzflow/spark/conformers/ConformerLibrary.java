@@ -18,6 +18,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.boltzflow.flows.Rng;
 import scala.Tuple2;
@@ -65,15 +66,22 @@ public final class ConformerLibrary {
         }
     }
 
-    /** What a run did: molecules in the library, skipped as already done, done now, of which failed. */
-    public record Summary(long molecules, long skipped, long done, long failed) {}
+    /**
+     * What a run did: molecules in the library, skipped as already done, done now, of which failed, and the
+     * pipeline's seconds summed over the molecules done now (the core-seconds a cluster needs for them).
+     */
+    public record Summary(long molecules, long skipped, long done, long failed, double pipelineSeconds) {}
 
-    /** Counters the driver reads for progress: molecules to do in this run, done and failed so far. */
-    public record Counters(AtomicLong todo, LongAccumulator done, LongAccumulator failed) {
+    /**
+     * Counters the driver reads for progress: molecules to do in this run, done and failed so far, and the
+     * pipeline's seconds summed over them.
+     */
+    public record Counters(AtomicLong todo, LongAccumulator done, LongAccumulator failed, DoubleAccumulator seconds) {
         /** New counters registered with {@code spark}. */
         public static Counters of(SparkSession spark) {
             return new Counters(new AtomicLong(), spark.sparkContext().longAccumulator("molecules done"),
-                    spark.sparkContext().longAccumulator("molecules failed"));
+                    spark.sparkContext().longAccumulator("molecules failed"),
+                    spark.sparkContext().doubleAccumulator("pipeline seconds"));
         }
     }
 
@@ -105,11 +113,13 @@ public final class ConformerLibrary {
         String sdfFolder = settings.sdfFolder();
         LongAccumulator done = counters.done();
         LongAccumulator failed = counters.failed();
+        DoubleAccumulator seconds = counters.seconds();
         FlatMapFunction<Tuple2<Row, Long>, Row> work = t -> {
             Row m = t._1();
             LibraryMolecule molecule = new LibraryMolecule(m.getString(1), m.getString(2), m.getString(3));
             List<Row> rows = rowsOf(molecule, pipeline, seedOf(seed, molecule.id()), sdfFolder);
             (rows.get(0).isNullAt(2) ? failed : done).add(1);
+            seconds.add(rows.get(0).getDouble(SCHEMA.fieldIndex("seconds")));
             return rows.iterator();
         };
         for (long start = 0; start < remaining; start += settings.batchSize()) {
@@ -121,7 +131,7 @@ public final class ConformerLibrary {
         }
         ordered.unpersist();
         return new Summary(molecules, molecules - remaining, counters.done().value() + counters.failed().value(),
-                counters.failed().value());
+                counters.failed().value(), counters.seconds().value());
     }
 
     /** One molecule's rows: its conformers, or one error row; writes its SDF when a folder is given. */
