@@ -39,7 +39,7 @@ public final class SparkCommand {
     }
 
     /** Runs the command line; a failure is one line on {@code err} and exit code 1. */
-    static int run(String[] args, PrintWriter err) {
+    public static int run(String[] args, PrintWriter err) {
         CommandLine cli = new CommandLine(new SparkCommand());
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {

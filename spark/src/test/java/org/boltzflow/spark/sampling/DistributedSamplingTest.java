@@ -7,10 +7,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.boltzflow.spark.LocalSpark;
+import org.boltzflow.spark.SparkCommand;
 import org.boltzflow.boltzmann.coordinates.InternalCoordinateTransform;
 import org.boltzflow.boltzmann.coordinates.ZMatrixBuilder;
 import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
@@ -29,7 +33,10 @@ import org.boltzflow.flows.splines.SplineSettings;
 import org.boltzflow.flows.testing.LayerChecks;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the reference frames, saved with FlowIO) on a local Spark session: 1, 2 and 4 partitions give the same sums and
  * estimates, bit for bit, as sampling in one JVM.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedSamplingTest {
     @TempDir
     static Path dir;
@@ -72,6 +80,7 @@ class DistributedSamplingTest {
     }
 
     @Test
+    @Order(1)
     void anyPartitionCountGivesTheSingleMachineNumbersBitForBit() throws Exception {
         Observables observables = Observables.alanineDipeptide(12);
         ChunkSampler sampler = new ChunkSampler(700, 100, 11);
@@ -87,5 +96,24 @@ class DistributedSamplingTest {
             assertEquals(expected.toJson(), SamplingEstimates.of(distributed, observables, Units.kT(300)).toJson(),
                     partitions + " partitions");
         }
+    }
+
+    /** The command line on a run folder writes the same estimates; it stops the session, so it runs last. */
+    @Test
+    @Order(2)
+    void sampleCommandWritesTheSameEstimates() throws Exception {
+        Path prmtop = Path.of(System.getProperty("boltzflow.data", "../data"),
+                "alanine-dipeptide/alanine-dipeptide.prmtop").toAbsolutePath();
+        Files.writeString(dir.resolve("config.json"), "{\"prmtop\": \"" + prmtop + "\", \"solvent\": \"vacuum\", "
+                + "\"temperature\": 300}\n");
+        Path out = dir.resolve("estimates");
+        StringWriter err = new StringWriter();
+        assertEquals(0, SparkCommand.run(new String[] {"sample", "--master", "local[2]", "--model", dir.toString(),
+                "-n", "700", "--chunk", "100", "--seed", "11", "--bins", "12", "--partitions", "3", "--out",
+                out.toString()}, new PrintWriter(err, true)), err.toString());
+        Observables observables = Observables.alanineDipeptide(12);
+        SamplingSums local = DistributedSampling.local(generator, observables, new ChunkSampler(700, 100, 11));
+        assertEquals(SamplingEstimates.of(local, observables, Units.kT(300)).toJson(),
+                Files.readString(out.resolve("estimates.json")));
     }
 }
