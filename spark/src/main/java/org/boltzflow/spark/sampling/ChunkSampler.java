@@ -4,8 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
-import java.util.PrimitiveIterator;
 import java.util.function.LongConsumer;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.Units;
@@ -48,7 +49,7 @@ public final class ChunkSampler implements java.io.Serializable {
      * The sums over the given chunks, drawn in this JVM with one PyTorch thread and one energy thread;
      * {@code progress} hears the draws of each chunk when it is done.
      */
-    public SamplingSums sums(GeneratorBundle generator, Observables observables, PrimitiveIterator.OfInt chunks,
+    public SamplingSums sums(GeneratorBundle generator, Observables observables, Iterator<Integer> chunks,
             LongConsumer progress) throws IOException {
         Engines.init(1);
         SamplingSums sums = new SamplingSums(observables);
@@ -59,12 +60,12 @@ public final class ChunkSampler implements java.io.Serializable {
                 BatchEnergyEvaluator energy = new BatchEnergyEvaluator(forceField, 1)) {
             NormalizingFlow flow = generator.flow(manager);
             while (chunks.hasNext()) {
-                int c = chunks.nextInt();
+                int c = chunks.next();
                 int size = (int) Math.min(chunkSize, draws - (long) c * chunkSize);
                 List<double[]> rows = new ArrayList<>();
                 List<Double> logQ = new ArrayList<>();
                 draw(flow, size, Rng.derive(seed, c), rows, logQ);
-                double[] xyz = rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+                double[] xyz = rows.stream().flatMapToDouble(Arrays::stream).toArray();
                 double[] energies = energy.energiesAndForces(xyz, new double[xyz.length]);
                 double[] logWeights = new double[energies.length];
                 for (int i = 0; i < logWeights.length; i++) {
@@ -104,7 +105,7 @@ public final class ChunkSampler implements java.io.Serializable {
         double[] lq = s.logProb().toDoubleArray();
         int width = x.length / lq.length;
         for (int i = 0; i < lq.length; i++) {
-            rows.add(java.util.Arrays.copyOfRange(x, i * width, (i + 1) * width));
+            rows.add(Arrays.copyOfRange(x, i * width, (i + 1) * width));
             logQ.add(lq[i]);
         }
     }

@@ -23,17 +23,13 @@ public final class DistributedSampling {
         Broadcast<GeneratorBundle> shared = jsc.broadcast(generator);
         List<Integer> chunks = IntStream.range(0, sampler.chunks()).boxed().toList();
         return jsc.parallelize(chunks, partitions)
-                .mapPartitions(it -> {
-                    IntStream own = java.util.stream.StreamSupport.stream(
-                            java.util.Spliterators.spliteratorUnknownSize(it, 0), false).mapToInt(Integer::intValue);
-                    return List.of(sampler.sums(shared.value(), observables, own.iterator(), drawn::add)).iterator();
-                })
+                .mapPartitions(own -> List.of(sampler.sums(shared.value(), observables, own, drawn::add)).iterator())
                 .reduce(SamplingSums::merge);
     }
 
     /** The sums of all chunks, drawn one after another in this JVM. */
     public static SamplingSums local(GeneratorBundle generator, Observables observables, ChunkSampler sampler)
             throws java.io.IOException {
-        return sampler.sums(generator, observables, IntStream.range(0, sampler.chunks()).iterator(), d -> { });
+        return sampler.sums(generator, observables, IntStream.range(0, sampler.chunks()).boxed().iterator(), d -> { });
     }
 }
