@@ -23,6 +23,11 @@ public final class ConformerFiles {
 
     /** Writes the conformers within {@code window} kJ/mol of free energy of the most populated one. */
     public static void writeConformers(Path sdf, ConformerEnsemble ensemble, double window) throws IOException {
+        MoleculeSdf.write(sdf, conformerRecords(ensemble, window));
+    }
+
+    /** The records of {@link #writeConformers}: one molecule per conformer, with its SD fields. */
+    public static List<IAtomContainer> conformerRecords(ConformerEnsemble ensemble, double window) {
         List<IAtomContainer> records = new ArrayList<>();
         double lowest = ensemble.lowestEnergy();
         List<ConformerEnsemble.Conformer> kept = ensemble.within(window);
@@ -36,7 +41,7 @@ public final class ConformerFiles {
             mol.setProperty("relative_energy_kj_mol", format(c.energy() - lowest));
             records.add(mol);
         }
-        MoleculeSdf.write(sdf, records);
+        return records;
     }
 
     /** Writes every sample as an SDF record (field {@code weight}) and the weights as a float64 NPY vector. */
