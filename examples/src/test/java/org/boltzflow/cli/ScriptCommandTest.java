@@ -33,7 +33,8 @@ class ScriptCommandTest {
         Map<String, List<String>> runs = Map.of(
                 "DeltaFBetweenBasins.java", List.of(FRAMES.toString()),
                 "PmfAlongPhi.java", List.of(FRAMES.toString(), png.toString(), "-", "24"),
-                "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"));
+                "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"),
+                "ReweightedPmf.java", List.of(FRAMES + "@300", FRAMES + "@330", dir.resolve("rw").toString(), "12"));
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             assertEquals(new TreeSet<>(runs.keySet()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".java")).collect(Collectors.toCollection(TreeSet::new)),
@@ -48,6 +49,9 @@ class ScriptCommandTest {
         String temperatures = run("PopulationVsTemperature.java", runs);
         assertTrue(temperatures.contains(" 300.0      220     0.000 ± 0.000  0.0273 ± ")
                 && temperatures.contains(" 360.0        0 "), temperatures);
+        String reweighted = run("ReweightedPmf.java", runs);
+        assertTrue(reweighted.contains("reweighting 220 frames from 330 K to 300 K: ESS fraction"), reweighted);
+        assertTrue(Files.exists(dir.resolve("rw-phi-psi.png")) && Files.exists(dir.resolve("rw-phi.png")));
     }
 
     @Test
