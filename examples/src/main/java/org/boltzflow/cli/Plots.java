@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.report.FreeEnergyPlots;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -21,7 +22,6 @@ import org.knowm.xchart.XYSeries;
  */
 public final class Plots {
     private static final int TITLE_HEIGHT = 24;
-    private static final int[][] VIRIDIS = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -68,24 +68,13 @@ public final class Plots {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < columns; c++) {
                     double v = p.values()[r][c];
-                    g.setColor(Double.isNaN(v) ? Color.GRAY : colour(max > 0 ? v / max : 0));
+                    g.setColor(Double.isNaN(v) ? Color.GRAY : FreeEnergyPlots.viridis(max > 0 ? v / max : 0));
                     g.fillRect(x0 + c * cell, TITLE_HEIGHT + (rows - 1 - r) * cell, cell, cell);
                 }
             }
         }
         g.dispose();
         AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
-    }
-
-    /** The viridis colour map for t in [0, 1], interpolated between five of its colours. */
-    private static Color colour(double t) {
-        double s = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
-        int i = Math.min(VIRIDIS.length - 2, (int) s);
-        double f = s - i;
-        int[] a = VIRIDIS[i];
-        int[] b = VIRIDIS[i + 1];
-        return new Color((int) Math.round(a[0] + f * (b[0] - a[0])), (int) Math.round(a[1] + f * (b[1] - a[1])),
-                (int) Math.round(a[2] + f * (b[2] - a[2])));
     }
 
     /** Writes a chart of line series (or markers only, if {@code scatter}) with axis titles. */

@@ -359,7 +359,8 @@ public final class FreeEnergyPlots {
         };
     }
 
-    private static Color viridis(double t) {
+    /** The viridis colour map for t in [0, 1] (clipped), interpolated between five of its colours. */
+    public static Color viridis(double t) {
         double s = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
         int i = Math.min(VIRIDIS.length - 2, (int) s);
         double f = s - i;

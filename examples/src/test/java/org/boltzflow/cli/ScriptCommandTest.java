@@ -3,10 +3,7 @@ package org.boltzflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,16 +62,10 @@ class ScriptCommandTest {
     }
 
     private static String run(String script, Map<String, List<String>> runs) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            String[] args = Stream.concat(Stream.of("script", SCRIPTS.resolve(script).toString()),
-                    runs.get(script).stream()).toArray(String[]::new);
-            assertEquals(0, BoltzflowCommand.execute(args), script);
-        } finally {
-            System.setOut(saved);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        String[] args = Stream.concat(Stream.of("script", SCRIPTS.resolve(script).toString()),
+                runs.get(script).stream()).toArray(String[]::new);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.code(), script + ": " + run.err());
+        return run.out();
     }
 }
