@@ -72,16 +72,10 @@ public final class FreeEnergyPlots {
         Graphics2D g = canvas(image, title);
         Frame frame = new Frame(LEFT, TOP, 2 * PLOT, PLOT);
         int index = 0;
-        int legendY = TOP + 18;
         for (Map.Entry<String, FreeEnergySurface> entry : curves.entrySet()) {
-            Color colour = LINES[index++ % LINES.length];
-            drawProfile(g, frame, x, y, entry.getValue(), colour);
-            g.setColor(colour);
-            g.fillRect(frame.x + 2 * PLOT - 150, legendY - 9, 14, 10);
-            g.setColor(Color.BLACK);
-            g.drawString(entry.getKey(), frame.x + 2 * PLOT - 130, legendY);
-            legendY += 16;
+            drawProfile(g, frame, x, y, entry.getValue(), LINES[index++ % LINES.length]);
         }
+        drawLegend(g, frame, List.copyOf(curves.keySet()));
         drawAxes(g, frame, x, y, label(axis.variable()), "free energy (kJ/mol)");
         g.dispose();
         AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
@@ -156,7 +150,6 @@ public final class FreeEnergyPlots {
         Graphics2D g = canvas(image, title);
         Frame frame = new Frame(LEFT, TOP, 2 * PLOT, PLOT);
         int index = 0;
-        int legendY = TOP + 18;
         for (Map.Entry<String, Estimate[]> entry : states.entrySet()) {
             Color colour = LINES[index++ % LINES.length];
             g.setColor(colour);
@@ -178,14 +171,25 @@ public final class FreeEnergyPlots {
                 previousX = px;
                 previousY = py;
             }
-            g.fillRect(frame.x + 2 * PLOT - 150, legendY - 9, 14, 10);
-            g.setColor(Color.BLACK);
-            g.drawString(entry.getKey(), frame.x + 2 * PLOT - 130, legendY);
-            legendY += 16;
         }
+        drawLegend(g, frame, List.copyOf(states.keySet()));
         drawAxes(g, frame, x, y, "temperature (K)", "population");
         g.dispose();
         AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+    }
+
+    /** The names with their line colours in the top right corner of the frame. */
+    private static void drawLegend(Graphics2D g, Frame frame, List<String> names) {
+        FontMetrics m = g.getFontMetrics();
+        int width = names.stream().mapToInt(m::stringWidth).max().orElse(0);
+        int x = frame.x + frame.width - width - 30;
+        for (int i = 0; i < names.size(); i++) {
+            int y = frame.y + 18 + 16 * i;
+            g.setColor(LINES[i % LINES.length]);
+            g.fillRect(x, y - 9, 14, 10);
+            g.setColor(Color.BLACK);
+            g.drawString(names.get(i), x + 20, y);
+        }
     }
 
     private static void drawProfile(Graphics2D g, Frame frame, Scale x, Scale y, FreeEnergySurface s, Color colour) {
@@ -355,7 +359,8 @@ public final class FreeEnergyPlots {
         };
     }
 
-    private static Color viridis(double t) {
+    /** The viridis colour map for t in [0, 1] (clipped), interpolated between five of its colours. */
+    public static Color viridis(double t) {
         double s = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
         int i = Math.min(VIRIDIS.length - 2, (int) s);
         double f = s - i;
@@ -380,7 +385,8 @@ public final class FreeEnergyPlots {
         if (Math.abs(v - Math.rint(v)) < 1e-9) {
             return String.valueOf((long) Math.rint(v));
         }
-        return String.format("%.3g", v);
+        return new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", v)).stripTrailingZeros()
+                .toPlainString();
     }
 
     /** An axis as drawn: its displayed range (degrees for angles) and ticks. */

@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -154,30 +151,17 @@ class EstimateCommandTest {
                 "--samples", FRAMES, "--cv", "phi=dihedral:4,6,8,4");
     }
 
-    private void assertError(String expected, String... args) {
-        PrintStream saved = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertEquals(1, BoltzflowCommand.execute(args));
-        } finally {
-            System.setErr(saved);
-        }
-        String err = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains(expected), err);
-        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    private static void assertError(String expected, String... args) {
+        CliRun run = CliRun.of(args);
+        assertEquals(1, run.code(), run.err());
+        assertTrue(run.err().contains(expected), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }
 
     private static String output(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            assertEquals(0, BoltzflowCommand.execute(args));
-        } finally {
-            System.setOut(saved);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.code(), run.err());
+        return run.out();
     }
 
     private static JsonObject json(Path file) throws IOException {

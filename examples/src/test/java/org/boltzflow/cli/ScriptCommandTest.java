@@ -3,10 +3,7 @@ package org.boltzflow.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +30,8 @@ class ScriptCommandTest {
         Map<String, List<String>> runs = Map.of(
                 "DeltaFBetweenBasins.java", List.of(FRAMES.toString()),
                 "PmfAlongPhi.java", List.of(FRAMES.toString(), png.toString(), "-", "24"),
-                "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"));
+                "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"),
+                "ReweightedPmf.java", List.of(FRAMES + "@300", FRAMES + "@330", dir.resolve("rw").toString(), "12"));
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             assertEquals(new TreeSet<>(runs.keySet()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".java")).collect(Collectors.toCollection(TreeSet::new)),
@@ -48,6 +46,9 @@ class ScriptCommandTest {
         String temperatures = run("PopulationVsTemperature.java", runs);
         assertTrue(temperatures.contains(" 300.0      220     0.000 ± 0.000  0.0273 ± ")
                 && temperatures.contains(" 360.0        0 "), temperatures);
+        String reweighted = run("ReweightedPmf.java", runs);
+        assertTrue(reweighted.contains("reweighting 220 frames from 330 K to 300 K: ESS fraction"), reweighted);
+        assertTrue(Files.exists(dir.resolve("rw-phi-psi.png")) && Files.exists(dir.resolve("rw-phi.png")));
     }
 
     @Test
@@ -61,16 +62,10 @@ class ScriptCommandTest {
     }
 
     private static String run(String script, Map<String, List<String>> runs) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            String[] args = Stream.concat(Stream.of("script", SCRIPTS.resolve(script).toString()),
-                    runs.get(script).stream()).toArray(String[]::new);
-            assertEquals(0, BoltzflowCommand.execute(args), script);
-        } finally {
-            System.setOut(saved);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        String[] args = Stream.concat(Stream.of("script", SCRIPTS.resolve(script).toString()),
+                runs.get(script).stream()).toArray(String[]::new);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.code(), script + ": " + run.err());
+        return run.out();
     }
 }
