@@ -60,7 +60,7 @@ public final class Progress implements AutoCloseable {
 
     /** One unit done, with {@code message} shown after the bar. */
     public void step(String message) {
-        bar.setExtraMessage(" " + message);
+        bar.setExtraMessage(" " + message.strip());
         bar.step();
     }
 
