@@ -49,7 +49,7 @@ class ToyCommandTest {
             System.setErr(saved);
         }
         String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(text.contains("boltzflow toy: error: --target must be one of"), text);
+        assertTrue(text.contains("boltzflow toy: bad input: --target must be one of"), text);
     }
 
     @Test
