@@ -1,5 +1,6 @@
 package org.boltzflow.cli;
 
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.management.OperatingSystemMXBean;
@@ -246,7 +247,7 @@ final class BenchAmberCommand implements Callable<Integer> {
 
     private LongSupplier mdWork(AmberForceField model, double[] start) {
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
-                new LangevinSettings(300, 1, timestep, 1),
+                new LangevinSettings(ThermodynamicState.at(300), 1, timestep, 1),
                 constraints.equalsIgnoreCase("hbonds") ? AmberConstraints.hydrogenBonds(model.prmtop()) : null);
         md.initialize(start);
         return () -> {

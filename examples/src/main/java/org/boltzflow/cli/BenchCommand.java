@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks measured side by side in one run and reported as ratios.",
         subcommands = {BenchFlowsCommand.class, BenchMcmcCommand.class, BenchAmberCommand.class,
-            BenchSoakCommand.class})
+            BenchSoakCommand.class, BenchTrainCommand.class})
 final class BenchCommand {}

@@ -2,8 +2,8 @@ package org.boltzflow.cli;
 
 import java.util.Arrays;
 import org.boltzflow.flows.Engines;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
@@ -25,11 +25,14 @@ import picocli.CommandLine.ScopeType;
             TrainCommand.class,
             SampleCommand.class,
             EstimateCommand.class,
+            ScriptCommand.class,
             EnergyCommand.class,
             MdCommand.class,
             MinimizeCommand.class,
+            ConformersCommand.class,
             ToyCommand.class,
             CylinderCommand.class,
+            GlowCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -38,6 +41,18 @@ public final class BoltzflowCommand {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of a failure.")
     boolean debug;
+
+    /**
+     * {@code --verbose} on any command: the engines' log lines (DJL, PyTorch), which are hidden by default
+     * ({@code simplelogger.properties}), are shown too. Set while parsing, before any engine starts.
+     */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Also show the engines' log lines (DJL, PyTorch).")
+    void verbose(boolean on) {
+        if (on) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl", "info");
+        }
+    }
 
     /** Entry point of the runnable jar. */
     public static void main(String[] args) {

@@ -1,5 +1,9 @@
 package org.boltzflow.cli;
 
+import org.boltzflow.report.RunDirectory;
+import org.boltzflow.report.Plots;
+import org.boltzflow.report.Progress;
+import org.boltzflow.report.Metrics;
 import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code boltzflow energy}: energies per term (CSV) and optionally forces (NPY) of every frame of a coordinate
- * file, with a force field chosen by {@code --forcefield} (DESIGN section 5). Each force field is its own job class.
+ * file, with a force field chosen by {@code --forcefield}. Each force field is its own job class.
  */
 @Command(name = "energy", mixinStandardHelpOptions = true,
         description = "Energies (and forces) of coordinates with AMBER or MMFF94.")

@@ -1,5 +1,6 @@
 package org.boltzflow.cli;
 
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -81,7 +82,8 @@ final class MdCommand implements Callable<Integer> {
         AmberForceField model = AmberForceField.load(prmtop, Solvent.parse(solvent));
         Trajectory start = CoordinateFiles.read(startFile(), model.topology());
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
-                new LangevinSettings(temperature, friction, timestep, seed), switch (constraints.toLowerCase(Locale.ROOT)) {
+                new LangevinSettings(new ThermodynamicState(model, temperature), friction, timestep, seed),
+                switch (constraints.toLowerCase(Locale.ROOT)) {
                     case "hbonds" -> AmberConstraints.hydrogenBonds(model.prmtop());
                     case "none" -> null;
                     default -> throw new IllegalArgumentException("unknown --constraints '" + constraints

@@ -1,8 +1,8 @@
 package org.boltzflow.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.boltzflow.examples.alanine.AlanineConfig;
-import org.boltzflow.examples.alanine.AlanineJob;
+import org.boltzflow.examples.generator.RunConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,35 +10,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code boltzflow run}: the alanine-dipeptide Boltzmann generator end to end on a preset (reference MD, training,
- * 1e5 reweighted samples, report), resumable after Ctrl-C.
+ * {@code boltzflow run}: a Boltzmann generator end to end (reference MD or the user's trajectory, training,
+ * reweighted samples, analysis along CVs and states, report), resumable after Ctrl-C. Without a system it runs
+ * alanine dipeptide; {@code --prmtop P --coords X} runs any AMBER system without periodic box.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "The main job: the alanine-dipeptide Boltzmann generator end to end (MD, training, "
-                + "reweighted samples, report).")
+        description = "A Boltzmann generator end to end (MD, training, reweighted samples, free energies, report); "
+                + "alanine dipeptide unless --prmtop/--coords name another system.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
-    AlanineOptions options;
+    RunOptions options;
 
-    @Option(names = "--preset",
-            description = "default (under 20 min on 2 cores), long (about 30 min) or tiny (seconds); default: default.")
+    @Option(names = "--preset", description = "default (under 20 min on 2 cores for alanine dipeptide), long "
+            + "(about an hour, with AIS refinement) or tiny (seconds); default: default.")
     String preset;
 
-    @Option(names = "--config", description = "JSON config (see README) instead of a preset; its \"preset\" key "
-            + "names the preset it starts from.")
-    java.nio.file.Path config;
+    @Option(names = "--config", description = "JSON config (see docs/formats.md); its \"preset\" key names the preset it "
+            + "starts from.")
+    Path config;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (config != null && preset != null) {
-            throw new IllegalArgumentException("give --config or --preset, not both (a config names its preset with "
-                    + "the key \"preset\")");
-        }
-        AlanineConfig base = config == null ? AlanineConfig.preset(preset == null ? "default" : preset)
-                : AlanineConfig.read(config);
-        return AlanineRuns.run(options.config(base), options, true, spec);
+        return GeneratorRuns.run(GeneratorRuns.config(options, preset, config), options, true, spec);
     }
 }

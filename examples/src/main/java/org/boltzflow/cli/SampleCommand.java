@@ -1,12 +1,16 @@
 package org.boltzflow.cli;
 
+import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.boltzflow.examples.alanine.AlanineConfig;
-import org.boltzflow.examples.alanine.AlanineJob;
+import org.boltzflow.examples.generator.GeneratorJob;
+import org.boltzflow.examples.generator.RunConfig;
+import org.boltzflow.report.Metrics;
+import org.boltzflow.report.RunDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,24 +20,28 @@ import picocli.CommandLine.Spec;
  * saved, with importance weights from the true energy; writes {@code samples.dcd}, {@code weights.npy},
  * {@code log_weights.npy}, {@code energies.npy} and {@code metrics.json}. The same seed gives the same samples.
  * With AIS refinement (the run's {@code ais} settings or {@code --ais-chains}), also {@code ais_samples.dcd} and
- * {@code ais_weights.npy}.
+ * {@code ais_weights.npy}. The system options may change the solvent or temperature the samples are weighted in;
+ * a prmtop other than the model's is refused before any work.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Sample a trained Boltzmann generator and weight the samples by the true energy.")
 final class SampleCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "Run folder holding model.json, model.params and config.json.")
+    @Option(names = "--model", required = true, description = "Run folder holding model.json, model.params, "
+            + "system.json and config.json.")
     Path model;
 
-    @Option(names = {"-n", "--samples"}, defaultValue = "100000", description = "Number of samples (default: ${DEFAULT-VALUE}).")
+    @Mixin
+    SystemOptions system;
+
+    @Option(names = {"-n", "--samples"}, defaultValue = "100000", description = "Number of samples, >= 2 "
+            + "(default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--seed", description = "Sampling seed (default: the run's seed, which reproduces its samples).")
     Long seed;
 
-    @Option(names = "--threads", description = "Threads (default: the run's).")
-    Integer threads;
-
-    @Option(names = "--out", description = "Output folder (default: runs/sample-<timestamp>).")
+    @Option(names = "--out", description = "Output folder (default: runs/sample-<timestamp>); not another "
+            + "command's folder.")
     Path out;
 
     @Option(names = "--ais-chains", description = "AIS refinement chains, 0 for none (default: the run's ais.samples).")
@@ -51,21 +59,39 @@ final class SampleCommand implements Callable<Integer> {
         if (!Files.exists(configFile)) {
             throw new IllegalArgumentException(model + ": no config.json here; --model takes the folder of a run");
         }
-        AlanineConfig config = AlanineConfig.read(configFile).with(null, seed, threads, samples);
-        AlanineConfig.Ais ais = config.ais();
-        config = config.withAis(new AlanineConfig.Ais(aisChains == null ? ais.samples() : aisChains,
-                aisLevels == null ? ais.levels() : aisLevels, ais.transitions(), ais.stepSize()));
-        RunDirectory dir = RunDirectory.create(out, "sample");
-        Metrics metrics = new AlanineJob(config, dir.root(), null, System.err)
-                .sampleSaved(model, samples, config.seed());
+        if (samples < 2) {
+            throw new IllegalArgumentException("-n must be at least 2, got " + samples);
+        }
+        RunConfig config = RunConfig.read(configFile);
+        JsonObject o = new JsonObject();
+        if (system.prmtop != null) {
+            o.addProperty("prmtop", system.prmtop.toAbsolutePath().toString());
+        }
+        if (system.solvent != null) {
+            o.addProperty("solvent", system.solvent);
+        }
+        o.addProperty("temperature", system.temperature(config.temperature()));
+        o.addProperty("threads", system.threads(config.threads()));
+        o.addProperty("seed", seed == null ? config.seed() : seed);
+        o.addProperty("samples", samples);
+        JsonObject ais = new JsonObject();
+        ais.addProperty("samples", aisChains == null ? config.ais().samples() : aisChains);
+        ais.addProperty("levels", aisLevels == null ? config.ais().levels() : aisLevels);
+        o.add("ais", ais);
+        config = config.with(o, "command line");
+        GeneratorJob.checkModel(model, config);
+        RunDirectory dir = RunDirectory.claim(out, "sample", "sample");
+        Metrics metrics = new GeneratorJob(config, dir.root(), null, System.err)
+                .sampleSaved(model, samples, config.seed(), "");
         PrintWriter pw = spec.commandLine().getOut();
-        pw.printf("%d samples: reverse ESS %.4f ± %.4f, dF(C7eq/beta - alphaR) = %.2f ± %.2f kJ/mol%n", samples,
-                metrics.get("reverse_ess"), metrics.get("reverse_ess_err"), metrics.get("delta_f_kj_mol"),
-                metrics.get("delta_f_err_kj_mol"));
+        pw.printf("%d samples: reverse ESS %s ± %s, dF = %s ± %s kJ/mol%n", samples,
+                Metrics.format(metrics.get("reverse_ess")), Metrics.format(metrics.get("reverse_ess_err")),
+                Metrics.format(metrics.get("delta_f_kj_mol")), Metrics.format(metrics.get("delta_f_err_kj_mol")));
         if (metrics.get("ais_ess") != null) {
-            pw.printf("%d AIS chains: ESS %.4f ± %.4f, dF(C7eq/beta - alphaR) = %.2f ± %.2f kJ/mol%n",
-                    metrics.get("ais_samples"), metrics.get("ais_ess"), metrics.get("ais_ess_err"),
-                    metrics.get("ais_delta_f_kj_mol"), metrics.get("ais_delta_f_err_kj_mol"));
+            pw.printf("%s AIS chains: ESS %s ± %s, dF = %s ± %s kJ/mol%n", metrics.get("ais_samples"),
+                    Metrics.format(metrics.get("ais_ess")), Metrics.format(metrics.get("ais_ess_err")),
+                    Metrics.format(metrics.get("ais_delta_f_kj_mol")),
+                    Metrics.format(metrics.get("ais_delta_f_err_kj_mol")));
         }
         pw.println("outputs in " + dir.root());
         pw.flush();

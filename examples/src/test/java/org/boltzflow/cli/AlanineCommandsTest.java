@@ -31,7 +31,7 @@ class AlanineCommandsTest {
         assertEquals(0, BoltzflowCommand.execute("run", "--preset", "tiny", "--out", run.toString(), "--cache",
                 dir.resolve("cache").toString()));
         JsonObject metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json"))).getAsJsonObject();
-        assertTrue(metrics.has("reverse_ess") && metrics.has("kl_phi_psi_md"), metrics.toString());
+        assertTrue(metrics.has("reverse_ess") && metrics.has("kl_cv_md"), metrics.toString());
 
         Path sampled = dir.resolve("sampled");
         assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
@@ -40,7 +40,7 @@ class AlanineCommandsTest {
         JsonObject sampleMetrics = JsonParser.parseString(Files.readString(sampled.resolve("metrics.json")))
                 .getAsJsonObject();
         assertEquals(40, sampleMetrics.get("ais_samples").getAsInt());
-        assertFalse(sampleMetrics.has("ais_kl_phi_psi_md"), "no MD frames, no KL: " + sampleMetrics);
+        assertFalse(sampleMetrics.has("ais_kl_cv_md"), "no MD frames, no KL: " + sampleMetrics);
         assertEquals(40 - sampleMetrics.get("ais_dropped_chains").getAsInt(),
                 Npy.read(sampled.resolve("ais_log_weights.npy")).data().length);
 

@@ -1,5 +1,7 @@
 package org.boltzflow.cli;
 
+import org.boltzflow.report.RunDirectory;
+import org.boltzflow.report.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

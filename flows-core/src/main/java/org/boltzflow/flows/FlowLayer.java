@@ -8,6 +8,11 @@ import com.google.gson.JsonObject;
  * log|det ∂x/∂z|; {@link #inverse} maps data to latent and returns log|det ∂z/∂x|. Both take a batch {@code (n, dim)}.
  * Layers without an analytic inverse say so by throwing {@link UnsupportedOperationException} or solve it
  * numerically to a stated tolerance.
+ *
+ * <p>A conditional layer (as nflows' transforms with {@code context}) is a bijection of its input for each context
+ * vector: {@link #contextSize()} is positive and {@link #forward(NDArray, NDArray)} / {@link #inverse(NDArray,
+ * NDArray)} take the context {@code (n, contextSize)}, one row per input row (see {@link ConditionalFlowLayer}).
+ * Unconditional layers ignore a context.
  */
 public interface FlowLayer extends HasParameters {
     /** Latent to data: {@code x = f(z)} and log|det ∂x/∂z| per sample. */
@@ -15,6 +20,21 @@ public interface FlowLayer extends HasParameters {
 
     /** Data to latent: {@code z = f⁻¹(x)} and log|det ∂z/∂x| per sample. */
     FlowResult inverse(NDArray x);
+
+    /** {@link #forward(NDArray)} given the context {@code (n, contextSize)}; unconditional layers ignore it. */
+    default FlowResult forward(NDArray z, NDArray context) {
+        return forward(z);
+    }
+
+    /** {@link #inverse(NDArray)} given the context {@code (n, contextSize)}; unconditional layers ignore it. */
+    default FlowResult inverse(NDArray x, NDArray context) {
+        return inverse(x);
+    }
+
+    /** The length of the context vector the layer is conditioned on; 0 for an unconditional layer. */
+    default int contextSize() {
+        return 0;
+    }
 
     /** Architecture description ({@code "type"} plus settings) for save/load; values of parameters excluded. */
     JsonObject toJson();

@@ -2,10 +2,24 @@ package org.boltzflow.flows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 /** Numerically stable helpers DJL's NDArray lacks. */
 public final class NDMath {
     private NDMath() {}
+
+    /**
+     * Overwrites {@code target}'s values in place with {@code values} (row-major, as many as {@code target} has),
+     * keeping its shape, dtype and gradient flag. Use this, not DJL's {@code NDArray.set(double[])}: PyTorch prints a
+     * deprecation warning to the terminal the first time that one runs.
+     */
+    public static void assign(NDArray target, double[] values) {
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            NDArray source = scratch.create(values, target.getShape()).toType(target.getDataType(), false);
+            target.set(new NDIndex("..."), source);
+        }
+    }
 
     /** log Σ exp(x) along {@code axis}, stable for large values; the axis is removed. */
     public static NDArray logSumExp(NDArray x, int axis) {

@@ -95,10 +95,10 @@ class LatentTargetTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             DiagonalGaussian base = TestDistributions.gaussian(manager, new double[2], new double[] {1, 1});
             NormalizingFlow snf = new NormalizingFlow(base, List.of(affine(manager),
-                    new MetropolisLayer(base, base, 1.0, 1, 0.1)));
+                    new McmcLayer(base, base, 1.0, 1, new RandomWalkMetropolis(0.1))));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new LatentTarget(snf, base));
-            assertTrue(e.getMessage().contains("MetropolisLayer"), e.getMessage());
+            assertTrue(e.getMessage().contains("McmcLayer"), e.getMessage());
         }
     }
 

@@ -39,8 +39,10 @@ class McmcLayerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             DiagonalGaussian reference = TestDistributions.gaussian(manager, new double[] {0, 0}, new double[] {1, 1});
             ManyWell well = new ManyWell(2);
-            List<McmcLayer> layers = List.of(new MetropolisLayer(reference, well, 1.0, 40, 0.6, 0.9),
-                    new HmcLayer(reference, well, 1.0, 20, 3, 0.15, 0.3), new MalaLayer(reference, well, 1.0, 40, 0.2, 0.5));
+            List<McmcLayer> layers = List.of(
+                    new McmcLayer(reference, well, 1.0, 40, new RandomWalkMetropolis(0.6, 0.9)),
+                    new McmcLayer(reference, well, 1.0, 20, new Hmc(3, 0.15, 0.3)),
+                    new McmcLayer(reference, well, 1.0, 40, new Mala(0.2, 0.5)));
             NDArray start = manager.create(TestDistributions.doubleWellSamples(CHAINS, 11));
             NormalDistribution normal = new NormalDistribution(null, 0, 1);
             for (McmcLayer layer : layers) {
@@ -64,7 +66,7 @@ class McmcLayerTest {
             DiagonalGaussian exact = TestDistributions.gaussian(manager, new double[] {mean, mean},
                     new double[] {std, std});
             NDArray start = exact.sample(manager, CHAINS, 3L).x();
-            HmcLayer layer = new HmcLayer(reference, target, 0.5, 20, 2, 0.3);
+            McmcLayer layer = new McmcLayer(reference, target, 0.5, 20, new Hmc(2, 0.3));
             double[][] x = columns(layer.forward(start, 9L).value());
             NormalDistribution marginal = new NormalDistribution(null, mean, std);
             assertKs("beta 0.5 x0", x[0], marginal::cumulativeProbability);
@@ -104,9 +106,9 @@ class McmcLayerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             DiagonalGaussian base = TestDistributions.gaussian(manager, new double[] {0, 0}, new double[] {1, 1});
             NormalizingFlow snf = new NormalizingFlow(base, List.of(
-                    new MetropolisLayer(base, p, 0.5, 3, 0.7),
-                    new MalaLayer(base, p, 0.8, 2, 0.5),
-                    new HmcLayer(base, p, 1.0, 2, 3, 0.3)));
+                    new McmcLayer(base, p, 0.5, 3, new RandomWalkMetropolis(0.7)),
+                    new McmcLayer(base, p, 0.8, 2, new Mala(0.5)),
+                    new McmcLayer(base, p, 1.0, 2, new Hmc(3, 0.3))));
             Sample s = snf.sample(manager, 4000, 21L);
             double[] logW = subtract(TestDistributions.logProb(p, s.x()), s.logProb().toDoubleArray());
             double[][] x = columns(s.x());
@@ -125,7 +127,7 @@ class McmcLayerTest {
         ManyWell well = new ManyWell(4);
         try (NDManager manager = NDManager.newBaseManager()) {
             DiagonalGaussian base = TestDistributions.gaussian(manager, new double[4], fill(4, 1.0));
-            NormalizingFlow snf = new NormalizingFlow(base, List.of(new HmcLayer(base, well, 1.0, 3, 2, 0.2)));
+            NormalizingFlow snf = new NormalizingFlow(base, List.of(new McmcLayer(base, well, 1.0, 3, new Hmc(2, 0.2))));
             ai.djl.pytorch.jni.JniUtils.setNumThreads(2);
             double[] two = snf.sample(manager, 3000, 8L).logProb().toDoubleArray();
             ai.djl.pytorch.jni.JniUtils.setNumThreads(1);

@@ -1,6 +1,5 @@
 package org.boltzflow.boltzmann.coordinates;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -13,6 +12,7 @@ import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.boltzflow.flows.NDMath;
 
 /**
  * PCA whitening of the Cartesian coordinates of {@code m} chosen atoms with the six rigid-body modes removed
@@ -53,7 +53,7 @@ final class CartesianWhitening {
     /** Sets μ, V and λ from configurations {@code frames[f][3N]} (all atoms, nm). */
     void fit(double[][] frames) {
         int dim = 3 * atoms.length;
-        double[] reference = centered(Superposition.select(frames[0], atoms));
+        double[] reference = Superposition.centered(Superposition.select(frames[0], atoms));
         for (int round = 0; round < ALIGNMENT_ROUNDS; round++) {
             double[] sum = new double[dim];
             for (double[] frame : frames) {
@@ -62,7 +62,7 @@ final class CartesianWhitening {
                     sum[k] += aligned[k] / frames.length;
                 }
             }
-            reference = centered(sum);
+            reference = Superposition.centered(sum);
         }
         double[][] secondMoments = new double[dim][dim];
         for (double[] frame : frames) {
@@ -101,9 +101,9 @@ final class CartesianWhitening {
                 directions[k * dim() + c] = v[k];
             }
         }
-        mean.getArray().set(reference);
-        basis.getArray().set(directions);
-        scale.getArray().set(scales);
+        NDMath.assign(mean.getArray(), reference);
+        NDMath.assign(basis.getArray(), directions);
+        NDMath.assign(scale.getArray(), scales);
     }
 
     /** Whitened coordinates {@code (n, 3m-6)} to the chosen atoms' positions {@code (n, m, 3)}. */
@@ -166,21 +166,6 @@ final class CartesianWhitening {
 
     List<Parameter> parameters() {
         return List.of(mean, basis, scale);
-    }
-
-    private static double[] centered(double[] xyz) {
-        double[] out = xyz.clone();
-        int m = xyz.length / 3;
-        for (int a = 0; a < 3; a++) {
-            double c = 0;
-            for (int i = 0; i < m; i++) {
-                c += xyz[3 * i + a] / m;
-            }
-            for (int i = 0; i < m; i++) {
-                out[3 * i + a] -= c;
-            }
-        }
-        return out;
     }
 
     /** Orthonormal columns spanning the translations and infinitesimal rotations of centered {@code mu}. */

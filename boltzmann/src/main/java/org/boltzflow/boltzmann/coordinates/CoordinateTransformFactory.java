@@ -1,55 +1,50 @@
 package org.boltzflow.boltzmann.coordinates;
 
 import ai.djl.ndarray.NDManager;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.io.ComponentFactory;
-import org.boltzflow.flows.io.ComponentRegistry;
 
-/** Rebuilds {@link InternalCoordinateTransform} and {@link MixedCoordinateTransform} from their {@code toJson()}. */
+/**
+ * Rebuilds {@link InternalCoordinateTransform} and {@link MixedCoordinateTransform} from their {@code toJson()}, and
+ * holds the description both write: {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound},
+ * {@code narrowDihedrals}.
+ */
 public final class CoordinateTransformFactory implements ComponentFactory {
+    private static final Map<String, BiFunction<JsonObject, NDManager, Object>> BUILDERS = Map.of(
+            "InternalCoordinateTransform", InternalCoordinateTransform::fromJson,
+            "MixedCoordinateTransform", MixedCoordinateTransform::fromJson);
+
     @Override
-    public Set<String> types() {
-        return Set.of("InternalCoordinateTransform", "MixedCoordinateTransform");
+    public Map<String, BiFunction<JsonObject, NDManager, Object>> builders() {
+        return BUILDERS;
     }
 
-    /** The description both layers write: {@code type}, {@code atomCount}, {@code zmatrix}, {@code domainBound}. */
-    static JsonObject describe(String type, ZMatrix zmatrix, double domainBound) {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", type);
+    /** The description both layers write, narrow dihedrals included. */
+    static JsonObject describe(String type, ZMatrix zmatrix, double domainBound, int[] narrowDihedrals) {
+        JsonObject json = ArchitectureJson.header(type);
         json.addProperty("atomCount", zmatrix.atomCount());
         json.add("zmatrix", zmatrix.toJson());
         json.addProperty("domainBound", domainBound);
+        json.add("narrowDihedrals", ArchitectureJson.ints(narrowDihedrals));
         return json;
     }
 
-    /** Adds the indices of the standardized (narrow) dihedrals to a layer's description. */
-    static void addNarrowDihedrals(JsonObject json, int[] narrow) {
-        JsonArray array = new JsonArray();
-        Arrays.stream(narrow).forEach(array::add);
-        json.add("narrowDihedrals", array);
-    }
-
-    @Override
-    public Object create(JsonObject json, NDManager manager, ComponentRegistry registry) {
-        ZMatrix zmatrix = ZMatrix.fromJson(json.getAsJsonObject("zmatrix"));
-        int atomCount = json.get("atomCount").getAsInt();
+    /** The Z-matrix of a description, checked against its {@code atomCount}. */
+    static ZMatrix zmatrix(JsonObject json) {
+        ZMatrix zmatrix = ZMatrix.fromJson(ArchitectureJson.object(json, "zmatrix"));
+        int atomCount = ArchitectureJson.integer(json, "atomCount");
         if (atomCount != zmatrix.atomCount()) {
-            throw new IllegalArgumentException(json.get("type").getAsString() + ": atomCount " + atomCount
+            throw new IllegalArgumentException(ArchitectureJson.string(json, "type") + ": atomCount " + atomCount
                     + " disagrees with the Z-matrix's " + zmatrix.atomCount());
         }
-        double bound = json.get("domainBound").getAsDouble();
-        int[] narrow = new int[0];
-        if (json.has("narrowDihedrals")) {
-            JsonArray array = json.getAsJsonArray("narrowDihedrals");
-            narrow = IntStream.range(0, array.size()).map(i -> array.get(i).getAsInt()).toArray();
-        }
-        return json.get("type").getAsString().equals("MixedCoordinateTransform")
-                ? new MixedCoordinateTransform(zmatrix, manager, bound, narrow)
-                : new InternalCoordinateTransform(zmatrix, manager, bound, json.has("external")
-                        && json.get("external").getAsBoolean(), narrow);
+        return zmatrix;
+    }
+
+    /** The standardized (narrow) dihedrals of a description, none if it lists none. */
+    static int[] narrowDihedrals(JsonObject json) {
+        return json.has("narrowDihedrals") ? ArchitectureJson.integers(json, "narrowDihedrals") : new int[0];
     }
 }

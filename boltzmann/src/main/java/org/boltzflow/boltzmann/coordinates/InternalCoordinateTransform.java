@@ -1,6 +1,5 @@
 package org.boltzflow.boltzmann.coordinates;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -11,6 +10,8 @@ import java.util.List;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.NDMath;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The flow layer between internal coordinates (latent side, {@code 3N-6} dimensions) and Cartesian coordinates
@@ -189,9 +190,16 @@ public final class InternalCoordinateTransform implements FlowLayer {
      */
     @Override
     public JsonObject toJson() {
-        JsonObject json = CoordinateTransformFactory.describe("InternalCoordinateTransform", zmatrix, domainBound);
+        JsonObject json = CoordinateTransformFactory.describe("InternalCoordinateTransform", zmatrix, domainBound,
+                statistics.narrowDihedrals());
         json.addProperty("external", frame != null);
-        CoordinateTransformFactory.addNarrowDihedrals(json, statistics.narrowDihedrals());
         return json;
+    }
+
+    /** Rebuilds the {@link #toJson()} description (statistics are parameters, filled in by loading). */
+    public static InternalCoordinateTransform fromJson(JsonObject json, NDManager manager) {
+        return new InternalCoordinateTransform(CoordinateTransformFactory.zmatrix(json), manager,
+                ArchitectureJson.number(json, "domainBound"), json.has("external") && ArchitectureJson.bool(json,
+                        "external"), CoordinateTransformFactory.narrowDihedrals(json));
     }
 }

@@ -96,12 +96,12 @@ final class InternalStatistics {
         for (int i = 0; i < narrow.length; i++) {
             mean[i] += narrow[i] ? offset[i] : 0;
         }
-        dihedralMean.getArray().set(mean);
+        NDMath.assign(dihedralMean.getArray(), mean);
         double[] spread = std(wrap(phi.sub(dihedralMean.getArray()))).toDoubleArray();
         for (int i = 0; i < narrow.length; i++) {
             spread[i] = narrow[i] ? spread[i] : 1.0;
         }
-        dihedralStd.getArray().set(spread);
+        NDMath.assign(dihedralStd.getArray(), spread);
     }
 
     private static NDArray std(NDArray values) {
@@ -110,7 +110,7 @@ final class InternalStatistics {
     }
 
     private static void set(Parameter parameter, NDArray value) {
-        parameter.getArray().set(value.toType(DataType.FLOAT64, false).toDoubleArray());
+        NDMath.assign(parameter.getArray(), value.toType(DataType.FLOAT64, false).toDoubleArray());
     }
 
     /** The normalized vector {@code (n, bonds + angles + dihedrals)} of raw internal coordinates. */

@@ -12,6 +12,7 @@ import java.util.List;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The mixed coordinate layer of Boltzmann generators (Noé et al. 2019): a chosen set of {@code m ≥ 3} atoms (the
@@ -169,8 +170,13 @@ public final class MixedCoordinateTransform implements FlowLayer {
     /** {@code type}, {@code atomCount}, {@code zmatrix} (with fixed atoms), {@code domainBound}, narrow dihedrals. */
     @Override
     public JsonObject toJson() {
-        JsonObject json = CoordinateTransformFactory.describe("MixedCoordinateTransform", zmatrix, domainBound);
-        CoordinateTransformFactory.addNarrowDihedrals(json, statistics.narrowDihedrals());
-        return json;
+        return CoordinateTransformFactory.describe("MixedCoordinateTransform", zmatrix, domainBound,
+                statistics.narrowDihedrals());
+    }
+
+    /** Rebuilds the {@link #toJson()} description (statistics are parameters, filled in by loading). */
+    public static MixedCoordinateTransform fromJson(JsonObject json, NDManager manager) {
+        return new MixedCoordinateTransform(CoordinateTransformFactory.zmatrix(json), manager,
+                ArchitectureJson.number(json, "domainBound"), CoordinateTransformFactory.narrowDihedrals(json));
     }
 }

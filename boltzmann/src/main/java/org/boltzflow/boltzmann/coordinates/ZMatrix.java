@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The order in which atoms are placed and, for each, the atoms it is placed relative to: bond partner, angle
@@ -145,17 +146,10 @@ public final class ZMatrix {
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("atomCount", atomCount);
-        JsonArray fixed = new JsonArray();
-        Arrays.stream(fixedAtoms).forEach(fixed::add);
-        json.add("fixedAtoms", fixed);
+        json.add("fixedAtoms", ArchitectureJson.ints(fixedAtoms));
         JsonArray rows = new JsonArray();
         for (Entry e : entries) {
-            JsonArray row = new JsonArray();
-            row.add(e.atom());
-            row.add(e.bond());
-            row.add(e.angle());
-            row.add(e.dihedral());
-            rows.add(row);
+            rows.add(ArchitectureJson.ints(new int[] {e.atom(), e.bond(), e.angle(), e.dihedral()}));
         }
         json.add("entries", rows);
         return json;
@@ -163,16 +157,13 @@ public final class ZMatrix {
 
     /** Reads the form {@link #toJson()} writes. */
     public static ZMatrix fromJson(JsonObject json) {
-        int[] fixed = new int[json.getAsJsonArray("fixedAtoms").size()];
-        for (int i = 0; i < fixed.length; i++) {
-            fixed[i] = json.getAsJsonArray("fixedAtoms").get(i).getAsInt();
-        }
+        int[] fixed = ArchitectureJson.integers(json, "fixedAtoms");
         List<Entry> entries = new ArrayList<>();
-        for (JsonElement row : json.getAsJsonArray("entries")) {
+        for (JsonElement row : ArchitectureJson.array(json, "entries")) {
             JsonArray r = row.getAsJsonArray();
             entries.add(new Entry(r.get(0).getAsInt(), r.get(1).getAsInt(), r.get(2).getAsInt(), r.get(3).getAsInt()));
         }
-        return new ZMatrix(json.get("atomCount").getAsInt(), fixed, entries);
+        return new ZMatrix(ArchitectureJson.integer(json, "atomCount"), fixed, entries);
     }
 
     @Override

@@ -42,10 +42,10 @@ public record ThermodynamicState(EnergyModel model, double temperature) {
 
     /** The reduced energies {@code E/kT} of energies in kJ/mol (a new array). */
     public double[] reduced(double[] energies) {
-        double beta = beta();
+        double kT = kT();
         double[] u = new double[energies.length];
         for (int i = 0; i < u.length; i++) {
-            u[i] = energies[i] * beta;
+            u[i] = energies[i] / kT;
         }
         return u;
     }
@@ -55,6 +55,6 @@ public record ThermodynamicState(EnergyModel model, double temperature) {
         if (model == null) {
             throw new IllegalStateException("this state at " + temperature + " K has no energy model");
         }
-        return model.energy(xyz) / kT();
+        return reduced(model.energy(xyz));
     }
 }

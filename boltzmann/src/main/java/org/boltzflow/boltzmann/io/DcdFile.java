@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.flows.io.AtomicFiles;
 import org.boltzflow.flows.io.InputLimits;
 import org.boltzflow.flows.io.InvalidInputException;
@@ -19,7 +20,6 @@ import org.boltzflow.flows.io.InvalidInputException;
  * are refused with a clear message.
  */
 public final class DcdFile {
-    private static final double ANGSTROM_PER_NM = 10.0;
     /** The AKMA time unit in ps that DCD headers use for the time step. */
     private static final double AKMA_PS = 0.04888821;
     private static final int HEADER_RECORD = 84;
@@ -104,7 +104,7 @@ public final class DcdFile {
             for (int axis = 0; axis < 3; axis++) {
                 expectMarker(in, 4 * atoms, source, "frame " + f + " coordinates");
                 for (int i = 0; i < atoms; i++) {
-                    xyz[3 * i + axis] = in.getFloat() / ANGSTROM_PER_NM;
+                    xyz[3 * i + axis] = in.getFloat() / Units.ANGSTROM_PER_NM;
                 }
                 expectMarker(in, 4 * atoms, source, "end of frame " + f + " coordinates");
             }
@@ -126,7 +126,7 @@ public final class DcdFile {
         if (!(a > 0 && b > 0 && c > 0)) {
             return null;
         }
-        return new UnitCell(a / ANGSTROM_PER_NM, b / ANGSTROM_PER_NM, c / ANGSTROM_PER_NM, degrees(alpha),
+        return new UnitCell(a / Units.ANGSTROM_PER_NM, b / Units.ANGSTROM_PER_NM, c / Units.ANGSTROM_PER_NM, degrees(alpha),
                 degrees(beta), degrees(gamma));
     }
 
@@ -181,15 +181,15 @@ public final class DcdFile {
         for (int f = 0; f < frames; f++) {
             if (trajectory.hasCells()) {
                 UnitCell c = trajectory.cells().get(f);
-                out.putInt(CELL_RECORD).putDouble(c.a() * ANGSTROM_PER_NM).putDouble(cos(c.gamma()))
-                        .putDouble(c.b() * ANGSTROM_PER_NM).putDouble(cos(c.beta())).putDouble(cos(c.alpha()))
-                        .putDouble(c.c() * ANGSTROM_PER_NM).putInt(CELL_RECORD);
+                out.putInt(CELL_RECORD).putDouble(c.a() * Units.ANGSTROM_PER_NM).putDouble(cos(c.gamma()))
+                        .putDouble(c.b() * Units.ANGSTROM_PER_NM).putDouble(cos(c.beta())).putDouble(cos(c.alpha()))
+                        .putDouble(c.c() * Units.ANGSTROM_PER_NM).putInt(CELL_RECORD);
             }
             double[] xyz = trajectory.frame(f);
             for (int axis = 0; axis < 3; axis++) {
                 out.putInt(4 * atoms);
                 for (int i = 0; i < atoms; i++) {
-                    out.putFloat((float) (xyz[3 * i + axis] * ANGSTROM_PER_NM));
+                    out.putFloat((float) (xyz[3 * i + axis] * Units.ANGSTROM_PER_NM));
                 }
                 out.putInt(4 * atoms);
             }

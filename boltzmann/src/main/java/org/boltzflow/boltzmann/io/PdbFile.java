@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.boltzmann.topology.Atom;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.io.AtomicFiles;
@@ -20,7 +21,6 @@ import org.boltzflow.flows.io.TextFiles;
  * exact to 5e-5 nm. Errors name the file, the line and what is wrong.
  */
 public final class PdbFile {
-    private static final double ANGSTROM_PER_NM = 10.0;
     private static final double MAX_ANGSTROM = 9999.9995;
 
     private PdbFile() {}
@@ -96,7 +96,7 @@ public final class PdbFile {
             }
             for (int axis = 0; axis < 3; axis++) {
                 current.add(decimal(line, 30 + 8 * axis, 38 + 8 * axis, number, "xyz".charAt(axis) + " coordinate")
-                        / ANGSTROM_PER_NM);
+                        / Units.ANGSTROM_PER_NM);
             }
         }
 
@@ -120,7 +120,7 @@ public final class PdbFile {
                 v[k] = decimal(line, starts[k], ends[k], number, "CRYST1 field " + (k + 1));
             }
             try {
-                return new UnitCell(v[0] / ANGSTROM_PER_NM, v[1] / ANGSTROM_PER_NM, v[2] / ANGSTROM_PER_NM, v[3], v[4],
+                return new UnitCell(v[0] / Units.ANGSTROM_PER_NM, v[1] / Units.ANGSTROM_PER_NM, v[2] / Units.ANGSTROM_PER_NM, v[3], v[4],
                         v[5]);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(source, number, e.getMessage(), e);
@@ -204,7 +204,7 @@ public final class PdbFile {
             if (trajectory.hasCells()) {
                 UnitCell c = trajectory.cells().get(f);
                 out.append(String.format(Locale.ROOT, "CRYST1%9.3f%9.3f%9.3f%7.2f%7.2f%7.2f P 1           1%n",
-                        c.a() * ANGSTROM_PER_NM, c.b() * ANGSTROM_PER_NM, c.c() * ANGSTROM_PER_NM, c.alpha(),
+                        c.a() * Units.ANGSTROM_PER_NM, c.b() * Units.ANGSTROM_PER_NM, c.c() * Units.ANGSTROM_PER_NM, c.alpha(),
                         c.beta(), c.gamma()));
             }
             out.append(String.format(Locale.ROOT, "MODEL     %4d%n", f + 1));
@@ -229,14 +229,14 @@ public final class PdbFile {
         for (int i = 0; i < topology.atomCount(); i++) {
             Atom atom = topology.atoms().get(i);
             for (int axis = 0; axis < 3; axis++) {
-                if (Math.abs(xyz[3 * i + axis] * ANGSTROM_PER_NM) >= MAX_ANGSTROM) {
+                if (Math.abs(xyz[3 * i + axis] * Units.ANGSTROM_PER_NM) >= MAX_ANGSTROM) {
                     throw new IllegalArgumentException(file + ": frame " + frame + ", atom " + i + " coordinate "
                             + xyz[3 * i + axis] + " nm does not fit the PDB's 8-column field");
                 }
             }
             out.append(String.format(Locale.ROOT, "ATOM  %5d %-4s %-3s A%4d    %8.3f%8.3f%8.3f%6.2f%6.2f          %2s%n",
                     serial(i), paddedName(atom), atom.residueName(), (atom.residueIndex() + 1) % 10000,
-                    xyz[3 * i] * ANGSTROM_PER_NM, xyz[3 * i + 1] * ANGSTROM_PER_NM, xyz[3 * i + 2] * ANGSTROM_PER_NM,
+                    xyz[3 * i] * Units.ANGSTROM_PER_NM, xyz[3 * i + 1] * Units.ANGSTROM_PER_NM, xyz[3 * i + 2] * Units.ANGSTROM_PER_NM,
                     1.0, 0.0, atom.element()));
         }
     }

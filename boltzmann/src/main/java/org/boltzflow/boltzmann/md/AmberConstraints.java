@@ -2,11 +2,11 @@ package org.boltzflow.boltzmann.md;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.boltzmann.forcefield.amber.Prmtop;
 
 /** Constraints built from an AMBER prmtop: bonds to hydrogen at the force field's equilibrium lengths. */
 public final class AmberConstraints {
-    private static final double NM_PER_ANGSTROM = 0.1;
 
     private AmberConstraints() {}
 
@@ -14,7 +14,7 @@ public final class AmberConstraints {
     public static BondConstraints hydrogenBonds(Prmtop prmtop) {
         Map<Long, Double> lengths = new HashMap<>();
         for (Prmtop.Bond bond : prmtop.bonds()) {
-            lengths.put(key(bond.i(), bond.j()), prmtop.bondR0()[bond.type()] * NM_PER_ANGSTROM);
+            lengths.put(key(bond.i(), bond.j()), prmtop.bondR0()[bond.type()] * Units.NM_PER_ANGSTROM);
         }
         return BondConstraints.hydrogenBonds(prmtop.topology(), (i, j) -> lengths.get(key(i, j)));
     }

@@ -47,7 +47,7 @@ public final class LangevinIntegrator {
         this.noiseScale = new double[masses.length];
         this.velocityDecay = Math.exp(-settings.friction() * settings.timestep());
         this.noiseWeight = Math.sqrt(1 - velocityDecay * velocityDecay);
-        double kT = Units.kT(settings.temperature());
+        double kT = settings.state().kT();
         for (int i = 0; i < masses.length; i++) {
             if (!(masses[i] > 0) || Double.isInfinite(masses[i])) {
                 throw new IllegalArgumentException("atom " + i + " has mass " + masses[i] + " amu; massless or "

@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.md;
 
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class AlanineDipeptideMdTest {
         AmberForceField model = vacuum();
         BondConstraints constraints = AmberConstraints.hydrogenBonds(model.prmtop());
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
-                new LangevinSettings(300, 10, 0.002, 11), constraints);
+                new LangevinSettings(ThermodynamicState.at(300), 10, 0.002, 11), constraints);
         md.initialize(start(model));
         assertEquals(66 - 12, md.degreesOfFreedom());
         md.run(5000, 5000, null);
@@ -57,7 +58,7 @@ class AlanineDipeptideMdTest {
         // |H(t) - H(0)| stays below 0.5 kT (the O(dt^2) fluctuation of a symplectic integrator; measured 0.14 kT).
         AmberForceField model = vacuum();
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
-                new LangevinSettings(300, 0, 0.0005, 5), null);
+                new LangevinSettings(ThermodynamicState.at(300), 0, 0.0005, 5), null);
         md.initialize(start(model));
         double h0 = md.potentialEnergy() + md.kineticEnergy();
         double[] total = new double[20000];

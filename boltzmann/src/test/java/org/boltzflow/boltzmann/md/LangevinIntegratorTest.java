@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.md;
 
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,8 @@ class LangevinIntegratorTest {
 
     /** A configuration near the springs' minimum: a short Langevin run from random coordinates at 1 K. */
     static double[] relaxed(EnergyModel model) {
-        LangevinIntegrator cold = new LangevinIntegrator(model, MASSES, new LangevinSettings(1, 50, 0.001, 9), null);
+        LangevinIntegrator cold = new LangevinIntegrator(model, MASSES,
+                new LangevinSettings(ThermodynamicState.at(1), 50, 0.001, 9), null);
         cold.initialize(SPRINGS.randomConfigurations(1, 3));
         cold.run(5000, 1000, null);
         return cold.positions().clone();
@@ -46,7 +48,8 @@ class LangevinIntegratorTest {
 
     @Test
     void withFrictionMeanKineticEnergyIsEquipartition() {
-        LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES, new LangevinSettings(300, 5, 0.002, 1), null);
+        LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES,
+                new LangevinSettings(ThermodynamicState.at(300), 5, 0.002, 1), null);
         md.initialize(relaxed(SPRINGS));
         assertEquals(21, md.degreesOfFreedom());
         double expected = 0.5 * 21 * Units.kT(300);
@@ -60,7 +63,8 @@ class LangevinIntegratorTest {
         double[] start = relaxed(SPRINGS);
         BondConstraints constraints = BondConstraints.hydrogenBonds(topology(), BondConstraints.fromCoordinates(start));
         assertEquals(3, constraints.count());
-        LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES, new LangevinSettings(300, 5, 0.002, 2),
+        LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES,
+                new LangevinSettings(ThermodynamicState.at(300), 5, 0.002, 2),
                 constraints);
         md.initialize(start);
         assertEquals(18, md.degreesOfFreedom());
@@ -73,7 +77,8 @@ class LangevinIntegratorTest {
     /** Largest |H(t) - H(0)| in kJ/mol over {@code steps} steps of friction-free dynamics. */
     static double maxEnergyDeviation(BondConstraints constraints, double timestep, int steps) {
         double[] start = relaxed(SPRINGS);
-        LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES, new LangevinSettings(300, 0, timestep, 3),
+        LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES,
+                new LangevinSettings(ThermodynamicState.at(300), 0, timestep, 3),
                 constraints == null ? null : BondConstraints.hydrogenBonds(topology(),
                         BondConstraints.fromCoordinates(start)));
         md.initialize(start);
@@ -101,7 +106,8 @@ class LangevinIntegratorTest {
         double[] start = SPRINGS.randomConfigurations(1, 4);
         double[][] ends = new double[2][];
         for (int r = 0; r < 2; r++) {
-            LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES, new LangevinSettings(300, 1, 0.001, 42),
+            LangevinIntegrator md = new LangevinIntegrator(SPRINGS, MASSES,
+                new LangevinSettings(ThermodynamicState.at(300), 1, 0.001, 42),
                     null);
             md.initialize(start);
             md.run(500, 100, null);

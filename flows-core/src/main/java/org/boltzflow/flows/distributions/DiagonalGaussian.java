@@ -11,6 +11,7 @@ import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /** A Gaussian with diagonal covariance, {@code N(loc, diag(exp(logScale))²)}; loc and scale optionally trainable. */
 public final class DiagonalGaussian implements Distribution {
@@ -60,5 +61,12 @@ public final class DiagonalGaussian implements Distribution {
         json.addProperty("dim", dim);
         json.addProperty("trainable", trainable);
         return json;
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static DiagonalGaussian fromJson(JsonObject json, NDManager manager) {
+        return new DiagonalGaussian(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.bool(json,
+                "trainable"),
+                ArchitectureJson.dtype(json));
     }
 }

@@ -12,6 +12,7 @@ import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * A mixture of {@code k} diagonal Gaussians with trainable weights (as logits), means and log-scales:
@@ -126,5 +127,11 @@ public final class GaussianMixture implements Distribution {
         json.addProperty("trainable", trainable);
         json.addProperty("dtype", means.getArray().getDataType().name());
         return json;
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static GaussianMixture fromJson(JsonObject json, NDManager manager) {
+        return random(manager, ArchitectureJson.integer(json, "components"), ArchitectureJson.integer(json, "dim"),
+                ArchitectureJson.bool(json, "trainable"), ArchitectureJson.dtype(json), 0L);
     }
 }

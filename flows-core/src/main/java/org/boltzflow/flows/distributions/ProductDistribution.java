@@ -14,6 +14,7 @@ import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.io.ComponentRegistry;
 
 /**
  * Independent blocks of coordinates, each with its own distribution, side by side: block {@code i} owns the next
@@ -106,5 +107,10 @@ public final class ProductDistribution implements Distribution {
         blocks.forEach(b -> array.add(b.toJson()));
         json.add("blocks", array);
         return json;
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static ProductDistribution fromJson(JsonObject json, NDManager manager) {
+        return new ProductDistribution(ComponentRegistry.load().createAll(json, "blocks", manager, Distribution.class));
     }
 }

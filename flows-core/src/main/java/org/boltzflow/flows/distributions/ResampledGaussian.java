@@ -1,6 +1,5 @@
 package org.boltzflow.flows.distributions;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.nn.Mlp;
 
@@ -161,5 +162,13 @@ public final class ResampledGaussian implements Distribution {
         json.addProperty("normalizerSamples", normalizerSamples);
         json.addProperty("dtype", normalizer.getArray().getDataType().name());
         return json;
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static ResampledGaussian fromJson(JsonObject json, NDManager manager) {
+        return new ResampledGaussian(manager, ArchitectureJson.integer(json, "dim"),
+                ArchitectureJson.integers(json, "hidden"),
+                ArchitectureJson.integer(json, "truncation"), ArchitectureJson.integer(json, "normalizerSamples"),
+                ArchitectureJson.dtype(json), 0L);
     }
 }

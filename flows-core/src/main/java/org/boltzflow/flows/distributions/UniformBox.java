@@ -11,6 +11,7 @@ import java.util.List;
 import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The uniform distribution on a box Π [low_i, high_i); {@code logProb} is {@code -Σ log(high_i - low_i)} inside
@@ -77,5 +78,13 @@ public final class UniformBox implements Distribution {
         json.addProperty("dim", dim);
         json.addProperty("dtype", low.getArray().getDataType().name());
         return json;
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static UniformBox fromJson(JsonObject json, NDManager manager) {
+        int dim = ArchitectureJson.integer(json, "dim");
+        double[] high = new double[dim];
+        java.util.Arrays.fill(high, 1.0);
+        return new UniformBox(manager, new double[dim], high, ArchitectureJson.dtype(json));
     }
 }

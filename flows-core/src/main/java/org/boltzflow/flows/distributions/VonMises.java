@@ -1,6 +1,5 @@
 package org.boltzflow.flows.distributions;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,7 +9,9 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * Independent von Mises distributions on [-π, π), one per dimension: {@code p(x) = Π exp(κ cos(x - μ)) / (2π I0(κ))}.
@@ -133,5 +134,12 @@ public final class VonMises implements Distribution {
         json.addProperty("trainable", trainable);
         json.addProperty("dtype", loc.getArray().getDataType().name());
         return json;
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static VonMises fromJson(JsonObject json, NDManager manager) {
+        return new VonMises(manager, ArchitectureJson.integer(json, "dim"), 1.0, ArchitectureJson.bool(json,
+                "trainable"),
+                ArchitectureJson.dtype(json));
     }
 }

@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
-import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.nn.Mlp;
 
@@ -17,9 +18,10 @@ import org.boltzflow.flows.nn.Mlp;
  * {@code s = B·tanh(raw/B)} (bound {@code B}, default {@value #DEFAULT_SCALE_BOUND}):
  * {@code x = z·exp(s) + t} on the transformed coordinates, log|det| = Σ s. The network's last layer starts at zero,
  * so a fresh layer is the identity. Stack layers with {@link #alternatingMask} of both parities so every
- * coordinate gets transformed.
+ * coordinate gets transformed. With a context size {@code c > 0} the network also reads a context vector
+ * {@code (n, c)}, so the layer models a conditional bijection.
  */
-public final class AffineCoupling implements FlowLayer {
+public final class AffineCoupling implements ConditionalFlowLayer {
     /** Default bound B of the log-scale: scales stay within [e^-2, e^2] per layer. */
     public static final double DEFAULT_SCALE_BOUND = 2.0;
 
@@ -28,6 +30,7 @@ public final class AffineCoupling implements FlowLayer {
     private final Activation activation;
     private final double scaleBound;
     private final DataType dtype;
+    private final int contextSize;
     private final NDArray keep;
     private final NDArray change;
     private final Mlp conditioner;
@@ -37,6 +40,15 @@ public final class AffineCoupling implements FlowLayer {
      * a conditioner of hidden widths {@code hiddenSizes}.
      */
     public AffineCoupling(NDManager manager, boolean[] mask, int[] hiddenSizes, Activation activation,
+            double scaleBound, DataType dtype, long seed) {
+        this(manager, mask, 0, hiddenSizes, activation, scaleBound, dtype, seed);
+    }
+
+    /**
+     * As {@link #AffineCoupling(NDManager, boolean[], int[], Activation, double, DataType, long)}, conditioned on a
+     * context of {@code contextSize}.
+     */
+    public AffineCoupling(NDManager manager, boolean[] mask, int contextSize, int[] hiddenSizes, Activation activation,
             double scaleBound, DataType dtype, long seed) {
         int dim = mask.length;
         int kept = 0;
@@ -52,13 +64,15 @@ public final class AffineCoupling implements FlowLayer {
         this.activation = activation;
         this.scaleBound = SoftClamp.check(scaleBound);
         this.dtype = dtype;
+        this.contextSize = LayerSupport.checkContextSize(contextSize);
         double[] keepValues = new double[dim];
         for (int i = 0; i < dim; i++) {
             keepValues[i] = mask[i] ? 1.0 : 0.0;
         }
         this.keep = manager.create(keepValues).reshape(1, dim).toType(dtype, false);
         this.change = keep.neg().add(1.0);
-        this.conditioner = new Mlp(manager, Mlp.sizes(dim, hiddenSizes, 2 * dim), activation, true, dtype, seed);
+        this.conditioner = new Mlp(manager, Mlp.sizes(dim + contextSize, hiddenSizes, 2 * dim), activation, true,
+                dtype, seed);
     }
 
     /** {@code mask[i] = (i % 2 == parity)}: parity 0 passes the even coordinates, parity 1 the odd ones. */
@@ -87,26 +101,31 @@ public final class AffineCoupling implements FlowLayer {
     }
 
     /** Shift and log-scale of the transformed coordinates (zero on passed ones), from the passed coordinates. */
-    private NDArray[] shiftAndLogScale(NDArray passed) {
+    private NDArray[] shiftAndLogScale(NDArray passed, NDArray context) {
         int dim = mask.length;
-        NDArray out = conditioner.apply(passed);
+        NDArray out = conditioner.apply(LayerSupport.withContext(passed, context, contextSize, "AffineCoupling"));
         NDArray shift = out.get(":, 0:" + dim).mul(change);
         NDArray logScale = SoftClamp.apply(out.get(":, " + dim + ":"), scaleBound).mul(change);
         return new NDArray[] {shift, logScale};
     }
 
     @Override
-    public FlowResult forward(NDArray z) {
-        NDArray[] st = shiftAndLogScale(z.mul(keep));
+    public FlowResult forward(NDArray z, NDArray context) {
+        NDArray[] st = shiftAndLogScale(z.mul(keep), context);
         NDArray x = z.mul(st[1].exp()).add(st[0]);
         return new FlowResult(x, st[1].sum(new int[] {1}));
     }
 
     @Override
-    public FlowResult inverse(NDArray x) {
-        NDArray[] st = shiftAndLogScale(x.mul(keep));
+    public FlowResult inverse(NDArray x, NDArray context) {
+        NDArray[] st = shiftAndLogScale(x.mul(keep), context);
         NDArray z = x.sub(st[0]).mul(st[1].neg().exp());
         return new FlowResult(z, st[1].sum(new int[] {1}).neg());
+    }
+
+    @Override
+    public int contextSize() {
+        return contextSize;
     }
 
     @Override
@@ -116,17 +135,20 @@ public final class AffineCoupling implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = Json.header("AffineCoupling", mask.length, dtype);
-        json.add("mask", Json.booleans(mask));
-        json.add("hiddenSizes", Json.ints(hiddenSizes));
+        JsonObject json = ArchitectureJson.header("AffineCoupling", mask.length, dtype);
+        json.add("mask", ArchitectureJson.booleans(mask));
+        json.add("hiddenSizes", ArchitectureJson.ints(hiddenSizes));
         json.addProperty("activation", activation.name());
         json.addProperty("scaleBound", scaleBound);
+        LayerSupport.addContextSize(json, contextSize);
         return json;
     }
 
     static AffineCoupling fromJson(JsonObject json, NDManager manager) {
-        return new AffineCoupling(manager, Json.toBooleans(json, "mask"), Json.toInts(json, "hiddenSizes"),
-                Activation.valueOf(Json.required(json, "activation").getAsString()), Json.number(json, "scaleBound"),
-                Json.dtype(json), 0L);
+        return new AffineCoupling(manager, ArchitectureJson.booleans(json, "mask"), LayerSupport.contextSize(json),
+                ArchitectureJson.integers(json, "hiddenSizes"),
+                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.number(json,
+                        "scaleBound"),
+                ArchitectureJson.dtype(json), 0L);
     }
 }

@@ -1,6 +1,5 @@
 package org.boltzflow.flows.layers;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +9,8 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.NDMath;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Mlp;
 
 /**
@@ -97,7 +98,7 @@ public final class BatchNormFlow implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = Json.header("BatchNormFlow", dim, dtype);
+        JsonObject json = ArchitectureJson.header("BatchNormFlow", dim, dtype);
         json.addProperty("momentum", momentum);
         json.addProperty("eps", eps);
         json.addProperty("training", training);
@@ -105,9 +106,10 @@ public final class BatchNormFlow implements FlowLayer {
     }
 
     static BatchNormFlow fromJson(JsonObject json, NDManager manager) {
-        BatchNormFlow layer = new BatchNormFlow(manager, Json.integer(json, "dim"), Json.number(json, "momentum"),
-                Json.number(json, "eps"), Json.dtype(json));
-        layer.setTraining(Json.required(json, "training").getAsBoolean());
+        BatchNormFlow layer = new BatchNormFlow(manager, ArchitectureJson.integer(json, "dim"),
+                ArchitectureJson.number(json, "momentum"),
+                ArchitectureJson.number(json, "eps"), ArchitectureJson.dtype(json));
+        layer.setTraining(ArchitectureJson.bool(json, "training"));
         return layer;
     }
 }

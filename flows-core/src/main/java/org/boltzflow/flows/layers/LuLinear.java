@@ -13,7 +13,9 @@ import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Mlp;
 
 /**
@@ -21,9 +23,14 @@ import org.boltzflow.flows.nn.Mlp;
  * &amp; Dhariwal 2018): P a fixed permutation, L unit lower triangular, U upper triangular with diagonal
  * {@code sign·exp(logAbsDiag)}, so log|det W| = Σ log|diag U| = Σ logAbsDiag. W starts as a random rotation drawn
  * from the seed. P and the signs are fixed parameters (saved, not trained); L, U and logAbsDiag are trained.
+ *
+ * <p>On images (flattened channel-major, {@code (n, C·P)} for {@code C} channels of {@code P} pixels) {@code W}
+ * mixes the channels of every pixel alike, Glow's 1x1 convolution, and log|det| = P·Σ logAbsDiag; vectors are the
+ * case {@code P = 1}.
  */
 public final class LuLinear implements FlowLayer {
     private final int dim;
+    private final int pixels;
     private final DataType dtype;
     private final Parameter permutation;
     private final Parameter lower;
@@ -36,7 +43,17 @@ public final class LuLinear implements FlowLayer {
 
     /** A random rotation of {@code dim} coordinates, drawn from {@code seed} and stored in LU form. */
     public LuLinear(NDManager manager, int dim, DataType dtype, long seed) {
+        this(manager, dim, 1, dtype, seed);
+    }
+
+    /** A random rotation of the {@code channels} of images with {@code pixels} pixels, Glow's 1x1 convolution. */
+    public LuLinear(NDManager manager, int channels, int pixels, DataType dtype, long seed) {
+        if (pixels < 1) {
+            throw new IllegalArgumentException("LuLinear needs at least one pixel per channel, got " + pixels);
+        }
+        int dim = channels;
         this.dim = dim;
+        this.pixels = pixels;
         this.dtype = dtype;
         double[][] gaussian = new double[dim][];
         double[] values = Rng.normal(manager, new Shape(dim * dim), DataType.FLOAT64, seed).toDoubleArray();
@@ -83,14 +100,24 @@ public final class LuLinear implements FlowLayer {
 
     @Override
     public FlowResult forward(NDArray z) {
-        NDArray x = z.matMul(weight().transpose());
-        return new FlowResult(x, LayerSupport.perSample(logAbsDiag.getArray().sum(), z));
+        return new FlowResult(mix(z, weight()), LayerSupport.perSample(NDMath.scale(logAbsDiag.getArray().sum(),
+                pixels), z));
     }
 
     @Override
     public FlowResult inverse(NDArray x) {
-        NDArray z = x.matMul(weight().inverse().transpose());
-        return new FlowResult(z, LayerSupport.perSample(logAbsDiag.getArray().sum().neg(), x));
+        return new FlowResult(mix(x, weight().inverse()), LayerSupport.perSample(NDMath.scale(logAbsDiag.getArray()
+                .sum(), -pixels), x));
+    }
+
+    /** {@code matrix} applied to the channel vector of every pixel of {@code input (n, C·P)}. */
+    private NDArray mix(NDArray input, NDArray matrix) {
+        if (pixels == 1) {
+            return input.matMul(matrix.transpose());
+        }
+        long n = input.getShape().get(0);
+        NDArray perPixel = input.reshape(n, dim, pixels).transpose(0, 2, 1).matMul(matrix.transpose());
+        return perPixel.transpose(0, 2, 1).reshape(input.getShape());
     }
 
     @Override
@@ -100,10 +127,15 @@ public final class LuLinear implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        return Json.header("LuLinear", dim, dtype);
+        JsonObject json = ArchitectureJson.header("LuLinear", dim, dtype);
+        if (pixels > 1) {
+            json.addProperty("pixels", pixels);
+        }
+        return json;
     }
 
     static LuLinear fromJson(JsonObject json, NDManager manager) {
-        return new LuLinear(manager, Json.integer(json, "dim"), Json.dtype(json), 0L);
+        return new LuLinear(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.integer(json, "pixels", 1),
+                ArchitectureJson.dtype(json), 0L);
     }
 }

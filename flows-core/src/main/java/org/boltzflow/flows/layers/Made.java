@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.boltzflow.flows.HasParameters;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.nn.Mlp;
 
@@ -19,12 +20,14 @@ import org.boltzflow.flows.nn.Mlp;
  * {@code j} of a layer gets the degree {@code j mod (dim-1) + 1}, so the masks follow from the ordering alone.
  *
  * <p>Output layout: {@link #apply} returns {@code (n, dim, k)}; {@code out[:, i, p]} is parameter {@code p} of
- * coordinate {@code i}. No context input. It is an {@link Mlp} (same initialisation from the seed: uniform in
+ * coordinate {@code i}. An optional context vector {@code (n, c)} (conditional MADE, as in nflows) is an input of
+ * degree 0: every hidden unit sees it, so every output may depend on it. It is an {@link Mlp} (same initialisation from the seed: uniform in
  * ±1/sqrt(fan_in); with {@code zeroLast} the output layer starts at zero, so every output is 0 until trained)
  * whose weight matrices are multiplied by the masks.
  */
 public final class Made implements HasParameters {
     private final int dim;
+    private final int contextSize;
     private final int[] hiddenSizes;
     private final int paramsPerDim;
     private final int[] ordering;
@@ -36,14 +39,15 @@ public final class Made implements HasParameters {
     /** A MADE whose output layer starts at zero (a flow built on it starts as the identity). */
     public Made(NDManager manager, int dim, int[] hiddenSizes, int paramsPerDim, int[] ordering,
             Activation activation, DataType dtype, long seed) {
-        this(manager, dim, hiddenSizes, paramsPerDim, ordering, activation, true, dtype, seed);
+        this(manager, dim, 0, hiddenSizes, paramsPerDim, ordering, activation, true, dtype, seed);
     }
 
     /**
-     * A MADE over {@code dim} coordinates with hidden widths {@code hiddenSizes}, {@code paramsPerDim} outputs per
-     * coordinate, the autoregressive {@code ordering}, and a zero output layer if {@code zeroLast}.
+     * A MADE over {@code dim} coordinates and a context of {@code contextSize} (0 for none) with hidden widths
+     * {@code hiddenSizes}, {@code paramsPerDim} outputs per coordinate, the autoregressive {@code ordering}, and a
+     * zero output layer if {@code zeroLast}.
      */
-    public Made(NDManager manager, int dim, int[] hiddenSizes, int paramsPerDim, int[] ordering,
+    public Made(NDManager manager, int dim, int contextSize, int[] hiddenSizes, int paramsPerDim, int[] ordering,
             Activation activation, boolean zeroLast, DataType dtype, long seed) {
         if (dim < 1 || paramsPerDim < 1) {
             throw new IllegalArgumentException("MADE needs dim >= 1 and paramsPerDim >= 1, got " + dim + " and "
@@ -56,12 +60,14 @@ public final class Made implements HasParameters {
             }
         }
         this.dim = dim;
+        this.contextSize = LayerSupport.checkContextSize(contextSize);
         this.hiddenSizes = hiddenSizes.clone();
         this.paramsPerDim = paramsPerDim;
         this.ordering = ordering.clone();
         this.activation = activation;
         this.zeroLast = zeroLast;
-        this.network = new Mlp(manager, Mlp.sizes(dim, hiddenSizes, dim * paramsPerDim), activation, zeroLast, dtype,
+        this.network = new Mlp(manager, Mlp.sizes(dim + contextSize, hiddenSizes, dim * paramsPerDim), activation,
+                zeroLast, dtype,
                 seed);
         int[] previous = inputDegrees();
         for (int layer = 0; layer <= hiddenSizes.length; layer++) {
@@ -79,8 +85,9 @@ public final class Made implements HasParameters {
         }
     }
 
+    /** Coordinate {@code i} has degree {@code ordering[i] + 1}; the context inputs after them have degree 0. */
     private int[] inputDegrees() {
-        int[] degrees = new int[dim];
+        int[] degrees = new int[dim + contextSize];
         for (int i = 0; i < dim; i++) {
             degrees[i] = ordering[i] + 1;
         }
@@ -106,13 +113,23 @@ public final class Made implements HasParameters {
         return degrees;
     }
 
-    /** The autoregressive parameters of a batch {@code (n, dim)}: {@code (n, dim, k)}. */
+    /** The autoregressive parameters of a batch {@code (n, dim)}: {@code (n, dim, k)}; unconditional MADEs only. */
     public NDArray apply(NDArray x) {
-        return network.applyMasked(x, masks).reshape(x.getShape().get(0), dim, paramsPerDim);
+        return apply(x, null);
+    }
+
+    /** The autoregressive parameters of a batch {@code (n, dim)} given its context {@code (n, contextSize)}. */
+    public NDArray apply(NDArray x, NDArray context) {
+        NDArray input = LayerSupport.withContext(x, context, contextSize, "MADE");
+        return network.applyMasked(input, masks).reshape(x.getShape().get(0), dim, paramsPerDim);
     }
 
     public int dim() {
         return dim;
+    }
+
+    public int contextSize() {
+        return contextSize;
     }
 
     public int paramsPerDim() {
@@ -133,19 +150,22 @@ public final class Made implements HasParameters {
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         json.addProperty("dim", dim);
-        json.add("hiddenSizes", Json.ints(hiddenSizes));
+        json.add("hiddenSizes", ArchitectureJson.ints(hiddenSizes));
         json.addProperty("paramsPerDim", paramsPerDim);
-        json.add("ordering", Json.ints(ordering));
+        json.add("ordering", ArchitectureJson.ints(ordering));
         json.addProperty("activation", activation.name());
         json.addProperty("zeroLast", zeroLast);
+        LayerSupport.addContextSize(json, contextSize);
         return json;
     }
 
     /** Rebuilds a MADE from {@link #toJson()} (parameter values are whatever the seed gives; load overwrites them). */
     public static Made fromJson(JsonObject json, NDManager manager, DataType dtype) {
-        return new Made(manager, json.get("dim").getAsInt(), Json.toInts(json, "hiddenSizes"),
-                json.get("paramsPerDim").getAsInt(), Json.toInts(json, "ordering"),
-                Activation.valueOf(json.get("activation").getAsString()), json.get("zeroLast").getAsBoolean(), dtype,
-                0L);
+        return new Made(manager, ArchitectureJson.integer(json, "dim"), LayerSupport.contextSize(json),
+                ArchitectureJson.integers(json, "hiddenSizes"),
+                ArchitectureJson.integer(json, "paramsPerDim"), ArchitectureJson.integers(json, "ordering"),
+                ArchitectureJson.enumValue(json, "activation", Activation.class), ArchitectureJson.bool(json,
+                        "zeroLast"),
+                dtype, 0L);
     }
 }

@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import java.util.List;
-import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.ConditionalFlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Activation;
 
 /**
@@ -17,9 +18,10 @@ import org.boltzflow.flows.nn.Activation;
  * takes one pass and {@link #forward} (sampling) {@code dim} passes; in the {@link Direction#IAF} form (Kingma et
  * al. 2016) they are functions of the latent {@code z}, so sampling is one pass and density {@code dim} passes.
  * The sequential direction is exact: after pass k the first k coordinates of the ordering are final. The MADE's
- * output layer starts at zero, so a fresh layer is the identity.
+ * output layer starts at zero, so a fresh layer is the identity. With a context size {@code c > 0} the MADE also
+ * reads a context vector {@code (n, c)} (conditional MAF/IAF).
  */
-public final class MaskedAffineAutoregressive implements FlowLayer {
+public final class MaskedAffineAutoregressive implements ConditionalFlowLayer {
     /** Which side conditions the affine parameters, and thereby which direction is fast. */
     public enum Direction {
         /** Conditioned on data: fast density evaluation. */
@@ -39,7 +41,14 @@ public final class MaskedAffineAutoregressive implements FlowLayer {
      */
     public MaskedAffineAutoregressive(NDManager manager, int[] hiddenSizes, int[] ordering, Activation activation,
             double scaleBound, Direction direction, DataType dtype, long seed) {
-        this.made = new Made(manager, ordering.length, hiddenSizes, 2, ordering, activation, dtype, seed);
+        this(manager, 0, hiddenSizes, ordering, activation, scaleBound, direction, dtype, seed);
+    }
+
+    /** As the unconditional constructor, with a MADE that also reads a context of {@code contextSize}. */
+    public MaskedAffineAutoregressive(NDManager manager, int contextSize, int[] hiddenSizes, int[] ordering,
+            Activation activation, double scaleBound, Direction direction, DataType dtype, long seed) {
+        this.made = new Made(manager, ordering.length, contextSize, hiddenSizes, 2, ordering, activation, true, dtype,
+                seed);
         this.scaleBound = SoftClamp.check(scaleBound);
         this.direction = direction;
         this.dtype = dtype;
@@ -64,26 +73,31 @@ public final class MaskedAffineAutoregressive implements FlowLayer {
     }
 
     @Override
-    public FlowResult forward(NDArray z) {
-        return direction == Direction.IAF ? onePass(z, true) : sequential(z, true);
+    public FlowResult forward(NDArray z, NDArray context) {
+        return direction == Direction.IAF ? onePass(z, context, true) : sequential(z, context, true);
     }
 
     @Override
-    public FlowResult inverse(NDArray x) {
-        return direction == Direction.MAF ? onePass(x, false) : sequential(x, false);
+    public FlowResult inverse(NDArray x, NDArray context) {
+        return direction == Direction.MAF ? onePass(x, context, false) : sequential(x, context, false);
+    }
+
+    @Override
+    public int contextSize() {
+        return made.contextSize();
     }
 
     /** The conditioning side is the input itself: one MADE pass. */
-    private FlowResult onePass(NDArray input, boolean toData) {
-        return affine(input, made.apply(input), toData);
+    private FlowResult onePass(NDArray input, NDArray context, boolean toData) {
+        return affine(input, made.apply(input, context), toData);
     }
 
     /** The conditioning side is the output: {@code dim} passes, each fixing one more coordinate of the ordering. */
-    private FlowResult sequential(NDArray input, boolean toData) {
+    private FlowResult sequential(NDArray input, NDArray context, boolean toData) {
         NDArray output = input.zerosLike();
         FlowResult result = null;
         for (int pass = 0; pass < made.dim(); pass++) {
-            result = affine(input, made.apply(output), toData);
+            result = affine(input, made.apply(output, context), toData);
             output = result.value();
         }
         return result;
@@ -106,7 +120,7 @@ public final class MaskedAffineAutoregressive implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = Json.header("MaskedAffineAutoregressive", made.dim(), dtype);
+        JsonObject json = ArchitectureJson.header("MaskedAffineAutoregressive", made.dim(), dtype);
         json.add("made", made.toJson());
         json.addProperty("scaleBound", scaleBound);
         json.addProperty("direction", direction.name());
@@ -114,9 +128,11 @@ public final class MaskedAffineAutoregressive implements FlowLayer {
     }
 
     static MaskedAffineAutoregressive fromJson(JsonObject json, NDManager manager) {
-        JsonObject made = Json.required(json, "made").getAsJsonObject();
-        return new MaskedAffineAutoregressive(manager, Json.toInts(made, "hiddenSizes"), Json.toInts(made, "ordering"),
-                Activation.valueOf(Json.required(made, "activation").getAsString()), Json.number(json, "scaleBound"),
-                Direction.valueOf(Json.required(json, "direction").getAsString()), Json.dtype(json), 0L);
+        JsonObject made = ArchitectureJson.object(json, "made");
+        return new MaskedAffineAutoregressive(manager, LayerSupport.contextSize(made),
+                ArchitectureJson.integers(made, "hiddenSizes"), ArchitectureJson.integers(made, "ordering"),
+                ArchitectureJson.enumValue(made, "activation", Activation.class), ArchitectureJson.number(json,
+                        "scaleBound"),
+                ArchitectureJson.enumValue(json, "direction", Direction.class), ArchitectureJson.dtype(json), 0L);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * Reorders coordinates: {@code x[:, i] = z[:, perm[i]]}; log|det| = 0. Made {@link #reverse}, {@link #random} from
@@ -116,12 +117,12 @@ public final class Permutation implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        JsonObject json = Json.header("Permutation", perm.length);
-        json.add("perm", Json.ints(perm));
+        JsonObject json = ArchitectureJson.header("Permutation", perm.length);
+        json.add("perm", ArchitectureJson.ints(perm));
         return json;
     }
 
     static Permutation fromJson(JsonObject json, NDManager manager) {
-        return new Permutation(manager, Json.toInts(json, "perm"));
+        return new Permutation(manager, ArchitectureJson.integers(json, "perm"));
     }
 }

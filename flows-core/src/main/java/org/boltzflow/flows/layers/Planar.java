@@ -12,6 +12,7 @@ import java.util.List;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Mlp;
 
 /**
@@ -130,10 +131,10 @@ public final class Planar implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        return Json.header("Planar", dim, dtype);
+        return ArchitectureJson.header("Planar", dim, dtype);
     }
 
     static Planar fromJson(JsonObject json, NDManager manager) {
-        return new Planar(manager, Json.integer(json, "dim"), Json.dtype(json), 0L);
+        return new Planar(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.dtype(json), 0L);
     }
 }

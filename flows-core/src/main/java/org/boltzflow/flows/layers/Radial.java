@@ -1,6 +1,5 @@
 package org.boltzflow.flows.layers;
 
-import org.boltzflow.flows.NDMath;
 import static ai.djl.nn.Activation.softPlus;
 
 import ai.djl.ndarray.NDArray;
@@ -13,7 +12,9 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Mlp;
 
 /**
@@ -90,10 +91,10 @@ public final class Radial implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        return Json.header("Radial", dim, dtype);
+        return ArchitectureJson.header("Radial", dim, dtype);
     }
 
     static Radial fromJson(JsonObject json, NDManager manager) {
-        return new Radial(manager, Json.integer(json, "dim"), Json.dtype(json), 0L);
+        return new Radial(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.dtype(json), 0L);
     }
 }

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import java.util.List;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.nn.Mlp;
 
 /**
@@ -58,10 +59,10 @@ public final class ShiftScale implements FlowLayer {
 
     @Override
     public JsonObject toJson() {
-        return Json.header("ShiftScale", dim, dtype);
+        return ArchitectureJson.header("ShiftScale", dim, dtype);
     }
 
     static ShiftScale fromJson(JsonObject json, NDManager manager) {
-        return new ShiftScale(manager, Json.integer(json, "dim"), Json.dtype(json));
+        return new ShiftScale(manager, ArchitectureJson.integer(json, "dim"), ArchitectureJson.dtype(json));
     }
 }

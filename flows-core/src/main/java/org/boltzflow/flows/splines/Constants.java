@@ -7,20 +7,20 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Small constant arrays (per-dimension bounds, masks, indices) for one call, attached to the caller's manager and
- * left open until it closes, since autograd may read them in backward.
+ * left open until it closes, since autograd may read them in backward. Shared by the spline math and the layers
  */
-final class Constants {
+public final class Constants {
     private Constants() {}
 
-    static NDArray of(NDManager m, double[] values, DataType type, long... shape) {
+    public static NDArray of(NDManager m, double[] values, DataType type, long... shape) {
         return m.create(values, new Shape(shape)).toType(type, false);
     }
 
-    static NDArray of(NDManager m, long[] values, long... shape) {
+    public static NDArray of(NDManager m, long[] values, long... shape) {
         return m.create(values, new Shape(shape));
     }
 
-    static NDArray of(NDManager m, boolean[] values, long... shape) {
+    public static NDArray of(NDManager m, boolean[] values, long... shape) {
         return m.create(values, new Shape(shape));
     }
 }

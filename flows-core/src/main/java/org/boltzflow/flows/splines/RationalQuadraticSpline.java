@@ -31,9 +31,16 @@ public final class RationalQuadraticSpline {
     private final SplineSettings settings;
     private final double[] lows;
     private final double[] highs;
-    private final double[] unbounded;
-    private final double[] bounded;
-    private final double[] circular;
+    private final double[] periods;
+    private final double[] circularPeriods;
+    private final double[] prefixSums;
+    private final double[] knotScale;
+    private final double[] knotOffset;
+    private final double[] derivativeKeep;
+    private final double[] derivativeTie;
+    private final double[] firstToLast;
+    private final double[] derivativeFloor;
+    private final long[] binEnds;
     private final double derivativeShift;
 
     /** Splines on the dimensions described by {@code domains}. */
@@ -41,19 +48,52 @@ public final class RationalQuadraticSpline {
         this.domains = List.copyOf(domains);
         this.settings = settings;
         int dim = domains.size();
+        int k = settings.bins();
+        int w = k + 1;
         lows = new double[dim];
         highs = new double[dim];
-        unbounded = new double[dim];
-        bounded = new double[dim];
-        circular = new double[dim];
+        periods = new double[dim];
+        circularPeriods = new double[dim];
+        knotScale = new double[dim * 2 * w];
+        knotOffset = new double[dim * 2 * w];
+        derivativeKeep = new double[dim * w];
+        derivativeTie = new double[dim * w];
+        derivativeFloor = new double[dim * w];
+        double[] minSizes = {settings.minBinWidth(), settings.minBinHeight()};
         for (int i = 0; i < dim; i++) {
             Domain d = domains.get(i);
             lows[i] = d.low();
             highs[i] = d.high();
-            unbounded[i] = d.kind() == Domain.Kind.UNBOUNDED ? 1 : 0;
-            bounded[i] = d.kind() == Domain.Kind.BOUNDED ? 1 : 0;
-            circular[i] = d.kind() == Domain.Kind.CIRCULAR ? 1 : 0;
+            double span = d.high() - d.low();
+            periods[i] = span;
+            circularPeriods[i] = d.kind() == Domain.Kind.CIRCULAR ? span : 0;
+            for (int side = 0; side < 2; side++) {
+                for (int j = 0; j <= k; j++) {
+                    int at = (i * 2 + side) * w + j;
+                    knotScale[at] = j < k ? (1.0 - minSizes[side] * k) * span : 0;
+                    knotOffset[at] = j < k ? d.low() + minSizes[side] * j * span : 1.0 * span + d.low();
+                }
+            }
+            boolean unbounded = d.kind() == Domain.Kind.UNBOUNDED;
+            boolean circular = d.kind() == Domain.Kind.CIRCULAR;
+            for (int j = 0; j <= k; j++) {
+                boolean end = j == 0 || j == k;
+                int at = i * w + j;
+                derivativeKeep[at] = (unbounded && end) || (circular && j == k) ? 0 : 1;
+                derivativeTie[at] = circular && j == k ? 1 : 0;
+                derivativeFloor[at] = unbounded && end ? 1
+                        : settings.minDerivative() * (derivativeKeep[at] + derivativeTie[at]);
+            }
         }
+        prefixSums = new double[k * w];
+        for (int i = 0; i < k; i++) {
+            for (int j = i + 1; j < k; j++) {
+                prefixSums[i * w + j] = 1;
+            }
+        }
+        firstToLast = new double[w * w];
+        firstToLast[k] = 1;
+        binEnds = new long[] {0, 1, w, w + 1, 2L * w, 2L * w + 1};
         derivativeShift = Math.log(Math.expm1(1.0 - settings.minDerivative()));
     }
 
@@ -78,33 +118,38 @@ public final class RationalQuadraticSpline {
     /** The knots the parameters describe, each {@code (n, dim, K + 1)}. */
     public SplineKnots knots(NDArray params) {
         checkParams(params);
-        NDManager m = params.getManager();
-        int k = settings.bins();
-        long[] column = {1, domains.size(), 1};
-        DataType type = params.getDataType();
-        NDArray low = Constants.of(m, lows, type, column);
-        NDArray span = Constants.of(m, highs, type, column).sub(low);
-        NDArray inputs = positions(params.get(":, :, 0:" + k), settings.minBinWidth()).mul(span).add(low);
-        NDArray outputs = positions(params.get(":, :, " + k + ":" + 2 * k), settings.minBinHeight()).mul(span).add(low);
-        NDArray raw = Activation.softPlus(params.get(":, :, " + 2 * k + ":").add(derivativeShift))
-                .add(settings.minDerivative());
-        NDArray isUnbounded = Constants.of(m, unbounded, type, column);
-        NDArray isBounded = Constants.of(m, bounded, type, column);
-        NDArray isCircular = Constants.of(m, circular, type, column);
-        NDArray first = raw.get(":, :, 0:1");
-        NDArray left = first.mul(isUnbounded.neg().add(1)).add(isUnbounded);
-        NDArray right = raw.get(":, :, " + k + ":").mul(isBounded).add(first.mul(isCircular)).add(isUnbounded);
-        NDArray derivatives = NDArrays.concat(new NDList(left, raw.get(":, :, 1:" + k), right), 2);
-        return new SplineKnots(inputs, outputs, derivatives);
+        Knots k = knotTable(params);
+        int w = settings.bins() + 1;
+        return new SplineKnots(k.table.get(":, :, 0:" + w), k.table.get(":, :, " + w + ":" + 2 * w),
+                k.table.get(":, :, " + 2 * w + ":"));
     }
 
-    /** Knot positions in [0, 1], {@code (n, dim, K + 1)}, from unnormalized bin sizes with a floor of {@code min}. */
-    private NDArray positions(NDArray unnormalized, double min) {
+    /**
+     * All knots in one table {@code (n, dim, 3(K + 1))}: input positions, output positions, derivatives. Widths and
+     * heights go through one exponential and one matrix product: knot j of a side is low + span · (m·j + (1 - m·K)
+     * · Σ_{i<j} e_i / Σ_i e_i) with e = exp(u - max u) and m the smallest bin size, a softmax and its cumulative sum
+     * in one; the first knot is low and the last low + span exactly. The end derivatives are fixed, tied (the
+     * first copied to the last by a matrix product) or free by per-dimension masks.
+     */
+    private Knots knotTable(NDArray params) {
+        NDManager m = params.getManager();
+        DataType type = params.getDataType();
         int k = settings.bins();
-        NDArray sizes = NDMath.scale(unnormalized.softmax(2), 1.0 - min * k).add(min);
-        NDArray inner = sizes.cumSum(2).get(":, :, 0:" + (k - 1));
-        NDArray zero = sizes.get(":, :, 0:1").zerosLike();
-        return NDArrays.concat(new NDList(zero, inner, zero.add(1)), 2);
+        int dim = domains.size();
+        long n = params.getShape().get(0);
+        // one split rather than slices: its backward is one concatenation, a slice's a zero fill and a sum per slice
+        NDList parts = params.split(new long[] {2L * k}, 2);
+        NDArray unnormalized = parts.get(0).reshape(n, dim, 2, k);
+        NDArray e = unnormalized.sub(unnormalized.max(new int[] {3}, true).stopGradient()).exp();
+        NDArray fractions = e.matMul(Constants.of(m, prefixSums, type, k, k + 1)).div(e.sum(new int[] {3}, true));
+        NDArray positions = fractions.mul(Constants.of(m, knotScale, type, 1, dim, 2, k + 1))
+                .add(Constants.of(m, knotOffset, type, 1, dim, 2, k + 1)).reshape(n, dim, 2L * (k + 1));
+        NDArray raw = Activation.softPlus(parts.get(1).add(derivativeShift));
+        NDArray derivatives = raw.mul(Constants.of(m, derivativeKeep, type, 1, dim, k + 1))
+                .add(raw.matMul(Constants.of(m, firstToLast, type, k + 1, k + 1))
+                        .mul(Constants.of(m, derivativeTie, type, 1, dim, k + 1)))
+                .add(Constants.of(m, derivativeFloor, type, 1, dim, k + 1));
+        return new Knots(NDArrays.concat(new NDList(positions, derivatives), 2), positions);
     }
 
     private FlowResult transform(NDArray input, NDArray params, boolean inverse) {
@@ -116,28 +161,33 @@ public final class RationalQuadraticSpline {
             throw new IllegalArgumentException("spline parameters " + params.getShape() + " do not match input "
                     + input.getShape());
         }
+        checkParams(params);
         NDManager m = input.getManager();
         DataType type = input.getDataType();
+        int k = settings.bins();
         NDArray low = Constants.of(m, lows, type, 1, dim);
         NDArray high = Constants.of(m, highs, type, 1, dim);
-        NDArray period = high.sub(low);
-        NDArray turns = input.sub(low).div(period).floor().mul(Constants.of(m, circular, type, 1, dim));
-        NDArray lift = turns.mul(period).stopGradient();
+        NDArray lift = input.sub(low).div(Constants.of(m, periods, type, 1, dim)).floor()
+                .mul(Constants.of(m, circularPeriods, type, 1, dim)).stopGradient();
         NDArray wrapped = input.sub(lift);
         NDArray inside = wrapped.gte(low).logicalAnd(wrapped.lte(high));
         NDArray clamped = wrapped.maximum(low).minimum(high);
-        SplineKnots knots = knots(params);
-        NDArray from = inverse ? knots.outputs() : knots.inputs();
-        NDArray bin = clamped.expandDims(2).gte(from.get(":, :, 1:" + settings.bins()))
+        Knots knots = knotTable(params);
+        int side = inverse ? k + 1 : 0;
+        NDArray bin = clamped.expandDims(2).gte(knots.positions.get(":, :, " + (side + 1) + ":" + (side + k)))
                 .toType(DataType.INT64, false).sum(new int[] {2}, true);
-        NDArray next = bin.add(1);
-        Bin b = new Bin(knots.inputs().gather(bin, 2).squeeze(2), knots.inputs().gather(next, 2).squeeze(2),
-                knots.outputs().gather(bin, 2).squeeze(2), knots.outputs().gather(next, 2).squeeze(2),
-                knots.derivatives().gather(bin, 2).squeeze(2), knots.derivatives().gather(next, 2).squeeze(2));
-        NDArray theta = inverse ? b.solve(clamped) : clamped.sub(b.x0).div(b.width);
-        theta = NDMath.clip(theta, 0.0, 1.0);
-        NDArray out = inverse ? b.x0.add(theta.mul(b.width)) : b.evaluate(theta);
-        NDArray logDerivative = b.logDerivative(theta);
+        NDArray ends = knots.table.gather(bin.add(Constants.of(m, binEnds, 1, 1, binEnds.length)), 2);
+        NDList e = ends.split(binEnds.length, 2);
+        Bin b = Bin.between(e.get(0).squeeze(2), e.get(1).squeeze(2), e.get(2).squeeze(2), e.get(3).squeeze(2),
+                e.get(4).squeeze(2), e.get(5).squeeze(2));
+        NDArray zero = Constants.of(m, new double[] {0}, type, 1, 1);
+        NDArray one = Constants.of(m, new double[] {1}, type, 1, 1);
+        NDArray theta = (inverse ? b.solve(clamped) : clamped.sub(b.x0).div(b.width)).maximum(zero).minimum(one);
+        NDArray oneMinus = one.sub(theta);
+        NDArray mixed = theta.mul(oneMinus);
+        NDArray denominator = b.slope.add(b.bend.mul(mixed));
+        NDArray out = inverse ? b.x0.add(theta.mul(b.width)) : b.evaluate(theta, mixed, denominator);
+        NDArray logDerivative = b.logDerivative(theta, oneMinus, mixed, denominator);
         if (inverse) {
             logDerivative = logDerivative.neg();
         }
@@ -153,43 +203,40 @@ public final class RationalQuadraticSpline {
         }
     }
 
-    /** The bin each point falls in: its end knots and end derivatives, each {@code (n, dim)}. */
-    private record Bin(NDArray x0, NDArray x1, NDArray y0, NDArray y1, NDArray d0, NDArray d1, NDArray width,
-            NDArray height, NDArray slope) {
-        Bin(NDArray x0, NDArray x1, NDArray y0, NDArray y1, NDArray d0, NDArray d1) {
-            this(x0, x1, y0, y1, d0, d1, x1.sub(x0), y1.sub(y0), y1.sub(y0).div(x1.sub(x0)));
+    /** All knots {@code (n, dim, 3(K + 1))} and the input and output positions {@code (n, dim, 2(K + 1))}. */
+    private record Knots(NDArray table, NDArray positions) {}
+
+    /** The bin each point falls in: its first knot, size, end derivatives, slope and bend, each {@code (n, dim)}. */
+    private record Bin(NDArray x0, NDArray width, NDArray y0, NDArray height, NDArray d0, NDArray d1, NDArray slope,
+            NDArray bend) {
+        /** The bin between knots (x0, y0, d0) and (x1, y1, d1); bend is d0 + d1 - 2·slope. */
+        static Bin between(NDArray x0, NDArray x1, NDArray y0, NDArray y1, NDArray d0, NDArray d1) {
+            NDArray width = x1.sub(x0);
+            NDArray height = y1.sub(y0);
+            NDArray slope = height.div(width);
+            return new Bin(x0, width, y0, height, d0, d1, slope, d0.add(d1).sub(slope).sub(slope));
         }
 
-        /** d0 + d1 - 2·slope, the curvature term shared by the map, its derivative and its inverse. */
-        private NDArray bend() {
-            return d0.add(d1).sub(slope).sub(slope);
-        }
-
-        private NDArray denominator(NDArray theta) {
-            return slope.add(bend().mul(theta.mul(theta.neg().add(1))));
-        }
-
-        /** The map at relative position {@code theta} in the bin. */
-        NDArray evaluate(NDArray theta) {
-            NDArray mixed = theta.mul(theta.neg().add(1));
+        /** The map at relative position {@code theta} in the bin, given θ(1 - θ) and the denominator. */
+        NDArray evaluate(NDArray theta, NDArray mixed, NDArray denominator) {
             NDArray numerator = height.mul(slope.mul(theta.square()).add(d0.mul(mixed)));
-            return y0.add(numerator.div(denominator(theta)));
+            return y0.add(numerator.div(denominator));
         }
 
-        /** log of the map's derivative at {@code theta}. */
-        NDArray logDerivative(NDArray theta) {
-            NDArray oneMinus = theta.neg().add(1);
-            NDArray mixed = slope.mul(theta).mul(oneMinus);
-            NDArray numerator = slope.square().mul(d1.mul(theta.square()).add(mixed).add(mixed)
+        /** log of the map's derivative at {@code theta}, given 1 - θ, θ(1 - θ) and the denominator. */
+        NDArray logDerivative(NDArray theta, NDArray oneMinus, NDArray mixed, NDArray denominator) {
+            NDArray slopeMixed = slope.mul(mixed);
+            NDArray numerator = slope.square().mul(d1.mul(theta.square()).add(slopeMixed).add(slopeMixed)
                     .add(d0.mul(oneMinus.square())));
-            return numerator.log().sub(NDMath.scale(denominator(theta).log(), 2));
+            return numerator.div(denominator.square()).log();
         }
 
         /** The relative position theta whose image is {@code y}: the root in [0, 1] of a θ² + b θ + c = 0. */
         NDArray solve(NDArray y) {
             NDArray rise = y.sub(y0);
-            NDArray a = height.mul(slope.sub(d0)).add(rise.mul(bend()));
-            NDArray b = height.mul(d0).sub(rise.mul(bend()));
+            NDArray riseBend = rise.mul(bend);
+            NDArray a = height.mul(slope.sub(d0)).add(riseBend);
+            NDArray b = height.mul(d0).sub(riseBend);
             NDArray c = slope.mul(rise).neg();
             NDArray discriminant = NDMath.maximum(b.square().sub(NDMath.scale(a.mul(c), 4)), 0);
             return c.add(c).div(b.neg().sub(discriminant.sqrt()));

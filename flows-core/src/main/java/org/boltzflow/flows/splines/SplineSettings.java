@@ -1,5 +1,8 @@
 package org.boltzflow.flows.splines;
 
+import com.google.gson.JsonObject;
+import org.boltzflow.flows.io.ArchitectureJson;
+
 /**
  * Settings of a rational-quadratic spline: the number of bins and the smallest bin width, bin height (as fractions
  * of the interval) and knot derivative it may reach, so that no bin ever degenerates.
@@ -29,5 +32,21 @@ public record SplineSettings(int bins, double minBinWidth, double minBinHeight, 
     /** Unnormalized numbers a conditioner gives per dimension: widths (K), heights (K), derivatives (K + 1). */
     public int parametersPerDimension() {
         return 3 * bins + 1;
+    }
+
+    /** {@code {"bins", "minBinWidth", "minBinHeight", "minDerivative"}}. */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject();
+        json.addProperty("bins", bins);
+        json.addProperty("minBinWidth", minBinWidth);
+        json.addProperty("minBinHeight", minBinHeight);
+        json.addProperty("minDerivative", minDerivative);
+        return json;
+    }
+
+    /** The settings {@link #toJson()} wrote. */
+    public static SplineSettings fromJson(JsonObject json) {
+        return new SplineSettings(ArchitectureJson.integer(json, "bins"), ArchitectureJson.number(json, "minBinWidth"),
+                ArchitectureJson.number(json, "minBinHeight"), ArchitectureJson.number(json, "minDerivative"));
     }
 }

@@ -3,12 +3,14 @@ package org.boltzflow.flows.targets;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.distributions.Bessel;
 import org.boltzflow.flows.distributions.VonMises;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The cylinder density of the seed paper: coordinates {@code (x, φ)} with {@code x ~ N(0, 1)} and
@@ -68,5 +70,10 @@ public final class CylinderTarget extends AnalyticTarget {
     @Override
     public String name() {
         return "CylinderTarget";
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static CylinderTarget fromJson(JsonObject json, NDManager manager) {
+        return new CylinderTarget(ArchitectureJson.dtype(json));
     }
 }

@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
 import java.util.SplittableRandom;
 import org.boltzflow.flows.NDMath;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * Eight equally weighted isotropic Gaussians with standard deviation {@code sigma}, centred on a circle of
@@ -74,5 +76,11 @@ public final class EightGaussians extends CircleTarget {
     @Override
     public String name() {
         return "EightGaussians";
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static EightGaussians fromJson(JsonObject json, NDManager manager) {
+        return new EightGaussians(ArchitectureJson.number(json, "radius"), ArchitectureJson.number(json, "sigma"),
+                ArchitectureJson.dtype(json));
     }
 }

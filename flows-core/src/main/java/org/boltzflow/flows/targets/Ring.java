@@ -1,11 +1,13 @@
 package org.boltzflow.flows.targets;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import com.google.gson.JsonObject;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
+import org.boltzflow.flows.NDMath;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * A ring: {@code p(x) ∝ exp(-(|x| - R)² / (2σ²))}, normalized in closed form,
@@ -73,5 +75,11 @@ public final class Ring extends CircleTarget {
     @Override
     public String name() {
         return "Ring";
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static Ring fromJson(JsonObject json, NDManager manager) {
+        return new Ring(ArchitectureJson.number(json, "radius"), ArchitectureJson.number(json, "sigma"),
+                ArchitectureJson.dtype(json));
     }
 }

@@ -1,12 +1,14 @@
 package org.boltzflow.flows.targets;
 
-import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
 import java.util.SplittableRandom;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.Target;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The two-moons density of normflows: {@code log p̃(x) = -½((|x|-2)/0.2)² - ½((|x₀|-2)/0.3)² + log(1 + e^{-4|x₀|/0.09})},
@@ -92,5 +94,10 @@ public final class TwoMoons extends AnalyticTarget {
     @Override
     public String name() {
         return "TwoMoons";
+    }
+
+    /** Rebuilds the {@code toJson()} description (parameter values are placeholders; loading fills them in). */
+    public static TwoMoons fromJson(JsonObject json, NDManager manager) {
+        return new TwoMoons(ArchitectureJson.dtype(json));
     }
 }

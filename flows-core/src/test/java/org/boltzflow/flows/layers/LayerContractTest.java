@@ -3,6 +3,7 @@ package org.boltzflow.flows.layers;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The contract every layer of the package meets, checked on a perturbed (non-identity) instance of each. */
+/**
+ * The contract every layer of the package meets, checked on a perturbed (non-identity) instance of each, and for
+ * the conditional layers with a context.
+ */
 class LayerContractTest {
     @BeforeAll
     static void engine() {
@@ -92,6 +96,37 @@ class LayerContractTest {
                     assertFalse(Arrays.stream(g).anyMatch(v -> !Double.isFinite(v)), name + " " + p.getName());
                 }
             }
+        }
+    }
+
+    static Stream<String> conditionalLayers() {
+        return LayerCatalog.conditional().keySet().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conditionalLayers")
+    void conditionalLayerIsABijectionForEachContext(String name) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FlowLayer layer = LayerCatalog.conditional().get(name).apply(manager, 21L);
+            NDArray z = Rng.normal(manager, new Shape(6, LayerCatalog.DIM), DataType.FLOAT64, 5L).mul(1.5);
+            NDArray context = Rng.normal(manager, new Shape(6, LayerCatalog.CONTEXT), DataType.FLOAT64, 4L);
+            LayerChecks.assertConditionalBijection(layer, z, context);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("conditionalLayers")
+    void conditionalLayerDependsOnTheContextAndRequiresIt(String name) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FlowLayer layer = LayerCatalog.conditional().get(name).apply(manager, 21L);
+            NDArray z = Rng.normal(manager, new Shape(3, LayerCatalog.DIM), DataType.FLOAT64, 5L);
+            NDArray c1 = Rng.normal(manager, new Shape(3, LayerCatalog.CONTEXT), DataType.FLOAT64, 4L);
+            NDArray c2 = c1.add(0.5);
+            double[] x1 = layer.forward(z, c1).value().toDoubleArray();
+            double[] x2 = layer.forward(z, c2).value().toDoubleArray();
+            assertFalse(Arrays.equals(x1, x2), name + ": another context should give another map");
+            assertThrows(IllegalArgumentException.class, () -> layer.forward(z));
+            assertThrows(IllegalArgumentException.class, () -> layer.inverse(z, c1.get("0:2")));
         }
     }
 }

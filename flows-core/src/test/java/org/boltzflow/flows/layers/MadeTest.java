@@ -27,7 +27,7 @@ class MadeTest {
     void outputsDependOnlyOnEarlierCoordinatesOfAnArbitraryOrdering() {
         int[] ordering = {2, 0, 4, 1, 3};
         try (NDManager manager = NDManager.newBaseManager()) {
-            Made made = new Made(manager, 5, new int[] {16, 12}, 3, ordering, Activation.TANH, false,
+            Made made = new Made(manager, 5, 0, new int[] {16, 12}, 3, ordering, Activation.TANH, false,
                     DataType.FLOAT64, 3L);
             double[] x = Rng.normal(manager, new Shape(5), DataType.FLOAT64, 4L).toDoubleArray();
             double[] base = made.apply(manager.create(x).reshape(1, 5)).toDoubleArray();
@@ -65,9 +65,9 @@ class MadeTest {
     void sameSeedGivesSameParameters() {
         try (NDManager manager = NDManager.newBaseManager()) {
             int[] order = {1, 0, 2};
-            Made a = new Made(manager, 3, new int[] {10}, 2, order, Activation.SILU, false, DataType.FLOAT64, 9L);
-            Made b = new Made(manager, 3, new int[] {10}, 2, order, Activation.SILU, false, DataType.FLOAT64, 9L);
-            Made c = new Made(manager, 3, new int[] {10}, 2, order, Activation.SILU, false, DataType.FLOAT64, 10L);
+            Made a = new Made(manager, 3, 0, new int[] {10}, 2, order, Activation.SILU, false, DataType.FLOAT64, 9L);
+            Made b = new Made(manager, 3, 0, new int[] {10}, 2, order, Activation.SILU, false, DataType.FLOAT64, 9L);
+            Made c = new Made(manager, 3, 0, new int[] {10}, 2, order, Activation.SILU, false, DataType.FLOAT64, 10L);
             for (int i = 0; i < a.parameters().size(); i++) {
                 assertArrayEquals(a.parameters().get(i).getArray().toDoubleArray(),
                         b.parameters().get(i).getArray().toDoubleArray());

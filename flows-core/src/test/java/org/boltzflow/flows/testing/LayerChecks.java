@@ -320,4 +320,53 @@ public final class LayerChecks {
                 "inverse log-det of the rebuilt layer");
         return copy;
     }
+
+    /**
+     * All checks of {@link #assertBijection} for a conditional layer, at the points {@code z} with one context row
+     * each: on the joint input {@code [z, context]}, which the layer maps to {@code [f(z; context), context]}. That
+     * map has the layer's log-det (its Jacobian is block triangular), gives each row its own context in the
+     * batch-equals-rows check, and carries gradients to the context too. Then the layer is rebuilt from its JSON.
+     */
+    public static void assertConditionalBijection(FlowLayer layer, NDArray z, NDArray context) {
+        assertEquals(context.getShape().get(1), layer.contextSize(), "context size of the layer");
+        FlowLayer joint = new JointWithContext(layer, Math.toIntExact(z.getShape().get(1)));
+        assertBijection(joint, z.concat(context, 1));
+        FlowLayer copy = ComponentRegistry.load().create(layer.toJson(), z.getManager(), FlowLayer.class);
+        assertEquals(layer.toJson(), copy.toJson(), "architecture JSON of the rebuilt layer");
+        copyParameters(layer, copy);
+        assertClose(layer.forward(z, context).value().toDoubleArray(), copy.forward(z, context).value()
+                .toDoubleArray(), 0, "forward of the rebuilt layer");
+        assertClose(layer.inverse(z, context).logDet().toDoubleArray(), copy.inverse(z, context).logDet()
+                .toDoubleArray(), 0, "inverse log-det of the rebuilt layer");
+    }
+
+    /** A conditional layer as a bijection of {@code [z, context]} that passes the context through. */
+    private record JointWithContext(FlowLayer layer, int dim) implements FlowLayer {
+        @Override
+        public FlowResult forward(NDArray zc) {
+            return apply(zc, true);
+        }
+
+        @Override
+        public FlowResult inverse(NDArray xc) {
+            return apply(xc, false);
+        }
+
+        private FlowResult apply(NDArray input, boolean forward) {
+            NDArray point = input.get(":, :" + dim);
+            NDArray context = input.get(":, " + dim + ":");
+            FlowResult r = forward ? layer.forward(point, context) : layer.inverse(point, context);
+            return new FlowResult(r.value().concat(context, 1), r.logDet());
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return layer.parameters();
+        }
+
+        @Override
+        public com.google.gson.JsonObject toJson() {
+            return layer.toJson();
+        }
+    }
 }

@@ -54,9 +54,15 @@ public final class RegionFreeEnergy {
      */
     public static Estimate bootstrap(double[] logWeights, boolean[] inA, boolean[] inB, double kT, int replicates,
             long seed) {
+        return bootstrap(logWeights, inA, inB, kT, logWeights.length, replicates, seed);
+    }
+
+    /** {@link #bootstrap} over {@code blocks} contiguous blocks, for correlated samples in time order (MD). */
+    public static Estimate bootstrap(double[] logWeights, boolean[] inA, boolean[] inB, double kT, int blocks,
+            int replicates, long seed) {
         checkLengths(logWeights.length, inA, inB);
         boolean[] undefinedResample = {false};
-        Estimate estimate = Bootstrap.estimate(logWeights.length, replicates, seed, idx -> {
+        Estimate estimate = Bootstrap.estimate(logWeights.length, blocks, replicates, seed, idx -> {
             boolean[] a = new boolean[idx.length];
             boolean[] b = new boolean[idx.length];
             for (int i = 0; i < idx.length; i++) {

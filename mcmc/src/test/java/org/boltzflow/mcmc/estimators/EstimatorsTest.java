@@ -47,6 +47,22 @@ class EstimatorsTest {
     }
 
     @Test
+    void blockResamplesAreWholeBlocksAndOneSampleBlocksAreTheOrdinaryBootstrap() {
+        // 10 samples in 4 blocks: {0,1,2}, {3,4}, {5,6,7}, {8,9} (block b holds i with floor(4i/10) = b)
+        int[] idx = Bootstrap.resample(10, 4, 3L, 0);
+        assertEquals(10, idx.length);
+        for (int k = 0; k < idx.length; k++) {
+            boolean startsBlock = idx[k] == 0 || idx[k] == 3 || idx[k] == 5 || idx[k] == 8;
+            assertTrue(startsBlock || (k > 0 && idx[k] == idx[k - 1] + 1), java.util.Arrays.toString(idx));
+        }
+        double[] v = {1, 4, 2, 8, 5, 7};
+        Estimate plain = Bootstrap.estimate(6, 50, 9L, i -> Bootstrap.pick(v, i)[0] + Bootstrap.pick(v, i)[5]);
+        Estimate blocks = Bootstrap.estimate(6, 6, 50, 9L, i -> Bootstrap.pick(v, i)[0] + Bootstrap.pick(v, i)[5]);
+        assertEquals(plain, blocks);
+        assertThrows(IllegalArgumentException.class, () -> Bootstrap.estimate(6, 7, 50, 9L, i -> 0));
+    }
+
+    @Test
     void logZAndExpectationOfAShiftedGaussian() {
         double mu = 0.5;
         double logZ = 1.3;

@@ -84,12 +84,14 @@ class FabObjectiveTest {
         // reverse KL collapses onto a few modes within its first 150 steps; more would only cost time
         FortyModeFab.Result reverseKl = FortyModeFab.trainReverseKl(s.with(s.kind(), 150));
         System.out.println(fab + "\n" + reverseKl);
-        // Measured: 40/40 modes, least-visited mode 0.012 of samples, ESS 0.36. A run this short is not converged
-        // (other settings of the same size gave ESS from 0.001 to 0.4, a few large weights deciding), so the bounds
-        // leave room; the slow test and the benchmark check ESS >= 0.5 on the full run.
-        assertTrue(fab.minSampleFraction() > 0.25 / 40, fab.toString());
+        // Bounds from a sweep over seeds 1-6 with PyTorch's default, AVX2 and AVX-512 kernels (18 runs; the
+        // kernels change the last bits and so the run): FAB covered 40/40 modes in every run, its least-visited mode
+        // held 0.0051-0.016 of the raw samples and its ESS was 0.28-0.42; reverse KL covered 0-11 modes and left at
+        // least one mode without a single sample in every run. The bounds keep a factor of about five from the
+        // extremes, so the contrast, not one machine's last bits, decides the test.
         assertTrue(fab.modesCovered() >= 36, fab.toString());
+        assertTrue(fab.minSampleFraction() > 0.001, fab.toString());
         assertTrue(fab.reverseEss().value() > 0.1, fab.toString());
-        assertTrue(reverseKl.modesCovered() < 10 && reverseKl.minSampleFraction() < 0.001, reverseKl.toString());
+        assertTrue(reverseKl.modesCovered() < 20 && reverseKl.minSampleFraction() < 0.0005, reverseKl.toString());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.boltzflow.boltzmann.energy.EnergyModel;
+import org.boltzflow.boltzmann.energy.EnergyTerm;
 import org.boltzflow.boltzmann.topology.Topology;
 
 /**

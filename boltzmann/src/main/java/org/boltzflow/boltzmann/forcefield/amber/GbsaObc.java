@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import org.boltzflow.boltzmann.energy.Units;
+
 /**
  * Generalized Born implicit solvent, OBC variant, with the ACE non-polar term, as OpenMM's
  * {@code AmberPrmtopFile.createSystem(implicitSolvent=OBC1|OBC2)} builds it (solute dielectric 1, solvent 78.5).
@@ -60,7 +62,7 @@ final class GbsaObc extends PairTerm {
             alpha = 1.0;
             beta = 0.8;
             gamma = 4.85;
-            coulomb = AmberUnits.ONE_4PI_EPS0;
+            coulomb = Units.ONE_4PI_EPS0;
             ace = 4 * Math.PI * 2.25936;
             engulfedTerm = true;
         } else {
@@ -77,7 +79,7 @@ final class GbsaObc extends PairTerm {
         aceFactor = new double[n];
         for (int i = 0; i < n; i++) {
             charge[i] = p.charges()[i] / Prmtop.CHARGE_FACTOR;
-            double radius = p.radii()[i] * AmberUnits.NM_PER_ANGSTROM;
+            double radius = p.radii()[i] * Units.NM_PER_ANGSTROM;
             offsetRadius[i] = radius - OFFSET;
             if (!(offsetRadius[i] > 0 && p.screen()[i] >= 0)) {
                 throw new IllegalArgumentException(p.source() + ": atom " + (i + 1) + " (" + p.atomNames()[i]

@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.forcefield.amber;
 
 import java.util.List;
 import java.util.function.Supplier;
+import org.boltzflow.boltzmann.energy.EnergyTerm;
 
 /**
  * An energy term that reads a {@link TermGeometry} and sets force factors in it, so that the terms of a

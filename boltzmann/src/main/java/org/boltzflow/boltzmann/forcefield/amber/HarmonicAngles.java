@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import org.boltzflow.boltzmann.energy.Units;
+
 /**
  * Harmonic angles E = k (θ - θ0)², in OpenMM units (k in kJ/mol/rad²), over the angle range of the
  * {@link ValenceTriples} (θ between the arms a and c of triple i-j-k), whose geometry it shares with the torsions.
@@ -28,7 +30,7 @@ final class HarmonicAngles extends GeometryTerm<ValenceGeometry> {
         sinTheta0 = new double[end];
         for (int t = start; t < end; t++) {
             Prmtop.Angle angle = p.angles().get(triples.angle[t]);
-            k[t] = p.angleK()[angle.type()] * AmberUnits.KJ_PER_KCAL;
+            k[t] = p.angleK()[angle.type()] * Units.KJ_PER_KCAL;
             theta0[t] = p.angleTheta0()[angle.type()];
             cosTheta0[t] = Math.cos(theta0[t]);
             sinTheta0[t] = Math.sin(theta0[t]);

@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import org.boltzflow.boltzmann.energy.Units;
+
 /**
  * Harmonic bonds E = k (r - r0)², in OpenMM units (k in kJ/mol/nm², r0 in nm). Every bond is an arm of one of the
  * {@link ValenceTriples} (most are arms of angles), so the bond vectors and lengths come from the geometry the angles
@@ -21,14 +23,14 @@ final class HarmonicBonds extends GeometryTerm<ValenceGeometry> {
         r0A = new double[count];
         kC = new double[count];
         r0C = new double[count];
-        double kScale = AmberUnits.KJ_PER_KCAL / (AmberUnits.NM_PER_ANGSTROM * AmberUnits.NM_PER_ANGSTROM);
+        double kScale = Units.KJ_PER_KCAL / (Units.NM_PER_ANGSTROM * Units.NM_PER_ANGSTROM);
         for (int t = 0; t < count; t++) {
             for (int side = 0; side < 2; side++) {
                 int b = side == 0 ? triples.bondA[t] : triples.bondC[t];
                 if (b != ValenceTriples.NONE) {
                     int type = p.bonds().get(b).type();
                     (side == 0 ? kA : kC)[t] = p.bondK()[type] * kScale;
-                    (side == 0 ? r0A : r0C)[t] = p.bondR0()[type] * AmberUnits.NM_PER_ANGSTROM;
+                    (side == 0 ? r0A : r0C)[t] = p.bondR0()[type] * Units.NM_PER_ANGSTROM;
                 }
             }
         }

@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import org.boltzflow.boltzmann.energy.Units;
+
 /**
  * Lennard-Jones pair coefficients E = A/r¹² - B/r⁶ (kJ/mol·nm¹², kJ/mol·nm⁶) of a prmtop, as OpenMM builds them:
  * when every A/B pair entry agrees (to 1e-6) with Lorentz-Berthelot combination of the per-type r_min/2 and ε
@@ -7,8 +9,8 @@ package org.boltzflow.boltzmann.forcefield.amber;
  * A/B table itself (OpenMM's CustomNonbondedForce). 1-4 pairs always combine per-type values, as OpenMM does.
  */
 final class LennardJonesTable {
-    private static final double KJ_NM6 = AmberUnits.KJ_PER_KCAL * Math.pow(AmberUnits.NM_PER_ANGSTROM, 6);
-    private static final double KJ_NM12 = KJ_NM6 * Math.pow(AmberUnits.NM_PER_ANGSTROM, 6);
+    private static final double KJ_NM6 = Units.KJ_PER_KCAL * Math.pow(Units.NM_PER_ANGSTROM, 6);
+    private static final double KJ_NM12 = KJ_NM6 * Math.pow(Units.NM_PER_ANGSTROM, 6);
 
     private final Prmtop p;
     private final double[] halfRmin; // Å, per type
@@ -53,8 +55,8 @@ final class LennardJonesTable {
     private double[] fromTypes(int i, int j) {
         int ti = p.atomTypeIndex()[i];
         int tj = p.atomTypeIndex()[j];
-        double rmin = (halfRmin[ti] + halfRmin[tj]) * AmberUnits.NM_PER_ANGSTROM;
-        double eps = Math.sqrt(epsilon[ti] * AmberUnits.KJ_PER_KCAL * epsilon[tj] * AmberUnits.KJ_PER_KCAL);
+        double rmin = (halfRmin[ti] + halfRmin[tj]) * Units.NM_PER_ANGSTROM;
+        double eps = Math.sqrt(epsilon[ti] * Units.KJ_PER_KCAL * epsilon[tj] * Units.KJ_PER_KCAL);
         double rmin6 = Math.pow(rmin, 6);
         return new double[] {eps * rmin6 * rmin6, 2 * eps * rmin6};
     }

@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.forcefield.amber;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.boltzflow.boltzmann.energy.Units;
 
 /**
  * Lennard-Jones and Coulomb over all atom pairs without cutoff, as OpenMM's NonbondedForce with NoCutoff: pairs in
@@ -76,7 +77,7 @@ final class Nonbonded extends PairTerm {
                 double scnb = p.scnbScale() != null ? p.scnbScale()[d.type()] : DEFAULT_SCNB;
                 double[] ab = lj.pair14(d.i(), d.l());
                 exceptions.put(key(d.i(), d.l()), new double[] {
-                    AmberUnits.ONE_4PI_EPS0 * q[d.i()] * q[d.l()] / scee, ab[0] / scnb, ab[1] / scnb});
+                    Units.ONE_4PI_EPS0 * q[d.i()] * q[d.l()] / scee, ab[0] / scnb, ab[1] / scnb});
             }
         }
         for (int i = 0; i < n; i++) {
@@ -90,7 +91,7 @@ final class Nonbonded extends PairTerm {
                 double[] params = exceptions.get(key(i, j));
                 if (params == null) {
                     double[] ab = lj.pair(i, j);
-                    params = new double[] {AmberUnits.ONE_4PI_EPS0 * q[i] * q[j], ab[0], ab[1]};
+                    params = new double[] {Units.ONE_4PI_EPS0 * q[i] * q[j], ab[0], ab[1]};
                 }
                 for (int k = 0; k < 3; k++) {
                     parameters[k][pair] = params[k];

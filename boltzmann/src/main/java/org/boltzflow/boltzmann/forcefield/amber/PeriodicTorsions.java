@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.boltzflow.boltzmann.energy.Units;
 
 /**
  * Proper and improper periodic torsions E = k (1 + cos(nφ - phase)), φ the IUPAC dihedral angle i-j-k-l (as
@@ -73,7 +74,7 @@ final class PeriodicTorsions extends GeometryTerm<ValenceGeometry> {
             highest[q] = highest(p, byAtoms.get(atoms));
             for (Prmtop.Dihedral d : byAtoms.get(atoms)) {
                 int n = periodicity(p, d);
-                double k = p.dihedralK()[d.type()] * AmberUnits.KJ_PER_KCAL;
+                double k = p.dihedralK()[d.type()] * Units.KJ_PER_KCAL;
                 double phase = p.phase()[d.type()];
                 constant[q] += k; // k (1 + cos nφ cos phase + sin nφ sin phase)
                 if (n == 0) {

@@ -46,7 +46,11 @@ public final class ConformerBuilder {
 
     /** Parses a SMILES, adds explicit hydrogens, builds 3D coordinates and minimizes them with MMFF94. */
     public Conformer build(String smiles) {
-        IAtomContainer mol = parse(smiles);
+        return build(parse(smiles));
+    }
+
+    /** Builds 3D coordinates for a molecule with explicit hydrogens (any coordinates replaced) and minimizes them. */
+    public Conformer build(IAtomContainer mol) {
         layOut3d(mol);
         return minimize(mol);
     }

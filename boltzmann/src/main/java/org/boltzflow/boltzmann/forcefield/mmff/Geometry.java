@@ -1,5 +1,8 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import static org.boltzflow.boltzmann.coordinates.Vectors.cross;
+import static org.boltzflow.boltzmann.coordinates.Vectors.dot;
+
 /**
  * Internal coordinates of flat {@code double[3n]} coordinates with their Cartesian derivatives: distance, bond angle,
  * dihedral angle and the sine of the Wilson out-of-plane angle, plus the scatter-adds of a scaled derivative into a
@@ -131,13 +134,5 @@ final class Geometry {
 
     private static double clip(double v) {
         return Math.max(-1.0, Math.min(1.0, v));
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-    }
-
-    private static double[] cross(double[] a, double[] b) {
-        return new double[] {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
     }
 }

@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.forcefield.mmff;
 
 import java.util.List;
 import org.boltzflow.boltzmann.energy.EnergyModel;
+import org.boltzflow.boltzmann.energy.Units;
 import org.openscience.cdk.interfaces.IAtomContainer;
 
 /**
@@ -11,9 +12,6 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * terms are evaluated in MMFF's own Angstrom and kcal/mol. Immutable and thread-safe.
  */
 public final class MmffForceField implements EnergyModel {
-    /** kJ per kcal (thermochemical). */
-    public static final double KJ_PER_KCAL = 4.184;
-    private static final double ANGSTROM_PER_NM = 10.0;
     private static final List<String> TERMS =
             List.of("bond", "angle", "stretch_bend", "oop", "torsion", "vdw", "electrostatic");
 
@@ -52,9 +50,9 @@ public final class MmffForceField implements EnergyModel {
         double[] grad = new double[xyz.length];
         double energy = evaluate(toAngstrom(xyz), grad, new double[TERMS.size()]);
         for (int c = 0; c < grad.length; c++) {
-            forces[c] = -grad[c] * KJ_PER_KCAL * ANGSTROM_PER_NM;
+            forces[c] = -grad[c] * Units.KJ_PER_KCAL * Units.ANGSTROM_PER_NM;
         }
-        return energy * KJ_PER_KCAL;
+        return energy * Units.KJ_PER_KCAL;
     }
 
     @Override
@@ -62,7 +60,7 @@ public final class MmffForceField implements EnergyModel {
         double[] perTerm = new double[TERMS.size()];
         evaluate(toAngstrom(xyz), new double[xyz.length], perTerm);
         for (int t = 0; t < perTerm.length; t++) {
-            perTerm[t] *= KJ_PER_KCAL;
+            perTerm[t] *= Units.KJ_PER_KCAL;
         }
         return perTerm;
     }
@@ -86,7 +84,7 @@ public final class MmffForceField implements EnergyModel {
     public double[] bondRestLengths() {
         double[] r0 = terms.bonds().r0().clone();
         for (int b = 0; b < r0.length; b++) {
-            r0[b] /= ANGSTROM_PER_NM;
+            r0[b] /= Units.ANGSTROM_PER_NM;
         }
         return r0;
     }
@@ -118,7 +116,7 @@ public final class MmffForceField implements EnergyModel {
         checkLength(xyz, "coordinates");
         double[] x = new double[xyz.length];
         for (int c = 0; c < x.length; c++) {
-            x[c] = xyz[c] * ANGSTROM_PER_NM;
+            x[c] = xyz[c] * Units.ANGSTROM_PER_NM;
         }
         return x;
     }

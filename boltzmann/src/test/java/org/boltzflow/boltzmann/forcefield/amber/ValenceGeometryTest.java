@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.boltzmann.energy.EnergyTerm;
+import org.boltzflow.boltzmann.energy.Units;
 import org.junit.jupiter.api.Test;
 
 /** The atom triples that angles and torsion arms share, and their geometry in degenerate configurations. */
@@ -67,9 +69,9 @@ class ValenceGeometryTest {
         double[] xyz = ref.frame(0);
         double[] expected = new double[xyz.length];
         double energy = new HarmonicBonds(p, PeriodicTorsions.of(p).triples()).addEnergyAndForces(xyz, expected);
-        double k = p.bondK()[0] * AmberUnits.KJ_PER_KCAL / (AmberUnits.NM_PER_ANGSTROM * AmberUnits.NM_PER_ANGSTROM);
+        double k = p.bondK()[0] * Units.KJ_PER_KCAL / (Units.NM_PER_ANGSTROM * Units.NM_PER_ANGSTROM);
         double r = distance(xyz, 0, 21);
-        double stretch = r - p.bondR0()[0] * AmberUnits.NM_PER_ANGSTROM;
+        double stretch = r - p.bondR0()[0] * Units.NM_PER_ANGSTROM;
         energy += k * stretch * stretch;
         for (int d = 0; d < 3; d++) {
             double f = -2 * k * stretch * (xyz[d] - xyz[3 * 21 + d]) / r; // on atom 0

@@ -1,0 +1,94 @@
+package org.boltzflow.boltzmann.conformers;
+
+import java.util.List;
+import org.boltzflow.boltzmann.cv.Dihedral;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.forcefield.mmff.ConformerBuilder;
+import org.boltzflow.boltzmann.forcefield.mmff.MmffForceField;
+import org.boltzflow.boltzmann.md.ReplicaExchange;
+import org.boltzflow.boltzmann.topology.CdkTopology;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
+
+/**
+ * Boltzmann-weighted MMFF94 conformers of one molecule. The molecule is built in 3D (or its SDF coordinates
+ * minimized) keeping the stereochemistry it specifies; replica-exchange Langevin MD on MMFF94 samples its Boltzmann
+ * distribution at the temperature; samples whose tetrahedral centres or double bonds differ from the start get
+ * weight zero and are counted; {@link ConformerGrouping} turns the rest into conformers with populations.
+ * Deterministic for a seed, whatever the thread count.
+ */
+public final class ConformerSearch {
+    private static final int BUILD_ATTEMPTS = 5;
+
+    private ConformerSearch() {}
+
+    /**
+     * Runs the search.
+     *
+     * @throws IllegalArgumentException naming the reason when the molecule cannot be typed, built or sampled
+     */
+    public static ConformerEnsemble run(MoleculeInput input, ConformerSettings settings, long seed) {
+        long start = System.nanoTime();
+        ConformerBuilder.Conformer built = buildKeepingStereo(input, seed);
+        MmffForceField forceField = built.forceField();
+        double[] reference = built.minimization().xyz();
+        if (!Double.isFinite(built.minimization().energy())) {
+            throw new IllegalArgumentException("the 3D structure has a non-finite MMFF94 energy (overlapping atoms)");
+        }
+        StereoCheck stereo = StereoCheck.of(input.molecule());
+        ThermodynamicState state = new ThermodynamicState(forceField, settings.temperature());
+        ReplicaExchange exchange = new ReplicaExchange(state, settings.ladder(forceField.atomCount()),
+                CdkTopology.of(input.molecule()).masses(), settings.timestep(), settings.friction(),
+                Rng.derive(seed, 1));
+        ReplicaExchange.Result md;
+        try {
+            md = exchange.run(reference, settings.equilibrationSteps(), settings.productionSteps(),
+                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("MD on MMFF94 failed: " + e.getMessage(), e);
+        }
+        double[][] samples = md.samples();
+        double[] logWeights = new double[samples.length];
+        int invalid = 0;
+        for (int i = 0; i < samples.length; i++) {
+            if (!stereo.keeps(samples[i])) {
+                logWeights[i] = Double.NEGATIVE_INFINITY;
+                invalid++;
+            }
+        }
+        if (invalid == samples.length) {
+            throw new IllegalArgumentException("every sample changed the stereochemistry of the input");
+        }
+        double[] weights = ImportanceWeights.normalized(logWeights);
+        List<Dihedral> torsions = RotatableBonds.of(input.molecule());
+        ConformerGrouping grouping = new ConformerGrouping(state, HeavyAtomSymmetry.of(input.molecule()), torsions,
+                RotatableBonds.ringTorsions(input.molecule()), settings.rmsdThreshold(), settings.groupingTolerance(),
+                settings.threads());
+        ConformerGrouping.Result groups = grouping.group(samples, weights, settings.bootstrapBlocks(),
+                settings.bootstrapReplicates(), Rng.derive(seed, 2));
+        return new ConformerEnsemble(input, settings.temperature(), groups.conformers(), samples, weights,
+                md.energies(), torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
+                ImportanceWeights.kishFraction(logWeights), md.acceptance(), groups.minima(),
+                md.energyEvaluations() + groups.energyEvaluations() + built.minimization().iterations(),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The minimized start structure: the SDF's own coordinates, or a 3D build from the graph, retried with other
+     * seeds until it realizes the specified stereochemistry.
+     */
+    private static ConformerBuilder.Conformer buildKeepingStereo(MoleculeInput input, long seed) {
+        if (input.has3d()) {
+            return new ConformerBuilder(seed).minimize(input.molecule());
+        }
+        for (int attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
+            ConformerBuilder.Conformer built = new ConformerBuilder(Rng.derive(seed, 100 + attempt))
+                    .build(input.molecule());
+            if (StereoCheck.realizesSpecifiedStereo(built.molecule())) {
+                return built;
+            }
+        }
+        throw new IllegalArgumentException("no 3D build in " + BUILD_ATTEMPTS + " attempts realized the specified "
+                + "stereochemistry");
+    }
+}

@@ -1,0 +1,300 @@
+package org.boltzflow.boltzmann.generator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
+import org.boltzflow.boltzmann.energy.EnergyTarget;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.Engines;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.FlowIO;
+
+/**
+ * A Boltzmann generator for any system: a normalizing flow from a simple base to configurations of the system's
+ * {@link ThermodynamicState}, trained by a {@link TrainingPlan} and sampled with importance weights from the true
+ * energy. Built by {@link #builder}; it owns a thread pool for energies and the flow's parameters, so close it.
+ * <pre>{@code
+ * AmberForceField ff = AmberForceField.load(prmtop, Solvent.OBC1);
+ * ThermodynamicState state = new ThermodynamicState(ff, 300);
+ * try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, ff.topology())
+ *         .reference(frames)                                   // e.g. MD frames; optional for FAB
+ *         .flow(FlowSpec.of(6, 8, 128, 128))
+ *         .training(TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
+ *                 TrainingPhase.reverse(200, 256, 2.0, 5e-5, 1.0)))
+ *         .seed(1).threads(2).build()) {
+ *     bg.train();
+ *     WeightedSamples samples = bg.sample(100_000);
+ *     System.out.println(samples.ess() + " " + samples.logZ());
+ * }
+ * }</pre>
+ * Without reference frames, {@link Builder#start} gives a configuration from which a short MD run
+ * ({@link #STATISTICS_MD}) supplies the statistics the coordinate layer is normalized with; its energy evaluations
+ * are counted in {@link #energyEvaluations()}.
+ */
+public final class BoltzmannGenerator implements AutoCloseable {
+    /** The short MD that normalizes the coordinate layer when no reference frames are given: 1,000 frames. */
+    public static final ReferenceMd.Settings STATISTICS_MD = new ReferenceMd.Settings(1, 2_000, 20_000, 20, 0.001,
+            1.0);
+
+    private final ThermodynamicState state;
+    private final Topology topology;
+    private final NDManager manager;
+    private final BatchEnergyEvaluator evaluator;
+    private final NormalizingFlow flow;
+    private final double[] reference;
+    private final TrainingPlan plan;
+    private final long seed;
+    private final long setupEvaluations;
+    private TrainingHistory history = new TrainingHistory();
+
+    private BoltzmannGenerator(Builder b, NDManager manager, BatchEnergyEvaluator evaluator, NormalizingFlow flow,
+            double[] reference, long setupEvaluations) {
+        this.state = b.state;
+        this.topology = b.topology;
+        this.manager = manager;
+        this.evaluator = evaluator;
+        this.flow = flow;
+        this.reference = reference;
+        this.plan = b.plan;
+        this.seed = b.seed;
+        this.setupEvaluations = setupEvaluations;
+    }
+
+    /** A builder for a generator of {@code state} (which must carry its energy model) on {@code topology}. */
+    public static Builder builder(ThermodynamicState state, Topology topology) {
+        return new Builder(state, topology);
+    }
+
+    /** The thermodynamic state sampled. */
+    public ThermodynamicState state() {
+        return state;
+    }
+
+    /** The system's topology. */
+    public Topology topology() {
+        return topology;
+    }
+
+    /** The flow (latent to Cartesian coordinates in nm). */
+    public NormalizingFlow flow() {
+        return flow;
+    }
+
+    /** The seed of every random stream. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The losses, learning rates and batch ESS of the training steps so far. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** Energy evaluations so far: the coordinate-statistics MD (if any) and training. */
+    public long energyEvaluations() {
+        return setupEvaluations + history.energyEvaluations();
+    }
+
+    /** The reference frames (packed, nm), empty if none were given. */
+    public double[] reference() {
+        return reference.clone();
+    }
+
+    /** Trains through the whole plan without checkpoints; returns this. */
+    public BoltzmannGenerator train() throws IOException {
+        train(null, () -> false, (report, phase, ess, evaluations) -> {});
+        return this;
+    }
+
+    /**
+     * Trains through the plan, resuming from and writing {@code checkpoint} (null: none) and {@code history.csv}
+     * beside it, until done or {@code stop} turns true; {@code listener} hears every step. True if training ended.
+     */
+    public boolean train(Path checkpoint, BooleanSupplier stop, GeneratorTraining.Listener listener)
+            throws IOException {
+        EnergyTarget target = EnergyTarget.of(evaluator, state).regularized(plan.energyCut(), plan.energyMax());
+        GeneratorTraining training = new GeneratorTraining(flow, reference, 3 * topology.atomCount(), target, plan);
+        if (checkpoint != null) {
+            training.resume(checkpoint);
+        }
+        try {
+            return training.run(checkpoint, seed, stop, listener);
+        } finally {
+            history = training.history();
+        }
+    }
+
+    /** {@code n} samples with importance weights, seeded by this generator's seed. */
+    public WeightedSamples sample(int n) {
+        return sample(n, seed, count -> {});
+    }
+
+    /**
+     * {@code n} samples with importance weights from the true energy; {@code seed} gives the stream (the generator's
+     * own seed reproduces a run's samples), {@code progress} hears each chunk's count.
+     */
+    public WeightedSamples sample(int n, long sampleSeed, IntConsumer progress) {
+        return WeightedSamples.draw(flow, evaluator, state, n, Rng.derive(sampleSeed, -1), progress);
+    }
+
+    /** Configurations {@code xyz} (packed, nm; e.g. MD frames) with the flow's density and importance weights. */
+    public WeightedSamples weigh(double[] xyz) {
+        int atoms = topology.atomCount();
+        return WeightedSamples.weigh(evaluator, state, atoms, xyz, WeightedSamples.flowLogDensity(flow, xyz, atoms));
+    }
+
+    /**
+     * Refines the flow by AIS in its latent space ({@link AisRefinement}), the chains' stream given by
+     * {@code refineSeed} (the generator's own seed reproduces a run's refinement).
+     */
+    public AisRefinement.Result refine(AisRefinement.Settings settings, long refineSeed, IntConsumer progress) {
+        return AisRefinement.run(flow, EnergyTarget.of(evaluator, state), topology.atomCount(), settings,
+                Rng.derive(refineSeed, -6), progress);
+    }
+
+    /** Saves the flow as {@code <name>.json} and {@code <name>.params} in {@code dir}. */
+    public void save(Path dir, String name) throws IOException {
+        FlowIO.save(flow, dir, name);
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+        manager.close();
+    }
+
+    /** Settings of a {@link BoltzmannGenerator}; only the state and topology are required. */
+    public static final class Builder {
+        private final ThermodynamicState state;
+        private final Topology topology;
+        private Trajectory reference;
+        private double[] start;
+        private FlowSpec flowSpec = FlowSpec.of(6, 8, 128, 128);
+        private TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
+                TrainingPhase.reverse(200, 256, 2.0, 5e-5, 1.0));
+        private Path savedModel;
+        private long seed = 1;
+        private int threads = 1;
+
+        private Builder(ThermodynamicState state, Topology topology) {
+            if (state.model() == null) {
+                throw new IllegalArgumentException("a Boltzmann generator needs a state with an energy model");
+            }
+            if (state.model().atomCount() != topology.atomCount()) {
+                throw new IllegalArgumentException("the energy model has " + state.model().atomCount()
+                        + " atoms, the topology " + topology.atomCount());
+            }
+            this.state = state;
+            this.topology = topology;
+        }
+
+        /** Reference configurations (e.g. MD frames) for forward-KL phases and the coordinate statistics. */
+        public Builder reference(Trajectory frames) {
+            if (frames.atomCount() != topology.atomCount()) {
+                throw new IllegalArgumentException("reference frames have " + frames.atomCount()
+                        + " atoms, the topology " + topology.atomCount());
+            }
+            if (frames.frameCount() == 0) {
+                throw new IllegalArgumentException("the reference trajectory has no frames");
+            }
+            frames.requireFinite("reference frames");
+            this.reference = frames;
+            return this;
+        }
+
+        /**
+         * A configuration (packed, nm) to start a short MD run from ({@link #STATISTICS_MD}) when no reference
+         * frames are given: its frames only normalize the coordinate layer.
+         */
+        public Builder start(double[] xyz) {
+            if (xyz.length != 3 * topology.atomCount()) {
+                throw new IllegalArgumentException("the start configuration has " + xyz.length / 3 + " atoms, the "
+                        + "topology " + topology.atomCount());
+            }
+            this.start = xyz.clone();
+            return this;
+        }
+
+        /** The flow's architecture (default: 6 blocks, 8 bins, hidden 128×128, automatic Cartesian atoms). */
+        public Builder flow(FlowSpec spec) {
+            this.flowSpec = spec;
+            return this;
+        }
+
+        /** The training plan (default: 1200 forward-KL steps, then 200 steps of the alpha = 2 divergence). */
+        public Builder training(TrainingPlan trainingPlan) {
+            this.plan = trainingPlan;
+            return this;
+        }
+
+        /** Loads the flow saved as {@code <name>.json/.params} in {@code dir} instead of building a new one. */
+        public Builder savedModel(Path dir, String name) {
+            this.savedModel = dir.resolve(name);
+            return this;
+        }
+
+        /** The seed of every random stream (default 1). */
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Threads for energy evaluations and MD (default 1; results do not depend on it). */
+        public Builder threads(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /** Builds the flow (fitting its coordinate layer) and the energy evaluator. */
+        public BoltzmannGenerator build() throws IOException {
+            // one PyTorch thread: multi-threaded reductions sum in a thread-dependent order
+            Engines.init(1);
+            if (plan.needsReference() && reference == null && savedModel == null) {
+                throw new IllegalArgumentException("the training plan has forward-KL phases but no reference frames "
+                        + "were given");
+            }
+            long setupEvaluations = 0;
+            Trajectory statistics = reference;
+            if (statistics == null && savedModel == null) {
+                if (start == null) {
+                    throw new IllegalArgumentException("give reference frames or a start configuration: the "
+                            + "coordinate layer is normalized with statistics of configurations");
+                }
+                ReferenceMd md = new ReferenceMd(state, topology.masses(), STATISTICS_MD, Rng.derive(seed, -9));
+                statistics = md.run(start, threads, steps -> {});
+                setupEvaluations = md.totalSteps();
+            }
+            NDManager manager = NDManager.newBaseManager();
+            BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(state.model(), threads);
+            try {
+                NormalizingFlow flow;
+                if (savedModel != null) {
+                    flow = FlowIO.load(savedModel.getParent(), savedModel.getFileName().toString(), manager,
+                            NormalizingFlow.class);
+                } else {
+                    NDArray frames = manager.create(statistics.flatten(),
+                            new Shape(statistics.frameCount(), 3L * topology.atomCount()));
+                    flow = GeneratorFlow.build(manager, topology, frames, flowSpec, seed);
+                    frames.close();
+                }
+                return new BoltzmannGenerator(this, manager, evaluator, flow,
+                        reference == null ? new double[0] : reference.flatten(), setupEvaluations);
+            } catch (IOException | RuntimeException e) {
+                evaluator.close();
+                manager.close();
+                throw e;
+            }
+        }
+    }
+}

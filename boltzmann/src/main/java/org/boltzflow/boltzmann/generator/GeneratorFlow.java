@@ -1,0 +1,88 @@
+package org.boltzflow.boltzmann.generator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.List;
+import org.boltzflow.boltzmann.coordinates.InternalCoordinateTransform;
+import org.boltzflow.boltzmann.coordinates.MixedCoordinateTransform;
+import org.boltzflow.boltzmann.coordinates.ZMatrixBuilder;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.Domain;
+import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.distributions.ProductDistribution;
+import org.boltzflow.flows.layers.AffineCoupling;
+import org.boltzflow.flows.layers.CircularShift;
+import org.boltzflow.flows.layers.SplineCoupling;
+import org.boltzflow.flows.nn.Activation;
+import org.boltzflow.flows.splines.SplineSettings;
+
+/**
+ * The Boltzmann generator's flow for a molecule: a product base (Gaussian on bonds and angles, uniform on the circle
+ * for dihedrals), coupling rational-quadratic spline blocks with circular splines on the dihedrals, a random circular
+ * shift after each block, and last the coordinate layer (standardized with MD statistics) that maps the 3N-6
+ * latent coordinates to Cartesian coordinates in nm: the mixed layer (a few backbone atoms PCA-whitened Cartesian,
+ * the rest internal coordinates relative to them) or, without Cartesian atoms, the global Z-matrix layer.
+ */
+public final class GeneratorFlow {
+    private GeneratorFlow() {}
+
+    /**
+     * Builds the flow of {@code spec} for {@code topology}, fitting the coordinate layer's statistics on
+     * {@code frames (n, 3 * atoms)} in nm, parameters seeded by {@code seed}.
+     */
+    public static NormalizingFlow build(NDManager manager, Topology topology, NDArray frames, FlowSpec flow,
+            long seed) {
+        return build(manager, topology, frames, flow, seed, DataType.FLOAT64);
+    }
+
+    /**
+     * The same flow with its spline conditioners in {@code networkType} (float32: faster networks, while the
+     * splines, the coordinate layer and the log-densities stay float64).
+     */
+    public static NormalizingFlow build(NDManager manager, Topology topology, NDArray frames, FlowSpec flow,
+            long seed, DataType networkType) {
+        FlowLayer coordinates;
+        List<Domain> domains;
+        int[] cartesian = cartesianAtoms(topology, flow);
+        if (cartesian.length == 0) {
+            InternalCoordinateTransform global = InternalCoordinateTransform.fit(ZMatrixBuilder.build(topology),
+                    frames, flow.splineBound());
+            coordinates = global;
+            domains = global.domains();
+        } else {
+            MixedCoordinateTransform mixed = MixedCoordinateTransform.fit(
+                    ZMatrixBuilder.relativeTo(topology, cartesian), frames, flow.splineBound());
+            coordinates = mixed;
+            domains = mixed.domains();
+        }
+        List<FlowLayer> layers = new ArrayList<>();
+        for (int b = 0; b < flow.blocks(); b++) {
+            boolean[] mask = AffineCoupling.bitMask(domains.size(), b);
+            layers.add(new SplineCoupling(manager, domains, mask, SplineSettings.of(flow.bins()), flow.hidden(),
+                    Activation.RELU, networkType, Rng.derive(seed, 2L * b)));
+            layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b + 1)));
+        }
+        layers.add(coordinates);
+        return new NormalizingFlow(ProductDistribution.forDomains(manager, domains, DataType.FLOAT64), layers);
+    }
+
+    /** The Cartesian atoms {@code spec} asks for in {@code topology}: given (checked), or chosen automatically. */
+    public static int[] cartesianAtoms(Topology topology, FlowSpec spec) {
+        int[] atoms = spec.cartesianAtoms() == null ? CartesianAtoms.central(topology) : spec.cartesianAtoms();
+        if (java.util.Arrays.stream(atoms).distinct().count() != atoms.length) {
+            throw new IllegalArgumentException("flow cartesianAtoms " + java.util.Arrays.toString(atoms)
+                    + " lists an atom twice");
+        }
+        for (int atom : atoms) {
+            if (atom < 0 || atom >= topology.atomCount()) {
+                throw new IllegalArgumentException("flow cartesianAtoms: atom " + atom + " is not in the topology ("
+                        + topology.atomCount() + " atoms, numbered from 0)");
+            }
+        }
+        return atoms;
+    }
+}

@@ -1,0 +1,233 @@
+package org.boltzflow.boltzmann.generator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.boltzflow.boltzmann.energy.EnergyTarget;
+import org.boltzflow.flows.FlowLayer;
+import org.boltzflow.flows.NDMath;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.training.Objective;
+import org.boltzflow.flows.training.StepReport;
+import org.boltzflow.flows.training.Trainer;
+import org.boltzflow.flows.training.TrainingCheckpoint;
+import org.boltzflow.mcmc.LatentTarget;
+import org.boltzflow.mcmc.RandomWalkMetropolis;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
+import org.boltzflow.mcmc.fab.FabObjective;
+import org.boltzflow.mcmc.fab.ReplayBuffer;
+
+/**
+ * Trains a Boltzmann generator through the phases of a {@link TrainingPlan} in one loop of steps: forward KL on
+ * reference frames, reverse KL or alpha-divergence against the (regularized) energy with an optional forward-KL term,
+ * and FAB with a replay buffer from the energy alone. Every step is seeded by (seed, step), so a run resumed from a
+ * checkpoint ends with bit-identical parameters (a FAB phase restarts its replay buffer on resume). A checkpoint is
+ * written every {@code checkpointEvery} steps and when {@code stopRequested} turns true (Ctrl-C), after which
+ * training returns. A batch holding a draw the coordinate layer cannot place (an angle outside (0, π)) gives a NaN
+ * loss, which the trainer skips and counts.
+ */
+public final class GeneratorTraining {
+    /** Receives each step's report, its phase label, the batch's reverse ESS (NaN if none) and energy evaluations. */
+    @FunctionalInterface
+    public interface Listener {
+        void onStep(StepReport report, String phase, double batchEss, long energyEvaluations);
+    }
+
+    private final NormalizingFlow flow;
+    private long nextStep = -1; // the step to continue from once resume() ran
+    private final double[] frames;
+    private final int frameSize;
+    private final EnergyTarget target;
+    private final TrainingPlan plan;
+    private final Trainer trainer;
+    private final TrainingHistory history;
+    private final FabObjective[] fab;
+    private final long[] fabEvaluationsBefore;
+    private long energyEvaluations;
+    private double lastBatchEss = Double.NaN;
+
+    /**
+     * Training of {@code flow} (whose last layer is its coordinate layer) on reference {@code frames} (frames of
+     * {@code frameSize} values, nm; may be empty if no phase reads them) and {@code target}, following {@code plan}.
+     */
+    public GeneratorTraining(NormalizingFlow flow, double[] frames, int frameSize, EnergyTarget target,
+            TrainingPlan plan) {
+        if (plan.needsReference() && frames.length == 0) {
+            throw new IllegalArgumentException("this training plan has a phase on reference frames (forward KL), "
+                    + "but no reference frames were given");
+        }
+        this.flow = flow;
+        this.frames = frames;
+        this.frameSize = frameSize;
+        this.target = target;
+        this.plan = plan;
+        this.trainer = Trainer.builder(flow)
+                .learningRate(step -> (float) learningRate(step))
+                .maxGradNorm(plan.maxGradNorm())
+                .build();
+        this.history = new TrainingHistory();
+        this.fab = new FabObjective[plan.phases().size()];
+        this.fabEvaluationsBefore = new long[plan.phases().size()];
+    }
+
+    /** The learning rate of global {@code step}: that of its phase at its position in the phase. */
+    double learningRate(long step) {
+        int phase = plan.phaseOf(step);
+        return plan.phases().get(phase).learningRateAt(step - plan.firstStep(phase));
+    }
+
+    /** The total number of steps of all phases. */
+    public long totalSteps() {
+        return plan.totalSteps();
+    }
+
+    /** The losses and ESS recorded so far. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** Energy evaluations made by training steps so far (counted on from a resumed checkpoint's history). */
+    public long energyEvaluations() {
+        return energyEvaluations;
+    }
+
+    /**
+     * Restores the model, the optimizer and the history from {@code checkpoint} if it exists; returns the step that
+     * training continues from (0 without a checkpoint).
+     */
+    public long resume(Path checkpoint) throws IOException {
+        nextStep = 0;
+        if (Files.exists(checkpoint)) {
+            nextStep = TrainingCheckpoint.restore(checkpoint, trainer).nextStep();
+            history.readUpTo(checkpoint.resolveSibling("history.csv"), nextStep);
+            energyEvaluations = history.energyEvaluations();
+        }
+        return nextStep;
+    }
+
+    /**
+     * Trains to the end or until {@code stopRequested}, from {@code checkpoint} (resumed first unless {@link #resume}
+     * was called); writes checkpoints (and the history beside them) to {@code checkpoint}, or none if it is null.
+     * Returns true if training completed.
+     */
+    public boolean run(Path checkpoint, long seed, BooleanSupplier stopRequested, Listener listener)
+            throws IOException {
+        long first = nextStep >= 0 ? nextStep : checkpoint == null ? 0 : resume(checkpoint);
+        for (long step = first; step < totalSteps(); step++) {
+            int phaseIndex = plan.phaseOf(step);
+            TrainingPhase phase = plan.phases().get(phaseIndex);
+            Objective objective = objective(phaseIndex);
+            StepReport report = trainer.step(objective, step, Rng.derive(seed, step));
+            if (phase.objective() == TrainingPhase.Objective.FAB) {
+                energyEvaluations += fab[phaseIndex].targetEvaluations() - fabEvaluationsBefore[phaseIndex];
+                fabEvaluationsBefore[phaseIndex] = fab[phaseIndex].targetEvaluations();
+            }
+            String label = phase.objective().label();
+            history.add(report, label, lastBatchEss, energyEvaluations);
+            listener.onStep(report, label, lastBatchEss, energyEvaluations);
+            boolean last = step + 1 == totalSteps();
+            boolean stop = stopRequested.getAsBoolean();
+            if (checkpoint != null && (last || stop || (step + 1) % plan.checkpointEvery() == 0)) {
+                JsonObject extra = new JsonObject();
+                extra.addProperty("phase", label);
+                TrainingCheckpoint.save(checkpoint, trainer, step + 1, extra);
+                history.write(checkpoint.resolveSibling("history.csv"));
+            }
+            if (stop && !last) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Objective objective(int phaseIndex) {
+        TrainingPhase phase = plan.phases().get(phaseIndex);
+        return switch (phase.objective()) {
+            case FORWARD_KL -> (manager, step, seed) -> {
+                lastBatchEss = Double.NaN;
+                return flow.forwardKld(referenceBatch(manager, phase.batch(), seed));
+            };
+            case REVERSE -> (manager, step, seed) -> reverseLoss(manager, phase, seed);
+            case FAB -> {
+                if (fab[phaseIndex] == null) {
+                    fab[phaseIndex] = fabObjective(phase);
+                }
+                lastBatchEss = Double.NaN;
+                yield fab[phaseIndex];
+            }
+        };
+    }
+
+    /**
+     * FAB on the flow without its coordinate layer, toward the Boltzmann density pulled back through that layer:
+     * AIS then moves in the layer's normalized internal coordinates, where random-walk steps of one size fit all.
+     */
+    private FabObjective fabObjective(TrainingPhase phase) {
+        List<FlowLayer> layers = flow.layers();
+        FlowLayer coordinates = layers.get(layers.size() - 1);
+        NormalizingFlow inner = new NormalizingFlow(flow.base(), layers.subList(0, layers.size() - 1));
+        LatentTarget pulledBack = new LatentTarget(new NormalizingFlow(flow.base(), List.of(coordinates)), target);
+        TrainingPhase.FabSettings s = phase.fab();
+        double[] steps = new double[inner.dim()];
+        java.util.Arrays.fill(steps, s.stepSize());
+        return FabObjective.withBuffer(inner, pulledBack, phase.batch(), s.levels(), new RandomWalkMetropolis(steps),
+                s.transitions(), new ReplayBuffer(s.bufferSize(), inner.dim()), s.updatesPerAis(),
+                s.maxWeightAdjust());
+    }
+
+    private NDArray reverseLoss(NDManager manager, TrainingPhase phase, long seed) {
+        Sample s;
+        try {
+            s = flow.sample(manager, phase.batch(), Rng.derive(seed, 1));
+        } catch (IllegalArgumentException invalidDraw) {
+            lastBatchEss = Double.NaN;
+            return manager.create(Double.NaN);
+        }
+        NDArray logP = target.logProb(s.x());
+        energyEvaluations += phase.batch();
+        NDArray logRatio = s.logProb().sub(logP);
+        double[] logWeights = logRatio.neg().toDoubleArray();
+        lastBatchEss = finiteEss(logWeights);
+        NDArray reverse = phase.alpha() == 1 ? logRatio.mean()
+                : NormalizingFlow.alphaDivergence(logP, s.logProb(), phase.alpha());
+        if (phase.forwardWeight() == 0) {
+            return reverse;
+        }
+        NDArray forward = flow.forwardKld(referenceBatch(manager, forwardBatch(phase), Rng.derive(seed, 2)));
+        return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
+    }
+
+    /** The batch of a reverse phase's forward-KL term: that of the plan's forward-KL phase, else the phase's own. */
+    private int forwardBatch(TrainingPhase reverse) {
+        return plan.phases().stream().filter(p -> p.objective() == TrainingPhase.Objective.FORWARD_KL)
+                .mapToInt(TrainingPhase::batch).findFirst().orElse(reverse.batch());
+    }
+
+    private static double finiteEss(double[] logWeights) {
+        for (int i = 0; i < logWeights.length; i++) {
+            if (Double.isNaN(logWeights[i]) || logWeights[i] == Double.POSITIVE_INFINITY) {
+                return Double.NaN;
+            }
+        }
+        return ImportanceWeights.kishFraction(logWeights);
+    }
+
+    private NDArray referenceBatch(NDManager manager, int size, long seed) {
+        int count = frames.length / frameSize;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] batch = new double[size * frameSize];
+        for (int i = 0; i < size; i++) {
+            System.arraycopy(frames, random.nextInt(count) * frameSize, batch, i * frameSize, frameSize);
+        }
+        return manager.create(batch, new Shape(size, frameSize));
+    }
+}

@@ -1,0 +1,185 @@
+package org.boltzflow.boltzmann.generator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.io.NpyCoordinates;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.boltzmann.md.LangevinIntegrator;
+import org.boltzflow.boltzmann.md.LangevinSettings;
+import org.boltzflow.flows.Rng;
+
+/**
+ * Reference data for a Boltzmann generator: independent Langevin (BAOAB) chains in Java, chain {@code i} seeded by
+ * {@code Rng.derive(seed, i)}, each equilibrated and then saved every {@code saveEvery} steps; the frames of all
+ * chains are concatenated in chain order. Chains run in parallel but each is computed alone, so the result does
+ * not depend on the thread count. Results are cached as {@code .npy} under a key made of every input.
+ */
+public final class ReferenceMd {
+    /**
+     * Independent Langevin chains without constraints (all bonds sampled): {@code chains} chains, each
+     * {@code equilibrationSteps} steps unsaved then {@code steps} steps saved every {@code saveEvery}, time step
+     * {@code timestep} ps, friction {@code friction} 1/ps.
+     */
+    public record Settings(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep,
+            double friction) {
+        /** Checks the ranges. */
+        public Settings {
+            if (chains <= 0 || steps <= 0 || saveEvery <= 0 || equilibrationSteps < 0 || !(timestep > 0)
+                    || !(friction > 0) || !Double.isFinite(timestep) || !Double.isFinite(friction)) {
+                throw new IllegalArgumentException("md chains, steps, saveEvery, timestep and friction must be > 0, "
+                        + "equilibrationSteps >= 0");
+            }
+            if (saveEvery > steps) {
+                throw new IllegalArgumentException("md saveEvery (" + saveEvery + ") is larger than steps (" + steps
+                        + "): no frame would be saved");
+            }
+        }
+    }
+
+    private final ThermodynamicState state;
+    private final double[] masses;
+    private final Settings settings;
+    private final long seed;
+
+    /** MD of {@code state} (its model's atoms of {@code masses} amu) with {@code settings}. */
+    public ReferenceMd(ThermodynamicState state, double[] masses, Settings settings, long seed) {
+        if (state.model() == null) {
+            throw new IllegalArgumentException("reference MD needs a state with an energy model");
+        }
+        this.state = state;
+        this.masses = masses.clone();
+        this.settings = settings;
+        this.seed = seed;
+    }
+
+    /**
+     * The frames from {@code cacheDir} if an earlier run with the same inputs left them there, else runs the chains
+     * from {@code start} (reporting every completed step to {@code progress}) and caches the result.
+     */
+    public Trajectory framesCached(Path cacheDir, String systemKey, double[] start, int threads, LongConsumer progress,
+            BooleanSupplier stop) throws IOException {
+        Path cached = cacheDir.resolve("md-" + cacheKey(systemKey) + ".npy");
+        if (Files.exists(cached)) {
+            Trajectory frames = NpyCoordinates.read(cached);
+            if (frames.atomCount() == masses.length && frames.frameCount() == expectedFrames()) {
+                frames.requireFinite(cached.toString());
+                return frames;
+            }
+        }
+        Trajectory frames = run(start, threads, progress, stop);
+        if (frames != null) {
+            NpyCoordinates.write(cached, frames);
+        }
+        return frames;
+    }
+
+    /** The number of frames a run produces. */
+    public int expectedFrames() {
+        return Math.toIntExact(settings.chains() * (settings.steps() / settings.saveEvery()));
+    }
+
+    /** Runs all chains from {@code start} on {@code threads} threads. */
+    public Trajectory run(double[] start, int threads, LongConsumer progress) throws IOException {
+        return run(start, threads, progress, () -> false);
+    }
+
+    /**
+     * Runs all chains from {@code start} on {@code threads} threads; returns null if {@code stop} turned true, which
+     * every chain checks every {@code saveEvery} steps.
+     */
+    public Trajectory run(double[] start, int threads, LongConsumer progress, BooleanSupplier stop)
+            throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, settings.chains())));
+        try {
+            List<Future<List<double[]>>> chains = new ArrayList<>();
+            for (int c = 0; c < settings.chains(); c++) {
+                long chainSeed = Rng.derive(seed, c);
+                chains.add(pool.submit(() -> chain(start, chainSeed, progress, stop)));
+            }
+            List<double[]> frames = new ArrayList<>();
+            for (Future<List<double[]>> chain : chains) {
+                frames.addAll(chain.get());
+            }
+            return stop.getAsBoolean() ? null : new Trajectory(masses.length, frames);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("reference MD was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IOException("reference MD failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<double[]> chain(double[] start, long chainSeed, LongConsumer progress, BooleanSupplier stop) {
+        LangevinSettings langevin = new LangevinSettings(state, settings.friction(), settings.timestep(), chainSeed);
+        LangevinIntegrator integrator = new LangevinIntegrator(state.model(), masses, langevin, null);
+        integrator.initialize(start);
+        int every = settings.saveEvery();
+        List<double[]> frames = new ArrayList<>();
+        try {
+            integrator.run(settings.equilibrationSteps(), every, (step, state) -> {
+                progress.accept(every);
+                stopIf(stop);
+            });
+            integrator.run(settings.steps(), every, (step, state) -> {
+                stopIf(stop);
+                double[] x = state.positions();
+                for (double v : x) {
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalStateException("reference MD blew up at step " + step
+                                + " (non-finite positions); lower the time step");
+                    }
+                }
+                frames.add(x.clone());
+                progress.accept(every);
+            });
+        } catch (Stopped stopped) {
+            frames.clear();
+        }
+        return frames;
+    }
+
+    private static void stopIf(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new Stopped();
+        }
+    }
+
+    /** Leaves a chain's integration loop when a stop was requested. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("stopped", null, false, false);
+        }
+    }
+
+    /** The total number of steps, equilibration included, for a progress bar. */
+    public long totalSteps() {
+        return settings.chains() * (settings.equilibrationSteps() + settings.steps());
+    }
+
+    private String cacheKey(String systemKey) {
+        String text = systemKey + "|" + state.temperature() + "|" + settings + "|" + seed;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

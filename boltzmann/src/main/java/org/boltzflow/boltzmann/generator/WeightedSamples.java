@@ -1,0 +1,137 @@
+package org.boltzflow.boltzmann.generator;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.Sample;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
+
+/**
+ * A weighted ensemble from a Boltzmann generator: configurations ({@code 3 * atoms} values each, nm) with their flow
+ * log-density, true energy (kJ/mol) and importance log weight {@code log w = -E(x)/kT - log q(x)}, all plain arrays.
+ * Flow evaluations run in chunks inside an {@link NDScope}, so nothing leaks. A configuration whose energy is not
+ * finite (e.g. overlapping atoms) gets weight zero ({@code log w = -∞}) and is counted in {@link #nonFinite()}.
+ */
+public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] energies, double[] logWeights,
+        int invalid) {
+    private static final int CHUNK = 2000;
+
+    /** The number of configurations. */
+    public int size() {
+        return logQ.length;
+    }
+
+    /** The Kish effective sample size as a fraction of the configurations, {@code (Σw)² / (n Σw²)}. */
+    public double ess() {
+        return ImportanceWeights.kishFraction(logWeights);
+    }
+
+    /** The normalized importance weights (a new array summing to 1). */
+    public double[] weights() {
+        return ImportanceWeights.normalized(logWeights);
+    }
+
+    /** log Z of the target relative to the flow, over all draws including the invalid ones (weight zero). */
+    public double logZ() {
+        return ImportanceWeights.logZ(logWeights).value() + Math.log((double) size() / (size() + invalid));
+    }
+
+    /** How many configurations have a non-finite energy. */
+    public int nonFinite() {
+        int count = 0;
+        for (double e : energies) {
+            if (!Double.isFinite(e)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Draws {@code n} samples from {@code flow} (chunk {@code c} seeded by {@code Rng.derive(seed, c)}), evaluates
+     * their true energies and weights in {@code state}; {@code progress} hears how many were done after each chunk.
+     * A draw the flow cannot map to a configuration (an angle outside (0, π), a non-positive bond: the coordinate
+     * layer refuses it) has density zero under the target; it is left out of the samples and counted in
+     * {@code invalid}, and {@link #logZ} still divides by all {@code n} draws.
+     */
+    public static WeightedSamples draw(NormalizingFlow flow, BatchEnergyEvaluator energy, ThermodynamicState state,
+            int n, long seed, IntConsumer progress) {
+        int frame = 3 * energy.model().atomCount();
+        List<double[]> xyz = new ArrayList<>();
+        List<double[]> logQ = new ArrayList<>();
+        for (int start = 0, c = 0; start < n; start += CHUNK, c++) {
+            int size = Math.min(CHUNK, n - start);
+            long chunkSeed = Rng.derive(seed, c);
+            try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
+                scope.suppressNotUsedWarning();
+                Sample z = flow.latent(manager, size, chunkSeed);
+                try {
+                    Sample s = flow.push(z, chunkSeed);
+                    xyz.add(s.x().toDoubleArray());
+                    logQ.add(s.logProb().toDoubleArray());
+                } catch (IllegalArgumentException invalidDraw) {
+                    pushRowByRow(flow, z, chunkSeed, xyz, logQ);
+                }
+            }
+            progress.accept(size);
+        }
+        WeightedSamples samples = weigh(energy, state, frame / 3, concat(xyz), concat(logQ));
+        return new WeightedSamples(samples.atoms, samples.xyz, samples.logQ, samples.energies, samples.logWeights,
+                n - samples.size());
+    }
+
+    private static double[] concat(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+    }
+
+    private static void pushRowByRow(NormalizingFlow flow, Sample z, long seed, List<double[]> xyz,
+            List<double[]> logQ) {
+        for (int i = 0; i < z.logProb().getShape().get(0); i++) {
+            try {
+                Sample row = flow.push(new Sample(z.x().get(i + ":" + (i + 1)), z.logProb().get(i + ":" + (i + 1))),
+                        seed);
+                xyz.add(row.x().toDoubleArray());
+                logQ.add(row.logProb().toDoubleArray());
+            } catch (IllegalArgumentException invalidDraw) {
+                // density zero under the target: left out and counted by the caller
+            }
+        }
+    }
+
+    /** Weighs configurations {@code xyz} whose flow log-densities are {@code logQ} in {@code state}. */
+    public static WeightedSamples weigh(BatchEnergyEvaluator energy, ThermodynamicState state, int atoms,
+            double[] xyz, double[] logQ) {
+        double[] energies = energy.energiesAndForces(xyz, new double[xyz.length]);
+        double[] reduced = state.reduced(energies);
+        double[] logWeights = new double[logQ.length];
+        for (int i = 0; i < logQ.length; i++) {
+            logWeights[i] = Double.isFinite(energies[i]) && Double.isFinite(logQ[i]) ? -reduced[i] - logQ[i]
+                    : Double.NEGATIVE_INFINITY;
+        }
+        return new WeightedSamples(atoms, xyz, logQ, energies, logWeights, 0);
+    }
+
+    /** The flow's log-density of configurations {@code xyz} (frames of {@code 3 * atoms} values, nm), in chunks. */
+    public static double[] flowLogDensity(NormalizingFlow flow, double[] xyz, int atoms) {
+        int n = xyz.length / (3 * atoms);
+        double[] logQ = new double[n];
+        for (int start = 0; start < n; start += CHUNK) {
+            int size = Math.min(CHUNK, n - start);
+            try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
+                scope.suppressNotUsedWarning();
+                double[] chunk = java.util.Arrays.copyOfRange(xyz, start * 3 * atoms, (start + size) * 3 * atoms);
+                NDArray logProb = flow.logProb(manager.create(chunk, new Shape(size, 3L * atoms)));
+                System.arraycopy(logProb.toDoubleArray(), 0, logQ, start, size);
+            }
+        }
+        return logQ;
+    }
+}

@@ -1,0 +1,138 @@
+package org.boltzflow.boltzmann.md;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.boltzflow.boltzmann.energy.EnergyModel;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.flows.Rng;
+
+/**
+ * Replica exchange (parallel tempering) with Langevin dynamics: one {@link LangevinIntegrator} per temperature of
+ * a ladder over the same energy model; every {@code exchangeInterval} steps neighbouring replicas swap
+ * configurations with the Metropolis probability {@code min(1, exp((beta_i - beta_j)(E_i - E_j)))} (even pairs,
+ * then odd pairs, alternating), each swapped replica drawing fresh Maxwell-Boltzmann velocities. The lowest
+ * temperature samples its Boltzmann distribution. Replica k runs on the stream {@code Rng.derive(seed, k)} and the
+ * swaps on {@code Rng.derive(seed, -1)}, so results do not depend on the thread count.
+ */
+public final class ReplicaExchange {
+    private final EnergyModel model;
+    private final double[] temperatures;
+    private final double[] masses;
+    private final double timestep;
+    private final double friction;
+    private final long seed;
+
+    /** Samples of the lowest temperature (nm) with their energies (kJ/mol), swap acceptance per pair, cost. */
+    public record Result(double[][] samples, double[] energies, double[] acceptance, long energyEvaluations) {}
+
+    /**
+     * Replicas of {@code model} at {@code temperatures} (ascending, K), atoms of {@code masses} (amu), time step in
+     * ps, friction in 1/ps.
+     */
+    public ReplicaExchange(ThermodynamicState lowest, double[] temperatures, double[] masses, double timestep,
+            double friction, long seed) {
+        if (temperatures.length == 0 || temperatures[0] != lowest.temperature()) {
+            throw new IllegalArgumentException("the ladder must start at the state's temperature "
+                    + lowest.temperature() + " K");
+        }
+        for (int k = 1; k < temperatures.length; k++) {
+            if (!(temperatures[k] > temperatures[k - 1])) {
+                throw new IllegalArgumentException("temperatures must ascend, got " + temperatures[k - 1] + " then "
+                        + temperatures[k] + " K");
+            }
+        }
+        this.model = lowest.model();
+        this.temperatures = temperatures.clone();
+        this.masses = masses.clone();
+        this.timestep = timestep;
+        this.friction = friction;
+        this.seed = seed;
+    }
+
+    /**
+     * Runs every replica from {@code start} for {@code equilibration} then {@code production} steps, recording the
+     * lowest replica every {@code sampleInterval} production steps (a multiple of {@code exchangeInterval}).
+     */
+    public Result run(double[] start, int equilibration, int production, int exchangeInterval, int sampleInterval,
+            int threads) {
+        if (exchangeInterval < 1 || sampleInterval % exchangeInterval != 0) {
+            throw new IllegalArgumentException("the sample interval (" + sampleInterval + ") must be a multiple of the "
+                    + "exchange interval (" + exchangeInterval + ")");
+        }
+        int replicas = temperatures.length;
+        LangevinIntegrator[] integrators = new LangevinIntegrator[replicas];
+        for (int k = 0; k < replicas; k++) {
+            integrators[k] = new LangevinIntegrator(model, masses,
+                    new LangevinSettings(new ThermodynamicState(model, temperatures[k]), friction, timestep,
+                            Rng.derive(seed, k)), null);
+            integrators[k].initialize(start);
+        }
+        long evaluations = replicas;
+        SplittableRandom swaps = new SplittableRandom(Rng.derive(seed, -1));
+        long[] attempts = new long[Math.max(1, replicas - 1)];
+        long[] accepted = new long[attempts.length];
+        List<double[]> samples = new ArrayList<>();
+        List<Double> energies = new ArrayList<>();
+        int blocks = (equilibration + production) / exchangeInterval;
+        int firstProduction = equilibration / exchangeInterval;
+        int blocksPerSample = sampleInterval / exchangeInterval;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, replicas)));
+        try {
+            for (int block = 0; block < blocks; block++) {
+                runBlock(pool, integrators, exchangeInterval);
+                evaluations += (long) replicas * exchangeInterval;
+                for (int k = block % 2; k + 1 < replicas; k += 2) {
+                    attempts[k]++;
+                    double delta = (1 / kT(k) - 1 / kT(k + 1))
+                            * (integrators[k].potentialEnergy() - integrators[k + 1].potentialEnergy());
+                    if (delta >= 0 || swaps.nextDouble() < Math.exp(delta)) {
+                        accepted[k]++;
+                        double[] lower = integrators[k].positions().clone();
+                        integrators[k].initialize(integrators[k + 1].positions().clone());
+                        integrators[k + 1].initialize(lower);
+                        evaluations += 2;
+                    }
+                }
+                int done = block + 1 - firstProduction;
+                if (done > 0 && done % blocksPerSample == 0) {
+                    samples.add(integrators[0].positions().clone());
+                    energies.add(integrators[0].potentialEnergy());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] acceptance = new double[replicas - 1];
+        for (int k = 0; k < acceptance.length; k++) {
+            acceptance[k] = attempts[k] == 0 ? Double.NaN : accepted[k] / (double) attempts[k];
+        }
+        return new Result(samples.toArray(double[][]::new), energies.stream().mapToDouble(Double::doubleValue)
+                .toArray(), acceptance, evaluations);
+    }
+
+    private double kT(int replica) {
+        return ThermodynamicState.at(temperatures[replica]).kT();
+    }
+
+    private static void runBlock(ExecutorService pool, LangevinIntegrator[] integrators, int steps) {
+        List<Future<?>> running = new ArrayList<>();
+        for (LangevinIntegrator integrator : integrators) {
+            running.add(pool.submit(() -> integrator.run(steps, steps, null)));
+        }
+        try {
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replica exchange interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.boltzflow.examples.generator;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.boltzflow.boltzmann.cv.WeightedEnsemble;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.generator.AisRefinement;
+import org.boltzflow.boltzmann.generator.BoltzmannGenerator;
+import org.boltzflow.boltzmann.generator.GeneratorFlow;
+import org.boltzflow.boltzmann.generator.ReferenceMd;
+import org.boltzflow.boltzmann.generator.WeightedSamples;
+import org.boltzflow.boltzmann.io.CoordinateFiles;
+import org.boltzflow.boltzmann.io.DcdFile;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.NpyArray;
+import org.boltzflow.mcmc.estimators.Estimate;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
+import org.boltzflow.report.Metrics;
+import org.boltzflow.report.Progress;
+
+/**
+ * A Boltzmann-generator run of an AMBER system end to end, through the library's {@link BoltzmannGenerator}:
+ * reference frames (the user's trajectory, or Java MD cached under the cache folder), training with checkpoints,
+ * sampling with importance weights from the true energy, optional AIS refinement, the analysis along the run's
+ * collective variables and states, and the report. {@link #run} stops cleanly (checkpoint written) when
+ * {@code stop} turns true and continues from the checkpoint when called again on the same folder.
+ */
+public final class GeneratorJob {
+    private static final int FORWARD_ESS_FRAMES = 20_000;
+
+    private final RunConfig config;
+    private final Path dir;
+    private final Path cacheDir;
+    private final PrintStream console;
+    private final AmberForceField forceField;
+    private final ThermodynamicState state;
+    private final Trajectory start;
+    private final RunAnalysis analysis;
+
+    /** A job of {@code config} writing into {@code dir}, caching MD under {@code cacheDir}; checks the inputs. */
+    public GeneratorJob(RunConfig config, Path dir, Path cacheDir, PrintStream console) throws IOException {
+        this.config = config;
+        this.dir = dir;
+        this.cacheDir = cacheDir;
+        this.console = console;
+        this.forceField = AmberForceField.create(PrmtopReader.read(dataFile(config.prmtop())),
+                Solvent.parse(config.solvent()));
+        this.state = new ThermodynamicState(forceField, config.temperature());
+        this.start = CoordinateFiles.read(dataFile(config.startCoordinates()), forceField.topology());
+        GeneratorFlow.cartesianAtoms(forceField.topology(), config.flow());
+        this.analysis = RunAnalysis.of(config, forceField.topology(), state);
+    }
+
+    /** A path from a config: absolute, or relative to the data folder (system property {@code boltzflow.data}). */
+    public static Path dataFile(String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() ? p : Path.of(System.getProperty("boltzflow.data", "data")).resolve(p);
+    }
+
+    /** The system's energy model. */
+    public AmberForceField forceField() {
+        return forceField;
+    }
+
+    /**
+     * Gets the reference frames, trains and saves the model; then, if {@code sample}, samples and reports.
+     * Returns the metrics (only the training ones without sampling), or null if stopped early.
+     */
+    public Metrics run(BooleanSupplier stop, boolean sample) throws IOException {
+        AtomicFiles.writeString(dir.resolve("config.json"), config.toJson());
+        Trajectory reference = referenceData(stop);
+        if (reference == null) {
+            return null;
+        }
+        boolean fab = config.method().equals("fab");
+        try (BoltzmannGenerator generator = builder(reference, fab).build()) {
+            long startTime = System.nanoTime();
+            boolean done;
+            try (Progress progress = Progress.start("training", 0, config.plan().totalSteps(), "steps",
+                    System.err)) {
+                done = generator.train(dir.resolve("checkpoint.bin"), stop,
+                        (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",
+                                phase, report.loss(), Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess),
+                                evaluations)));
+            }
+            if (!done) {
+                console.println("stopped: checkpoint written to " + dir.resolve("checkpoint.bin"));
+                return null;
+            }
+            double trainSeconds = (System.nanoTime() - startTime) / 1e9;
+            generator.save(dir, "model");
+            SystemFingerprint.of(config, forceField).write(dir.resolve("system.json"));
+            if (!sample) {
+                return new Metrics().put("train_seconds", trainSeconds)
+                        .put("energy_evaluations", generator.energyEvaluations());
+            }
+            return sampleAndReport(generator, reference, trainSeconds);
+        }
+    }
+
+    private BoltzmannGenerator.Builder builder(Trajectory reference, boolean fab) {
+        BoltzmannGenerator.Builder b = BoltzmannGenerator.builder(state, forceField.topology()).flow(config.flow())
+                .training(config.plan()).seed(config.seed()).threads(config.threads());
+        return fab ? b.start(start.frame(0)) : b.reference(reference);
+    }
+
+    /**
+     * The reference frames: the config's trajectory if it names one, else Java MD from the cache when an earlier run
+     * made it. With the {@code fab} method these frames only validate. Null if stopped during the MD.
+     */
+    public Trajectory referenceData(BooleanSupplier stop) throws IOException {
+        if (config.reference() != null) {
+            Trajectory frames = CoordinateFiles.read(dataFile(config.reference()), forceField.topology());
+            frames.requireFinite(config.reference());
+            return frames;
+        }
+        ReferenceMd md = new ReferenceMd(state, forceField.topology().masses(), config.md(), config.seed());
+        try (Progress progress = Progress.start("reference MD", 0, md.totalSteps(), "steps", System.err)) {
+            return md.framesCached(cacheDir, config.prmtop() + "|" + config.solvent(), start.frame(0),
+                    config.threads(), progress::advance, stop);
+        }
+    }
+
+    /** Draws the samples, weighs them, writes samples, weights, metrics, plots and the report. */
+    private Metrics sampleAndReport(BoltzmannGenerator generator, Trajectory reference, double trainSeconds)
+            throws IOException {
+        WeightedSamples samples = drawAndWrite(generator, config.samples(), config.seed(), "");
+        double[] mdXyz = reference.flatten();
+        WeightedEnsemble md = RunAnalysis.md(mdXyz, samples.atoms());
+        Metrics metrics = metrics(generator, samples, mdXyz, md, trainSeconds);
+        WeightedEnsemble refined = null;
+        if (config.ais().samples() > 0) {
+            refined = refine(generator, metrics, config.seed(), md);
+        }
+        metrics.write(dir.resolve("metrics.json"));
+        WeightedEnsemble flow = ensemble(samples.xyz(), samples.atoms(), samples.logWeights());
+        GeneratorReport.plots(dir, analysis, md, WeightedEnsemble.of(samples.xyz(), samples.atoms(), null), flow,
+                refined, generator.history(), config.seed());
+        GeneratorReport.markdown(dir.resolve("report.md"), config, analysis, metrics);
+        return metrics;
+    }
+
+    /**
+     * {@code boltzflow sample}: loads the model a run saved in {@code modelDir}, draws {@code n} samples with
+     * {@code seed} (the same seed as the run gives the run's samples), writes them with their weights and the
+     * sample metrics (ESS, state populations and ΔF) into this job's folder under {@code prefix}; with the
+     * config's AIS refinement on, also the refined samples and their metrics.
+     */
+    public Metrics sampleSaved(Path modelDir, int n, long seed, String prefix) throws IOException {
+        checkModel(modelDir, config);
+        try (BoltzmannGenerator generator = BoltzmannGenerator.builder(state, forceField.topology())
+                .savedModel(modelDir, "model").training(config.plan()).seed(seed).threads(config.threads())
+                .build()) {
+            WeightedSamples samples = drawAndWrite(generator, n, seed, prefix);
+            Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(seed, -2));
+            Metrics metrics = new Metrics().put("reverse_ess", reverse.value())
+                    .put("reverse_ess_err", reverse.stdError()).put("log_z", samples.logZ());
+            analysis.metrics(metrics, "", null, ensemble(samples.xyz(), samples.atoms(), samples.logWeights()),
+                    Rng.derive(seed, -4));
+            metrics.put("samples", n).put("non_finite_samples", samples.nonFinite())
+                    .put("invalid_draws", samples.invalid()).put("model", modelDir.toString()).put("seed", seed)
+                    .put("threads", config.threads()).put("energy_evaluations", (long) samples.size());
+            if (config.ais().samples() > 0) {
+                refine(generator, metrics, seed, null);
+            }
+            metrics.write(dir.resolve(prefix + "metrics.json"));
+            return metrics;
+        }
+    }
+
+    /** Refuses a model folder trained for another system than {@code config}'s, naming both, before any work. */
+    public static void checkModel(Path modelDir, RunConfig config) throws IOException {
+        AmberForceField system = AmberForceField.create(PrmtopReader.read(dataFile(config.prmtop())), Solvent.VACUUM);
+        SystemFingerprint.read(modelDir.resolve("system.json")).requireSame(SystemFingerprint.of(config, system),
+                modelDir);
+    }
+
+    private WeightedSamples drawAndWrite(BoltzmannGenerator generator, int n, long seed, String prefix)
+            throws IOException {
+        WeightedSamples samples;
+        try (Progress progress = Progress.start("sampling", 0, n, "samples", System.err)) {
+            samples = generator.sample(n, seed, progress::advance);
+        }
+        writeWeighted(prefix, samples.atoms(), samples.xyz(), samples.logWeights());
+        Npy.write(dir.resolve(prefix + "energies.npy"), new NpyArray(samples.energies(), new int[] {samples.size()}));
+        return samples;
+    }
+
+    /** Writes {@code <prefix>samples.dcd}, {@code <prefix>weights.npy} (normalized) and {@code <prefix>log_weights.npy}. */
+    private void writeWeighted(String prefix, int atoms, double[] xyz, double[] logWeights) throws IOException {
+        int n = logWeights.length;
+        List<double[]> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            frames.add(Arrays.copyOfRange(xyz, i * 3 * atoms, (i + 1) * 3 * atoms));
+        }
+        DcdFile.write(dir.resolve(prefix + "samples.dcd"), new Trajectory(atoms, frames));
+        Npy.write(dir.resolve(prefix + "weights.npy"), new NpyArray(ImportanceWeights.normalized(logWeights),
+                new int[] {n}));
+        Npy.write(dir.resolve(prefix + "log_weights.npy"), new NpyArray(logWeights, new int[] {n}));
+    }
+
+    /**
+     * The optional AIS refinement: runs the chains, writes {@code ais_samples.dcd} and {@code ais_weights.npy}, and
+     * adds the {@code ais_*} metrics (ESS as a fraction of all chains, ΔF, log Z, state populations, acceptance, and
+     * the KL to the MD frames {@code mdXyz} if any).
+     */
+    private WeightedEnsemble refine(BoltzmannGenerator generator, Metrics metrics, long seed, WeightedEnsemble md)
+            throws IOException {
+        AisRefinement.Settings settings = config.ais();
+        long startTime = System.nanoTime();
+        AisRefinement.Result r;
+        try (Progress progress = Progress.start("AIS refinement", 0, settings.samples(), "chains", System.err)) {
+            r = generator.refine(settings, seed, progress::advance);
+        }
+        writeWeighted("ais_", r.atoms(), r.xyz(), r.logWeights());
+        double kept = (double) r.logWeights().length / settings.samples();
+        Estimate ess = ImportanceWeights.reverseEss(r.logWeights(), Rng.derive(seed, -7));
+        metrics.put("ais_ess", ess.value() * kept).put("ais_ess_err", ess.stdError() * kept)
+                .put("ais_log_z", r.logZ());
+        WeightedEnsemble refined = ensemble(r.xyz(), r.atoms(), r.logWeights());
+        analysis.metrics(metrics, "ais_", md, refined, Rng.derive(seed, -8));
+        metrics.put("ais_samples", settings.samples()).put("ais_dropped_chains", r.dropped())
+                .put("ais_acceptance", r.acceptance()).put("ais_seconds", (System.nanoTime() - startTime) / 1e9)
+                .put("energy_evaluations", ((Number) metrics.get("energy_evaluations")).longValue()
+                        + r.energyEvaluations());
+        return refined;
+    }
+
+    /**
+     * Weighted configurations as an ensemble; those of weight zero (non-finite energy) are left out, since they carry
+     * no probability.
+     */
+    private static WeightedEnsemble ensemble(double[] xyz, int atoms, double[] logWeights) {
+        int frame = 3 * atoms;
+        int kept = 0;
+        double[] x = new double[xyz.length];
+        double[] lw = new double[logWeights.length];
+        for (int i = 0; i < logWeights.length; i++) {
+            if (logWeights[i] > Double.NEGATIVE_INFINITY) {
+                System.arraycopy(xyz, i * frame, x, kept * frame, frame);
+                lw[kept++] = logWeights[i];
+            }
+        }
+        return WeightedEnsemble.of(Arrays.copyOf(x, kept * frame), atoms, Arrays.copyOf(lw, kept));
+    }
+
+    private Metrics metrics(BoltzmannGenerator generator, WeightedSamples samples, double[] mdXyz,
+            WeightedEnsemble md, double trainSeconds) {
+        int atoms = samples.atoms();
+        int mdFrames = mdXyz.length / (3 * atoms);
+        int stride = Math.max(1, mdFrames / FORWARD_ESS_FRAMES);
+        double[] subset = new double[(mdFrames / stride) * 3 * atoms];
+        for (int i = 0; i < mdFrames / stride; i++) {
+            System.arraycopy(mdXyz, i * stride * 3 * atoms, subset, i * 3 * atoms, 3 * atoms);
+        }
+        WeightedSamples mdWeighted = generator.weigh(subset);
+        Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(config.seed(), -2));
+        Estimate forward = ImportanceWeights.forwardEss(mdWeighted.logWeights(), Rng.derive(config.seed(), -3));
+        Metrics m = new Metrics();
+        m.put("reverse_ess", reverse.value());
+        m.put("reverse_ess_err", reverse.stdError());
+        m.put("forward_ess", forward.value());
+        m.put("forward_ess_err", forward.stdError());
+        analysis.metrics(m, "", md, ensemble(samples.xyz(), atoms, samples.logWeights()), Rng.derive(config.seed(), -4));
+        m.put("log_z", samples.logZ());
+        m.put("energy_evaluations", generator.energyEvaluations() + samples.size() + mdWeighted.size());
+        m.put("train_seconds", trainSeconds);
+        m.put("method", config.method());
+        m.put("samples", samples.size());
+        m.put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid());
+        m.put("md_frames", mdFrames);
+        m.put("skipped_steps", generator.history().skippedSteps());
+        m.put("solvent", config.solvent());
+        m.put("temperature_k", config.temperature());
+        m.put("threads", config.threads());
+        m.put("seed", config.seed());
+        return m;
+    }
+}

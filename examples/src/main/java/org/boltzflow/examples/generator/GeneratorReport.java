@@ -1,0 +1,303 @@
+package org.boltzflow.examples.generator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.boltzflow.boltzmann.cv.Axis;
+import org.boltzflow.boltzmann.cv.CollectiveVariable;
+import org.boltzflow.boltzmann.cv.FreeEnergySurface;
+import org.boltzflow.boltzmann.cv.Interval;
+import org.boltzflow.boltzmann.cv.State;
+import org.boltzflow.boltzmann.cv.WeightedEnsemble;
+import org.boltzflow.boltzmann.generator.TrainingHistory;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.report.FreeEnergyPlot;
+import org.boltzflow.report.LinePlot;
+import org.boltzflow.report.Metrics;
+
+/**
+ * The human-readable outputs of a run: {@code fes.png} (the free-energy surface of the first two CVs from MD, the
+ * flow, the reweighted flow and, if run, AIS, with the states outlined), {@code profiles.png} (1D free-energy
+ * profiles of each CV with bootstrap error bands), {@code training.png} (the loss of each phase on its own axis and
+ * the batch ESS), {@code weights.png} (the distribution of log importance weights) and {@code report.md}.
+ */
+final class GeneratorReport {
+    private static final int FES_BINS = 60;
+    private static final int PROFILE_BINS = 72;
+    private static final int MAX_PROFILES = 6;
+    private static final double FES_CAP_KJ_MOL = 30;
+
+    private GeneratorReport() {}
+
+    /**
+     * Writes the PNGs into {@code dir}: {@code raw} are the flow samples without weights, {@code flow} with them;
+     * {@code md} and {@code refined} may be null.
+     */
+    static void plots(Path dir, RunAnalysis analysis, WeightedEnsemble md, WeightedEnsemble raw,
+            WeightedEnsemble flow, WeightedEnsemble refined, TrainingHistory history, long seed) throws IOException {
+        List<CollectiveVariable> cvs = analysis.definition().variables();
+        List<WeightedEnsemble> ensembles = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (md != null) {
+            ensembles.add(md);
+            names.add("MD");
+        }
+        ensembles.add(raw);
+        names.add("flow");
+        ensembles.add(flow);
+        names.add("flow, reweighted");
+        if (refined != null) {
+            ensembles.add(refined);
+            names.add("AIS-refined");
+        }
+        if (cvs.size() >= 2) {
+            surfaces(dir.resolve("fes.png"), analysis, ensembles, names, seed);
+        }
+        profiles(dir.resolve("profiles.png"), analysis, ensembles, names, seed);
+        training(dir.resolve("training.png"), history);
+        LinePlot.write(dir.resolve("weights.png"), List.of(new LinePlot.Panel("importance weights of the flow samples",
+                "log10(w / max w)", "fraction of samples", List.of(logWeightHistogram(flow.logWeights())), false)));
+    }
+
+    private static void surfaces(Path png, RunAnalysis analysis, List<WeightedEnsemble> ensembles,
+            List<String> names, long seed) throws IOException {
+        List<CollectiveVariable> cvs = analysis.definition().variables();
+        CollectiveVariable x = cvs.get(0);
+        CollectiveVariable y = cvs.get(1);
+        Axis ax = ensembles.get(0).axis(x, FES_BINS);
+        Axis ay = ensembles.get(0).axis(y, FES_BINS);
+        List<FreeEnergyPlot.Panel> panels = new ArrayList<>();
+        double max = 0;
+        for (int k = 0; k < ensembles.size(); k++) {
+            FreeEnergySurface s = ensembles.get(k).pmf(analysis.state(), ax, ay, Rng.derive(seed, 300 + k));
+            double[][] values = new double[ax.bins()][ay.bins()];
+            for (int i = 0; i < ax.bins(); i++) {
+                for (int j = 0; j < ay.bins(); j++) {
+                    values[i][j] = s.at(i, j).value();
+                    if (Double.isFinite(values[i][j])) {
+                        max = Math.max(max, values[i][j]);
+                    }
+                }
+            }
+            panels.add(new FreeEnergyPlot.Panel(names.get(k), values));
+        }
+        List<FreeEnergyPlot.Box> boxes = new ArrayList<>();
+        for (State s : analysis.definition().states()) {
+            FreeEnergyPlot.Box b = box(s, x, y, ax, ay);
+            if (b != null) {
+                boxes.add(b);
+            }
+        }
+        FreeEnergyPlot.write(png, plotAxis(x, ax), plotAxis(y, ay), panels, boxes,
+                Math.min(FES_CAP_KJ_MOL, Math.max(1, Math.ceil(max))));
+    }
+
+    /** The state's box on the two plotted variables (a variable it does not restrict spans the axis). */
+    private static FreeEnergyPlot.Box box(State s, CollectiveVariable x, CollectiveVariable y, Axis ax, Axis ay) {
+        double[] xr = {display(x, ax.low()), display(x, ax.high())};
+        double[] yr = {display(y, ay.low()), display(y, ay.high())};
+        for (Interval r : s.ranges()) {
+            if (r.variable().name().equals(x.name())) {
+                xr = new double[] {display(x, r.low()), display(x, r.high())};
+            } else if (r.variable().name().equals(y.name())) {
+                yr = new double[] {display(y, r.low()), display(y, r.high())};
+            } else {
+                return null;
+            }
+        }
+        return new FreeEnergyPlot.Box(s.name(), xr[0], xr[1], yr[0], yr[1]);
+    }
+
+    private static FreeEnergyPlot.Axis plotAxis(CollectiveVariable cv, Axis axis) {
+        return new FreeEnergyPlot.Axis(title(cv), display(cv, axis.low()), display(cv, axis.high()), cv.periodic());
+    }
+
+    private static String title(CollectiveVariable cv) {
+        return switch (cv.unit()) {
+            case RADIAN -> cv.name() + " (degrees)";
+            case NANOMETER -> cv.name() + " (nm)";
+            case NONE -> cv.name();
+        };
+    }
+
+    /** A value as plotted: degrees for angles, the variable's own unit otherwise. */
+    private static double display(CollectiveVariable cv, double value) {
+        return cv.unit() == CollectiveVariable.Unit.RADIAN ? Math.toDegrees(value) : value;
+    }
+
+    private static void profiles(Path png, RunAnalysis analysis, List<WeightedEnsemble> ensembles,
+            List<String> names, long seed) throws IOException {
+        List<LinePlot.Panel> panels = new ArrayList<>();
+        List<CollectiveVariable> cvs = analysis.definition().variables();
+        for (int c = 0; c < Math.min(MAX_PROFILES, cvs.size()); c++) {
+            CollectiveVariable cv = cvs.get(c);
+            Axis axis = ensembles.get(0).axis(cv, PROFILE_BINS);
+            List<LinePlot.Line> lines = new ArrayList<>();
+            for (int k = 0; k < ensembles.size(); k++) {
+                if (names.get(k).equals("flow")) {
+                    continue;
+                }
+                FreeEnergySurface s = ensembles.get(k).pmf(analysis.state(), axis, Rng.derive(seed, 400 + 10 * c + k));
+                double[] x = new double[axis.bins()];
+                double[] y = new double[axis.bins()];
+                double[] err = new double[axis.bins()];
+                for (int i = 0; i < axis.bins(); i++) {
+                    x[i] = display(cv, axis.center(i));
+                    y[i] = s.at(i).value();
+                    err[i] = s.at(i).stdError();
+                }
+                lines.add(new LinePlot.Line(names.get(k), x, y, err));
+            }
+            panels.add(new LinePlot.Panel("free-energy profile along " + cv.name(), title(cv), "F (kJ/mol)", lines,
+                    cv.periodic()));
+        }
+        LinePlot.write(png, panels);
+    }
+
+    private static void training(Path png, TrainingHistory history) throws IOException {
+        List<TrainingHistory.Row> rows = history.rows();
+        List<LinePlot.Panel> panels = new ArrayList<>();
+        List<LinePlot.Line> ess = new ArrayList<>();
+        for (String phase : rows.stream().map(TrainingHistory.Row::phase).distinct().toList()) {
+            List<TrainingHistory.Row> own = rows.stream().filter(r -> r.phase().equals(phase) && !r.skipped())
+                    .toList();
+            if (own.isEmpty()) {
+                continue;
+            }
+            double[] x = own.stream().mapToDouble(TrainingHistory.Row::step).toArray();
+            panels.add(new LinePlot.Panel("training loss, " + phase + " phase", "step", "loss", List.of(
+                    new LinePlot.Line(phase, x, own.stream().mapToDouble(TrainingHistory.Row::loss).toArray(), null)),
+                    false));
+            double[] e = own.stream().mapToDouble(TrainingHistory.Row::batchEss).toArray();
+            if (Arrays.stream(e).anyMatch(Double::isFinite)) {
+                ess.add(new LinePlot.Line(phase, x, e, null));
+            }
+        }
+        if (!ess.isEmpty()) {
+            panels.add(new LinePlot.Panel("batch ESS (Kish fraction)", "step", "ESS", ess, false));
+        }
+        if (!panels.isEmpty()) {
+            LinePlot.write(png, panels);
+        }
+    }
+
+    /** Writes {@code report.md}: what was run, the metrics with error bars, states, ΔF, the plots. */
+    static void markdown(Path file, RunConfig config, RunAnalysis analysis, Metrics metrics) throws IOException {
+        StringBuilder md = new StringBuilder("# Boltzmann generator: ")
+                .append(Path.of(config.prmtop()).getFileName()).append("\n\n");
+        md.append(String.format("Solvent %s, %.0f K, seed %d, %d threads, method %s. %s Flow: %d coupling spline "
+                + "blocks, hidden %s, %d bins. %s %s%n%n", config.solvent(), config.temperature(), config.seed(),
+                config.threads(), config.method(), reference(config), config.flow().blocks(),
+                Arrays.toString(config.flow().hidden()), config.flow().bins(), training(config),
+                config.ais().samples() == 0 ? "No AIS refinement."
+                        : String.format("AIS refinement: %d chains, %d levels, %d random-walk Metropolis step(s) of "
+                                + "size %.3g per level, in the flow's latent space.", config.ais().samples(),
+                                config.ais().levels(), config.ais().transitions(), config.ais().stepSize())));
+        md.append("Collective variables: ").append(String.join(", ", analysis.definition().variables().stream()
+                .map(CollectiveVariable::name).toList())).append(".\n\n");
+        md.append("| metric | value |\n|---|---|\n");
+        row(md, "reverse ESS (Kish, fraction)", metrics, "reverse_ess", "reverse_ess_err");
+        row(md, "forward ESS (from reference frames)", metrics, "forward_ess", "forward_ess_err");
+        row(md, "KL(MD ‖ reweighted flow), first two CVs, 60×60", metrics, "kl_cv_md", null);
+        row(md, "AIS-refined ESS (Kish, fraction of the AIS chains)", metrics, "ais_ess", "ais_ess_err");
+        row(md, "KL(MD ‖ AIS-refined), first two CVs, 60×60", metrics, "ais_kl_cv_md", null);
+        row(md, "AIS Metropolis acceptance", metrics, "ais_acceptance", null);
+        row(md, "energy evaluations", metrics, "energy_evaluations", null);
+        row(md, "training time (s)", metrics, "train_seconds", null);
+        row(md, "samples with non-finite energy", metrics, "non_finite_samples", null);
+        states(md, metrics, "states", "State populations");
+        states(md, metrics, "ais_states", "State populations, AIS-refined");
+        deltaF(md, metrics, "delta_f", "ΔF between states (kJ/mol)");
+        deltaF(md, metrics, "ais_delta_f", "ΔF between states, AIS-refined (kJ/mol)");
+        List<String> undefined = metrics.undefined();
+        if (!undefined.isEmpty()) {
+            md.append("\nNot defined (written as null in metrics.json): ").append(String.join(", ", undefined))
+                    .append(". A ΔF is undefined when a state holds no weighted sample; an ESS when every weight "
+                            + "is zero.\n");
+        }
+        md.append("\n![free-energy surfaces](fes.png)\n\n![profiles](profiles.png)\n\n")
+                .append("![training](training.png) ![weights](weights.png)\n");
+        AtomicFiles.writeString(file, md.toString());
+    }
+
+    private static String reference(RunConfig config) {
+        if (config.reference() != null) {
+            return "Reference frames: " + config.reference() + ".";
+        }
+        return String.format("Reference MD: %d chains of %d steps (%.1f ps each)%s.", config.md().chains(),
+                config.md().steps(), config.md().steps() * config.md().timestep(),
+                config.method().equals("fab") ? ", used only to validate" : "");
+    }
+
+    private static String training(RunConfig config) {
+        if (config.method().equals("fab")) {
+            return String.format("Training: %d FAB steps (AIS with %d levels, replay buffer of %d).",
+                    config.fab().steps(), config.fab().levels(), config.fab().bufferSize());
+        }
+        RunConfig.Training t = config.training();
+        return String.format("Training: %d forward-KL steps, then %d steps of %s (with forward KL).",
+                t.forwardSteps(), t.reverseSteps(), t.reverseAlpha() == 1 ? "reverse KL"
+                        : "the reverse alpha-divergence, alpha = " + t.reverseAlpha());
+    }
+
+    private static void row(StringBuilder md, String label, Metrics metrics, String key, String errorKey) {
+        Object value = metrics.get(key);
+        if (value == null) {
+            return;
+        }
+        Object error = errorKey == null ? null : metrics.get(errorKey);
+        md.append("| ").append(label).append(" | ").append(Metrics.format(value));
+        if (error != null) {
+            md.append(" ± ").append(Metrics.format(error));
+        }
+        md.append(" |\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void states(StringBuilder md, Metrics metrics, String key, String title) {
+        Map<String, Map<String, Double>> states = (Map<String, Map<String, Double>>) metrics.get(key);
+        if (states == null) {
+            return;
+        }
+        md.append("\n").append(title).append(":\n\n| state | MD | reweighted samples |\n|---|---|---|\n");
+        states.forEach((name, p) -> md.append("| ").append(name).append(" | ")
+                .append(p.containsKey("md") ? Metrics.format(p.get("md")) + " ± " + Metrics.format(p.get("md_err"))
+                        : "") .append(" | ").append(Metrics.format(p.get("flow_reweighted"))).append(" ± ")
+                .append(Metrics.format(p.get("flow_reweighted_err"))).append(" |\n"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void deltaF(StringBuilder md, Metrics metrics, String key, String title) {
+        Map<String, Map<String, Double>> values = (Map<String, Map<String, Double>>) metrics.get(key);
+        if (values == null) {
+            return;
+        }
+        md.append("\n").append(title).append(":\n\n| ΔF | MD | reweighted samples |\n|---|---|---|\n");
+        values.forEach((name, v) -> md.append("| ").append(name).append(" | ")
+                .append(v.containsKey("md") ? Metrics.format(v.get("md")) + " ± " + Metrics.format(v.get("md_err"))
+                        : "").append(" | ").append(Metrics.format(v.get("flow"))).append(" ± ")
+                .append(Metrics.format(v.get("flow_err"))).append(" |\n"));
+    }
+
+    private static LinePlot.Line logWeightHistogram(double[] logWeights) {
+        double max = Arrays.stream(logWeights).max().orElse(0);
+        int bins = 60;
+        double low = -12;
+        double[] x = new double[bins];
+        double[] y = new double[bins];
+        for (double lw : logWeights) {
+            double v = (lw - max) / Math.log(10);
+            if (Double.isFinite(v)) {
+                y[Math.min(bins - 1, Math.max(0, (int) ((v - low) / (-low) * bins)))] += 1.0 / logWeights.length;
+            }
+        }
+        for (int b = 0; b < bins; b++) {
+            x[b] = low + (b + 0.5) * (-low) / bins;
+        }
+        return new LinePlot.Line("samples", x, y, null);
+    }
+}

@@ -1,0 +1,136 @@
+package org.boltzflow.examples.generator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.boltzflow.boltzmann.cv.CollectiveVariable;
+import org.boltzflow.boltzmann.cv.CvDefinition;
+import org.boltzflow.boltzmann.cv.State;
+import org.boltzflow.boltzmann.cv.TorusHistogram;
+import org.boltzflow.boltzmann.cv.WeightedEnsemble;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.generator.DefaultCvs;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.Rng;
+import org.boltzflow.mcmc.estimators.Estimate;
+import org.boltzflow.report.Metrics;
+
+/**
+ * The analysis of a run along its collective variables and states ({@link CvDefinition}): the KL divergence of the
+ * first two (periodic) variables' 60×60 histogram from MD to the weighted samples, state populations, and ΔF of every
+ * state against the first, each from the weighted samples (flow or AIS) and from MD frames (block bootstrap, since
+ * MD frames are correlated).
+ */
+final class RunAnalysis {
+    /** Bins per angle of the 2D histograms the KL is measured on. */
+    static final int BINS = 60;
+    private static final int MD_BLOCKS = 20;
+
+    private final CvDefinition definition;
+    private final ThermodynamicState state;
+
+    private RunAnalysis(CvDefinition definition, ThermodynamicState state) {
+        this.definition = definition;
+        this.state = state;
+    }
+
+    /**
+     * The analysis of {@code config}'s CVs and states for {@code topology} in {@code state}; a CV or state that does
+     * not fit the topology is refused here, before any work.
+     */
+    static RunAnalysis of(RunConfig config, Topology topology, ThermodynamicState state) throws IOException {
+        CvDefinition d;
+        if (!config.cvs().isEmpty()) {
+            d = CvDefinition.parse(config.cvs(), config.states(), topology, Path.of("").toAbsolutePath());
+        } else {
+            d = config.cvFile() != null ? CvDefinition.read(GeneratorJob.dataFile(config.cvFile()), topology)
+                    : DefaultCvs.of(topology);
+            if (!config.states().isEmpty()) {
+                d = d.withStates(config.states());
+            }
+        }
+        return new RunAnalysis(d, state);
+    }
+
+    /** The variables and states analysed. */
+    CvDefinition definition() {
+        return definition;
+    }
+
+    /** The thermodynamic state the free energies are in. */
+    ThermodynamicState state() {
+        return state;
+    }
+
+    /** MD frames as an ensemble of equal weights resampled in blocks, or null if there are none. */
+    static WeightedEnsemble md(double[] mdXyz, int atoms) {
+        return mdXyz.length == 0 ? null : WeightedEnsemble.of(mdXyz, atoms, null).inBlocks(MD_BLOCKS);
+    }
+
+    /** Whether the first two variables are periodic, so that a torus histogram and its KL are defined. */
+    boolean hasTorus() {
+        List<CollectiveVariable> v = definition.variables();
+        return v.size() >= 2 && v.get(0).periodic() && v.get(1).periodic();
+    }
+
+    /** The 60×60 histogram of the first two variables (weighted by the ensemble's weights if {@code weighted}). */
+    TorusHistogram torus(WeightedEnsemble e, boolean weighted) {
+        List<CollectiveVariable> v = definition.variables();
+        return TorusHistogram.of(e.values(v.get(0)), e.values(v.get(1)), weighted ? weights(e) : null, BINS);
+    }
+
+    private static double[] weights(WeightedEnsemble e) {
+        return org.boltzflow.mcmc.estimators.ImportanceWeights.normalized(e.logWeights());
+    }
+
+    /**
+     * Adds under {@code prefix}: {@code kl_cv_md} (if there is MD), {@code states} (populations with errors, MD and
+     * weighted samples), {@code delta_f} (F(first state) - F(state) for each other state, kJ/mol, with errors), and
+     * {@code delta_f_kj_mol} for the first two states; without a prefix also {@code delta_f_md_kj_mol}.
+     */
+    void metrics(Metrics m, String prefix, WeightedEnsemble md, WeightedEnsemble flow, long seed) {
+        if (md != null && hasTorus()) {
+            m.put(prefix + "kl_cv_md", torus(md, false).klDivergenceTo(torus(flow, true), 1e-10));
+        }
+        List<State> states = definition.states();
+        if (states.isEmpty()) {
+            return;
+        }
+        Map<String, Estimate> flowP = flow.populations(states, Rng.derive(seed, 1));
+        Map<String, Estimate> mdP = md == null ? null : md.populations(states, Rng.derive(seed, 2));
+        Map<String, Map<String, Double>> populations = new LinkedHashMap<>();
+        for (State s : states) {
+            Map<String, Double> entry = new LinkedHashMap<>();
+            if (mdP != null) {
+                entry.put("md", mdP.get(s.name()).value());
+                entry.put("md_err", mdP.get(s.name()).stdError());
+            }
+            entry.put("flow_reweighted", flowP.get(s.name()).value());
+            entry.put("flow_reweighted_err", flowP.get(s.name()).stdError());
+            populations.put(s.name(), entry);
+        }
+        m.put(prefix + "states", populations);
+        Map<String, Map<String, Double>> deltaF = new LinkedHashMap<>();
+        for (int k = 1; k < states.size(); k++) {
+            Estimate f = flow.deltaF(states.get(0), states.get(k), state, Rng.derive(seed, 10 + k));
+            Map<String, Double> entry = new LinkedHashMap<>();
+            entry.put("flow", f.value());
+            entry.put("flow_err", f.stdError());
+            if (md != null) {
+                Estimate d = md.deltaF(states.get(0), states.get(k), state, Rng.derive(seed, 100 + k));
+                entry.put("md", d.value());
+                entry.put("md_err", d.stdError());
+                if (k == 1 && prefix.isEmpty()) {
+                    m.put("delta_f_md_kj_mol", d.value()).put("delta_f_md_err_kj_mol", d.stdError());
+                }
+            }
+            if (k == 1) {
+                m.put(prefix + "delta_f_kj_mol", f.value()).put(prefix + "delta_f_err_kj_mol", f.stdError());
+            }
+            deltaF.put(states.get(0).name() + " - " + states.get(k).name(), entry);
+        }
+        m.put(prefix + "delta_f", deltaF);
+    }
+}

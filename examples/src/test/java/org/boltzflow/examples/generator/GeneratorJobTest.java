@@ -1,0 +1,186 @@
+package org.boltzflow.examples.generator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.generator.AisRefinement;
+import org.boltzflow.report.Metrics;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.io.FlowIO;
+import org.boltzflow.flows.io.Npy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole alanine-dipeptide pipeline on the {@code tiny} preset: outputs, resume, sampling, bad files. */
+class GeneratorJobTest {
+    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    @TempDir
+    static Path tmp;
+
+    static Path fullRun;
+    static Metrics metrics;
+
+    @BeforeAll
+    static void runTinyPipeline() throws IOException {
+        fullRun = tmp.resolve("full");
+        metrics = job(fullRun).run(() -> false, true);
+    }
+
+    private static GeneratorJob job(Path dir) throws IOException {
+        return new GeneratorJob(RunConfig.preset("tiny"), dir, tmp.resolve("cache"), QUIET);
+    }
+
+    @Test
+    void writesEveryOutputWithTheMetricsUsersCompare() throws IOException {
+        for (String file : List.of("report.md", "metrics.json", "config.json", "model.json", "model.params",
+                "samples.dcd", "weights.npy", "log_weights.npy", "energies.npy", "fes.png", "profiles.png",
+                "training.png", "weights.png", "checkpoint.bin",
+                "history.csv", "ais_samples.dcd", "ais_weights.npy", "ais_log_weights.npy")) {
+            assertTrue(Files.size(fullRun.resolve(file)) > 0, file);
+        }
+        for (String key : List.of("reverse_ess", "forward_ess", "kl_cv_md", "delta_f_kj_mol",
+                "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
+                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md")) {
+            assertNotNull(metrics.get(key), key);
+        }
+        double ess = (Double) metrics.get("reverse_ess");
+        assertTrue(ess > 0 && ess <= 1, "reverse ESS " + ess);
+        double[] weights = Npy.read(fullRun.resolve("weights.npy")).data();
+        assertEquals(RunConfig.preset("tiny").samples(), weights.length);
+        assertEquals(1.0, java.util.Arrays.stream(weights).sum(), 1e-9);
+        assertEquals(RunConfig.preset("tiny").ais().samples() - (int) metrics.get("ais_dropped_chains"),
+                Npy.read(fullRun.resolve("ais_weights.npy")).data().length);
+        String report = Files.readString(fullRun.resolve("report.md"));
+        assertTrue(report.contains("reverse ESS") && report.contains("AIS-refined ESS")
+                && report.contains("fes.png"), report);
+    }
+
+    @Test
+    void aisTowardTheFlowsOwnDensityGivesEveryChainTheSameWeight() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class);
+            AisRefinement.Result r = AisRefinement.run(flow, flow, 22, new AisRefinement.Settings(200, 4, 2, 0.2), 5L,
+                    n -> {});
+            assertEquals(0, r.dropped());
+            assertEquals(200 * 66, r.xyz().length);
+            for (double logWeight : r.logWeights()) {
+                assertEquals(0.0, logWeight, 1e-8);
+            }
+            // random-walk steps of 0.2 spreads in 60 dimensions: about 2 Φ(-0.2 √60 / 2) = 0.44 accepted on a Gaussian
+            assertTrue(r.acceptance() > 0.25 && r.acceptance() < 0.6, "acceptance " + r.acceptance());
+        }
+    }
+
+    @Test
+    void resumingAnInterruptedRunGivesBitIdenticalParameters() throws IOException {
+        Path interrupted = tmp.resolve("interrupted");
+        int[] calls = {0};
+        BooleanSupplier stopAfterFourSteps = () -> ++calls[0] >= 4;
+        assertNull(job(interrupted).run(stopAfterFourSteps, false));
+        assertTrue(Files.exists(interrupted.resolve("checkpoint.bin")));
+        assertTrue(Files.notExists(interrupted.resolve("model.params")));
+        assertNotNull(job(interrupted).run(() -> false, false));
+        assertSameParameters(fullRun, interrupted);
+        assertEquals(Files.readString(fullRun.resolve("history.csv")).lines().count(),
+                Files.readString(interrupted.resolve("history.csv")).lines().count());
+    }
+
+    @Test
+    void theThreadCountDoesNotChangeTheTrainedModel() throws IOException {
+        Path threeThreads = tmp.resolve("three-threads");
+        RunConfig config = RunConfig.preset("tiny").with(threads(3), "test");
+        assertNotNull(new GeneratorJob(config, threeThreads, tmp.resolve("cache-3"), QUIET).run(() -> false, false));
+        assertSameParameters(fullRun, threeThreads);
+    }
+
+    @Test
+    void theAlphaDivergencePhaseChangesOnlyTheSecondPhase() throws IOException {
+        RunConfig tiny = RunConfig.preset("tiny");
+        RunConfig.Training t = tiny.training();
+        com.google.gson.JsonObject training = new com.google.gson.JsonObject();
+        training.addProperty("reverseAlpha", 2.0);
+        com.google.gson.JsonObject override = new com.google.gson.JsonObject();
+        override.add("training", training);
+        RunConfig alpha2 = tiny.with(override, "test");
+        Path dir = tmp.resolve("alpha2");
+        assertNotNull(new GeneratorJob(alpha2, dir, tmp.resolve("cache"), QUIET).run(() -> false, false));
+        List<String> reverseKl = Files.readAllLines(fullRun.resolve("history.csv"));
+        List<String> alpha = Files.readAllLines(dir.resolve("history.csv"));
+        int firstReverse = 1 + (int) t.forwardSteps();
+        assertEquals(reverseKl.subList(0, firstReverse), alpha.subList(0, firstReverse));
+        double klLoss = Double.parseDouble(reverseKl.get(firstReverse).split(",")[2]);
+        double alphaLoss = Double.parseDouble(alpha.get(firstReverse).split(",")[2]);
+        assertTrue(Double.isFinite(alphaLoss) && Math.abs(alphaLoss - klLoss) > 1e-6, alphaLoss + " vs " + klLoss);
+    }
+
+    private static com.google.gson.JsonObject threads(int n) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("threads", n);
+        return o;
+    }
+
+    private static void assertSameParameters(Path a, Path b) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            List<Parameter> first = FlowIO.load(a, "model", manager, NormalizingFlow.class).parameters();
+            List<Parameter> second = FlowIO.load(b, "model", manager, NormalizingFlow.class).parameters();
+            assertEquals(first.size(), second.size());
+            for (int i = 0; i < first.size(); i++) {
+                assertArrayEquals(first.get(i).getArray().toDoubleArray(), second.get(i).getArray().toDoubleArray(),
+                        "parameter " + i + " " + first.get(i).getName() + " of " + b);
+            }
+        }
+    }
+
+    @Test
+    void samplingTheSavedModelReproducesTheRunsSamplesAndAisChains() throws IOException {
+        Path sampled = tmp.resolve("sampled");
+        RunConfig config = RunConfig.preset("tiny");
+        Metrics m = new GeneratorJob(config, sampled, null, QUIET).sampleSaved(fullRun, config.samples(), config.seed(),
+                "");
+        assertArrayEquals(Npy.read(fullRun.resolve("log_weights.npy")).data(),
+                Npy.read(sampled.resolve("log_weights.npy")).data());
+        assertArrayEquals(Files.readAllBytes(fullRun.resolve("samples.dcd")),
+                Files.readAllBytes(sampled.resolve("samples.dcd")));
+        assertEquals(metrics.get("reverse_ess"), m.get("reverse_ess"));
+        assertArrayEquals(Npy.read(fullRun.resolve("ais_log_weights.npy")).data(),
+                Npy.read(sampled.resolve("ais_log_weights.npy")).data());
+        assertEquals(metrics.get("ais_ess"), m.get("ais_ess"));
+    }
+
+    @Test
+    void corruptedCheckpointAndModelFilesAreRefusedByName() throws IOException {
+        Path broken = tmp.resolve("broken");
+        Files.createDirectories(broken);
+        for (String file : List.of("checkpoint.bin", "history.csv", "model.json", "model.params", "config.json",
+                "system.json")) {
+            Files.copy(fullRun.resolve(file), broken.resolve(file));
+        }
+        corrupt(broken.resolve("checkpoint.bin"));
+        IOException e = assertThrows(IOException.class, () -> job(broken).run(() -> false, false));
+        assertTrue(e.getMessage().contains("checkpoint.bin"), e.getMessage());
+        corrupt(broken.resolve("model.params"));
+        e = assertThrows(IOException.class, () -> job(tmp.resolve("out")).sampleSaved(broken, 10, 1L, ""));
+        assertTrue(e.getMessage().contains("model.params"), e.getMessage());
+    }
+
+    private static void corrupt(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(file, bytes);
+    }
+}
