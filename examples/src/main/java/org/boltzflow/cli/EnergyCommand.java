@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.boltzflow.flows.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,6 +48,10 @@ final class EnergyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.requireWritable(out);
+        if (forces != null) {
+            AtomicFiles.requireWritable(forces);
+        }
         String summary = switch (forcefield.toLowerCase(Locale.ROOT)) {
             case "amber" -> AmberEnergyJob.run(require(prmtop, "--prmtop"), require(coords, "--coords"), solvent,
                     forces, out, threads);

@@ -15,6 +15,7 @@ import org.boltzflow.boltzmann.md.AmberConstraints;
 import org.boltzflow.boltzmann.md.LangevinIntegrator;
 import org.boltzflow.boltzmann.md.LangevinSettings;
 import org.boltzflow.boltzmann.md.MdRecorder;
+import org.boltzflow.flows.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +78,7 @@ final class MdCommand implements Callable<Integer> {
                     + " is larger than --steps " + steps + ": no frame would be saved");
         }
         CoordinateFiles.Format.of(out); // fails early on an unknown extension
+        AtomicFiles.requireWritable(out);
         AmberForceField model = AmberForceField.load(prmtop, Solvent.parse(solvent));
         Trajectory start = CoordinateFiles.read(startFile(), model.topology());
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.boltzflow.boltzmann.energy.LbfgsMinimizer;
 import org.boltzflow.boltzmann.forcefield.mmff.ConformerBuilder;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
+import org.boltzflow.flows.io.AtomicFiles;
 import org.openscience.cdk.interfaces.IAtomContainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -55,6 +56,7 @@ final class MinimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.requireWritable(out);
         ConformerBuilder builder = new ConformerBuilder(seed, new LbfgsMinimizer(tolerance, maxIterations));
         List<IAtomContainer> minimized = new ArrayList<>();
         List<String> failures = new ArrayList<>();

@@ -98,9 +98,9 @@ class ConformersCommandTest {
     @Test
     void oneMoleculeWritesIntoTheFolderAndOneInvalidSmilesIsAnError() {
         Run bad = run("conformers", "--preset", "tiny", "--out", dir.resolve("bad").toString(), "--smiles", "C1CC");
-        assertEquals(1, bad.code());
-        assertEquals("boltzflow conformers: error: C1CC: invalid SMILES 'C1CC' at position 4: Unclosed ring "
-                + "detected, SMILES may be truncated", bad.err().strip());
+        assertEquals(CliErrors.BAD_INPUT, bad.code());
+        assertTrue(bad.err().strip().startsWith("boltzflow conformers: bad input: ") && bad.err().contains("C1CC")
+                && bad.err().contains("Unclosed ring") && !bad.err().strip().contains("\n"), bad.err());
         Run salt = run("conformers", "--preset", "tiny", "--out", dir.resolve("salt").toString(), "--smiles",
                 "CC(=O)[O-].[Na+]");
         assertEquals(0, salt.code(), salt.err());

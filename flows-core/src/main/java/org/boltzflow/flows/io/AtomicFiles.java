@@ -30,27 +30,9 @@ public final class AtomicFiles {
     /** Writes {@code target} atomically with {@code writer}; parent folders are created. */
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path parent = absolute.getParent();
-        if (Files.isDirectory(absolute)) {
-            throw new FileSystemException(absolute.toString(), null, "is a directory, a file is needed");
-        }
-        Files.createDirectories(parent);
-        Path temp = null;
+        Path temp = createTemp(absolute);
         try {
-            OutputStream out = null;
-            while (out == null) {
-                temp = parent.resolve("." + absolute.getFileName() + "."
-                        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-                try {
-                    out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                } catch (FileAlreadyExistsException e) {
-                    out = null;
-                } catch (FileSystemException e) {
-                    temp = null;
-                    throw cannotWrite(absolute, e);
-                }
-            }
-            try (OutputStream stream = out) {
+            try (OutputStream stream = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 writer.write(stream);
             }
             try {
@@ -61,8 +43,34 @@ public final class AtomicFiles {
                 throw cannotWrite(absolute, e);
             }
         } finally {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Checks, before long work, that {@link #write} will be able to write {@code target}: its folder exists or can
+     * be created and accepts new files. Fails as {@link #write} would, naming the target and the reason.
+     */
+    public static void requireWritable(Path target) throws IOException {
+        Files.delete(createTemp(target.toAbsolutePath()));
+    }
+
+    /** A new empty temporary file beside {@code absolute} (parents created), with default permissions. */
+    private static Path createTemp(Path absolute) throws IOException {
+        if (Files.isDirectory(absolute)) {
+            throw new FileSystemException(absolute.toString(), null, "is a directory, a file is needed");
+        }
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        while (true) {
+            Path temp = parent.resolve("." + absolute.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            } catch (FileSystemException e) {
+                throw cannotWrite(absolute, e);
             }
         }
     }
