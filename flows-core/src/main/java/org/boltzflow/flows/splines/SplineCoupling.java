@@ -18,9 +18,7 @@ import org.boltzflow.flows.nn.Mlp;
  * unchanged and condition, through an {@link Mlp}, rational-quadratic splines on the others. Every coordinate has
  * its own {@link Domain}, so one layer mixes bounded, unbounded and circular coordinates; circular conditioning
  * inputs reach the network as (cos, sin). The network's last layer starts at zero, so a fresh layer is the identity.
- * Masks follow {@link org.boltzflow.flows.layers.AffineCoupling} ({@code AffineCoupling.alternatingMask}). The
- * conditioner's dtype may be narrower than the coordinates' (float32 networks on float64 coordinates): its inputs
- * and outputs are converted, and the splines run in the coordinates' dtype, so inverse and log-det stay exact.
+ * Masks follow {@link org.boltzflow.flows.layers.AffineCoupling} ({@code AffineCoupling.alternatingMask}).
  */
 public final class SplineCoupling implements FlowLayer {
     private final List<Domain> domains;
@@ -34,12 +32,11 @@ public final class SplineCoupling implements FlowLayer {
     private final AngleFeatures features;
     private final RationalQuadraticSpline spline;
     private final Mlp conditioner;
-    private final DataType networkType;
 
     /**
      * A coupling layer on coordinates with {@code domains}; {@code conditioning[i]} marks the coordinates that pass
      * unchanged (at least one, and at least one not). The conditioner has {@code hidden} layers, weights drawn
-     * from {@code seed}, arrays of {@code dtype} in {@code manager}; {@code dtype} need not be the coordinates'.
+     * from {@code seed}, arrays of {@code dtype} in {@code manager}.
      */
     public SplineCoupling(NDManager manager, List<Domain> domains, boolean[] conditioning, SplineSettings settings,
             int[] hidden, Activation activation, DataType dtype, long seed) {
@@ -73,7 +70,6 @@ public final class SplineCoupling implements FlowLayer {
         System.arraycopy(hidden, 0, sizes, 1, hidden.length);
         sizes[sizes.length - 1] = moved.length * settings.parametersPerDimension();
         conditioner = new Mlp(manager, sizes, activation, true, dtype, seed);
-        networkType = dtype;
     }
 
     @Override
@@ -89,8 +85,8 @@ public final class SplineCoupling implements FlowLayer {
     private FlowResult couple(NDArray input, boolean inverse) {
         long n = input.getShape().get(0);
         NDArray fixed = Columns.select(input, kept);
-        NDArray params = conditioner.apply(features.apply(fixed).toType(networkType, false))
-                .toType(input.getDataType(), false).reshape(n, moved.length, settings.parametersPerDimension());
+        NDArray params = conditioner.apply(features.apply(fixed))
+                .reshape(n, moved.length, settings.parametersPerDimension());
         NDArray moving = Columns.select(input, moved);
         FlowResult r = inverse ? spline.inverse(moving, params) : spline.forward(moving, params);
         return new FlowResult(Columns.select(fixed.concat(r.value(), 1), merge), r.logDet());
