@@ -5,7 +5,8 @@ The model mirrors flows-core's RealNVP as built by FlowModels.realNvp: a trainab
 coupling layers whose masks alternate between even and odd coordinates; each conditioner is an MLP
 (dim -> hidden... -> 2*dim, ReLU, last layer zero-initialised) giving a shift and a log-scale bounded by
 B*tanh(raw/B) with B = 2. One step: -mean log q(x) on a fixed batch, backward, global gradient norm (as the Java
-trainer computes it for its NaN guard), Adam update. Prints one line per phase: `phase ms_per_step`.
+trainer computes it for its NaN guard), Adam update. Prints one line per phase, `phase ms_per_step`, then the CPU
+time of the calling thread, `phase_cpu ms_per_step` (with one thread every operation runs on it).
 """
 import argparse
 import math
@@ -57,12 +58,15 @@ class RealNvp(torch.nn.Module):
         return base + log_det
 
 
-def timed(fn, warmup, steps):
+def timed(fn, warmup, steps, cpu, name):
+    """Wall milliseconds per call of fn; its thread-CPU milliseconds per call go to cpu[name]."""
     for _ in range(warmup):
         fn()
     start = time.perf_counter()
+    start_cpu = time.thread_time()
     for _ in range(steps):
         fn()
+    cpu[name] = (time.thread_time() - start_cpu) / steps * 1e3
     return (time.perf_counter() - start) / steps * 1e3
 
 
@@ -98,9 +102,12 @@ def main():
             optimizer.step()
 
     print(f"threads {torch.get_num_threads()}")
-    print(f"forward {timed(forward, args.warmup, args.steps):.4f}")
-    print(f"forward_backward {timed(forward_backward, args.warmup, args.steps):.4f}")
-    print(f"step {timed(step, args.warmup, args.steps):.4f}")
+    cpu = {}
+    print(f"forward {timed(forward, args.warmup, args.steps, cpu, 'forward'):.4f}")
+    print(f"forward_backward {timed(forward_backward, args.warmup, args.steps, cpu, 'forward_backward'):.4f}")
+    print(f"step {timed(step, args.warmup, args.steps, cpu, 'step'):.4f}")
+    for name, ms in cpu.items():
+        print(f"{name}_cpu {ms:.4f}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
 # the same flow in PyTorch from Python (bench/train_step_torch.py) at the same thread count. The two sides run in
 # turns, ROUNDS times, so that a busy spell of the machine hits both; each round prints both sides' wall and
 # thread-CPU milliseconds per phase, the ratio java/python (< 1: boltzflow faster) and the load average.
-# Usage: bench/run_train.sh [threads] [rounds] [steps]
+# Usage: bench/run_train.sh [threads] [rounds] [steps]; BOLTZFLOW_CMD replaces the ./boltzflow launcher (e.g. a
+# `java -cp ... org.boltzflow.cli.BoltzflowCommand` line to time a build kept aside).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 threads="${1:-1}"
@@ -13,7 +14,7 @@ steps="${3:-10}"
 field() { awk -v p="$1" '$1==p{print $2}' <<<"$2"; }
 printf '%-5s %-22s %10s %10s %7s %12s %12s %7s  %s\n' round phase java_ms py_ms ratio java_cpu_ms py_cpu_ms ratio load
 for round in $(seq 1 "$rounds"); do
-  java_out="$("$root/boltzflow" bench train --threads "$threads" --steps "$steps" --rounds 1 --warmup 3)"
+  java_out="$(${BOLTZFLOW_CMD:-"$root/boltzflow"} bench train --threads "$threads" --steps "$steps" --rounds 1 --warmup 3)"
   domains="$(awk '$1=="domains"{print $2}' <<<"$java_out")"
   bound="$(awk '$1=="domains"{print $3}' <<<"$java_out")"
   python_out="$(/usr/bin/python3 "$root/bench/train_step_torch.py" --domains "$domains" --bound "$bound" \

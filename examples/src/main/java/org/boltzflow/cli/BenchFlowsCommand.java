@@ -25,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * 5 coupling blocks with 3 hidden layers of 128, batch 256, float64, Adam) on a fixed batch, and, to show what
  * dominates, the forward pass alone and forward plus backward. {@code bench/run_flows.sh} runs the same model in
  * PyTorch ({@code bench/flows_step_torch.py}) at the same thread count and prints the ratio. Prints one line per
- * phase: {@code phase ms_per_step}.
+ * phase, {@code phase ms_per_step}, then the CPU time of the timing thread, {@code phase_cpu ms_per_step}: with one
+ * engine thread every array operation runs on that thread, so on a shared machine it is the steadier measure.
  */
 @Command(name = "flows", mixinStandardHelpOptions = true,
         description = "Time one RealNVP forward-KL training step (compare with bench/flows_step_torch.py).")
@@ -71,14 +72,15 @@ final class BenchFlowsCommand implements Callable<Integer> {
             NDArray data = Rng.normal(manager, new Shape(batch, dim), DataType.FLOAT64, 2L);
             Trainer trainer = Trainer.builder(flow).learningRate(Tracker.fixed(1e-4f)).build();
             out.println("threads " + ai.djl.pytorch.jni.JniUtils.getNumThreads());
-            out.printf("forward %.4f%n", time(() -> {
+            java.util.Map<String, Double> cpu = new java.util.LinkedHashMap<>();
+            out.printf("forward %.4f%n", time("forward", cpu, () -> {
                 try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance()
                         .newGradientCollector()) {
                     scope.suppressNotUsedWarning();
                     flow.forwardKld(data).getDouble();
                 }
             }));
-            out.printf("forward_backward %.4f%n", time(() -> {
+            out.printf("forward_backward %.4f%n", time("forward_backward", cpu, () -> {
                 try (NDScope scope = new NDScope(); GradientCollector collector = Engine.getInstance()
                         .newGradientCollector()) {
                     scope.suppressNotUsedWarning();
@@ -86,20 +88,26 @@ final class BenchFlowsCommand implements Callable<Integer> {
                 }
             }));
             long[] step = {0};
-            out.printf("step %.4f%n", time(() -> trainer.step((m, s, seed) -> flow.forwardKld(data), step[0]++, 0L)));
+            out.printf("step %.4f%n", time("step", cpu, () -> trainer.step((m, s, seed) -> flow.forwardKld(data),
+                    step[0]++, 0L)));
+            cpu.forEach((phase, ms) -> out.printf("%s_cpu %.4f%n", phase, ms));
             out.flush();
         }
         return 0;
     }
 
-    private double time(Runnable work) {
+    /** Wall milliseconds per step of {@code work}; its thread-CPU milliseconds per step go to {@code cpu}. */
+    private double time(String phase, java.util.Map<String, Double> cpu, Runnable work) {
         for (int i = 0; i < warmup; i++) {
             work.run();
         }
+        java.lang.management.ThreadMXBean clock = java.lang.management.ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long startCpu = clock.getCurrentThreadCpuTime();
         for (int i = 0; i < steps; i++) {
             work.run();
         }
+        cpu.put(phase, (clock.getCurrentThreadCpuTime() - startCpu) / 1e6 / steps);
         return (System.nanoTime() - start) / 1e6 / steps;
     }
 }

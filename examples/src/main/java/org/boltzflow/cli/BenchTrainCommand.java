@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
@@ -66,10 +65,6 @@ final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1024", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--network-dtype", defaultValue = "float64",
-            description = "dtype of the spline conditioners: float64 or float32 (default: ${DEFAULT-VALUE}).")
-    String networkDtype;
-
     @Spec
     CommandSpec spec;
 
@@ -78,12 +73,6 @@ final class BenchTrainCommand implements Callable<Integer> {
         if (steps < 1 || rounds < 1 || warmup < 0 || batch < 1) {
             throw new IllegalArgumentException("--steps, --rounds and --batch must be >= 1, --warmup >= 0");
         }
-        DataType networkType = switch (networkDtype) {
-            case "float64" -> DataType.FLOAT64;
-            case "float32" -> DataType.FLOAT32;
-            default -> throw new IllegalArgumentException("--network-dtype must be float64 or float32, got '"
-                    + networkDtype + "'");
-        };
         BoltzflowCommand.startEngine(threads);
         PrintWriter out = spec.commandLine().getOut();
         RunConfig config = RunConfig.preset("default");
@@ -95,8 +84,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 .run(start, 2, s -> {});
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray frames = manager.create(md.flatten(), new Shape(md.frameCount(), 3L * md.atomCount()));
-            NormalizingFlow flow = GeneratorFlow.build(manager, forceField.topology(), frames, config.flow(), 1L,
-                    networkType);
+            NormalizingFlow flow = GeneratorFlow.build(manager, forceField.topology(), frames, config.flow(), 1L);
             NDArray data = batch(manager, md, batch, 4L);
             List<FlowLayer> layers = flow.layers();
             FlowLayer coordinates = layers.get(layers.size() - 1);

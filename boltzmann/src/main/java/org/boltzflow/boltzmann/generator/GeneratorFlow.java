@@ -36,15 +36,6 @@ public final class GeneratorFlow {
      */
     public static NormalizingFlow build(NDManager manager, Topology topology, NDArray frames, FlowSpec flow,
             long seed) {
-        return build(manager, topology, frames, flow, seed, DataType.FLOAT64);
-    }
-
-    /**
-     * The same flow with its spline conditioners in {@code networkType} (float32: faster networks, while the
-     * splines, the coordinate layer and the log-densities stay float64).
-     */
-    public static NormalizingFlow build(NDManager manager, Topology topology, NDArray frames, FlowSpec flow,
-            long seed, DataType networkType) {
         FlowLayer coordinates;
         List<Domain> domains;
         int[] cartesian = cartesianAtoms(topology, flow);
@@ -63,7 +54,7 @@ public final class GeneratorFlow {
         for (int b = 0; b < flow.blocks(); b++) {
             boolean[] mask = AffineCoupling.bitMask(domains.size(), b);
             layers.add(new SplineCoupling(manager, domains, mask, SplineSettings.of(flow.bins()), flow.hidden(),
-                    Activation.RELU, networkType, Rng.derive(seed, 2L * b)));
+                    Activation.RELU, DataType.FLOAT64, Rng.derive(seed, 2L * b)));
             layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b + 1)));
         }
         layers.add(coordinates);

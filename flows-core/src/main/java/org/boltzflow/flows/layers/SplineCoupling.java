@@ -22,9 +22,7 @@ import org.boltzflow.flows.splines.SplineSettings;
  * its own {@link Domain}, so one layer mixes bounded, unbounded and circular coordinates; circular conditioning
  * inputs reach the network as (cos, sin). The network's last layer starts at zero, so a fresh layer is the identity.
  * Masks follow {@link AffineCoupling} ({@code AffineCoupling.alternatingMask}). With a context size {@code c > 0}
- * the network also reads a context vector {@code (n, c)}. The conditioner's dtype may be narrower than the
- * coordinates' (float32 networks on float64 coordinates): its inputs and outputs are converted, and the splines run
- * in the coordinates' dtype, so inverse and log-det stay exact.
+ * the network also reads a context vector {@code (n, c)}.
  */
 public final class SplineCoupling implements ConditionalFlowLayer {
     private final List<Domain> domains;
@@ -39,12 +37,11 @@ public final class SplineCoupling implements ConditionalFlowLayer {
     private final AngleFeatures features;
     private final RationalQuadraticSpline spline;
     private final Mlp conditioner;
-    private final DataType networkType;
 
     /**
      * A coupling layer on coordinates with {@code domains}; {@code conditioning[i]} marks the coordinates that pass
      * unchanged (at least one, and at least one not). The conditioner has {@code hidden} layers, weights drawn
-     * from {@code seed}, arrays of {@code dtype} in {@code manager}; {@code dtype} need not be the coordinates'.
+     * from {@code seed}, arrays of {@code dtype} in {@code manager}.
      */
     public SplineCoupling(NDManager manager, List<Domain> domains, boolean[] conditioning, SplineSettings settings,
             int[] hidden, Activation activation, DataType dtype, long seed) {
@@ -82,7 +79,6 @@ public final class SplineCoupling implements ConditionalFlowLayer {
         spline = new RationalQuadraticSpline(m.stream().map(domains::get).toList(), settings);
         conditioner = new Mlp(manager, Mlp.sizes(features.size() + contextSize, hidden,
                 moved.length * settings.parametersPerDimension()), activation, true, dtype, seed);
-        networkType = dtype;
     }
 
     @Override
@@ -104,8 +100,7 @@ public final class SplineCoupling implements ConditionalFlowLayer {
         long n = input.getShape().get(0);
         NDArray fixed = Columns.select(input, kept);
         NDArray params = conditioner.apply(LayerSupport.withContext(features.apply(fixed), context, contextSize,
-                "SplineCoupling").toType(networkType, false)).toType(input.getDataType(), false)
-                .reshape(n, moved.length, settings.parametersPerDimension());
+                "SplineCoupling")).reshape(n, moved.length, settings.parametersPerDimension());
         NDArray moving = Columns.select(input, moved);
         FlowResult r = inverse ? spline.inverse(moving, params) : spline.forward(moving, params);
         return new FlowResult(Columns.select(fixed.concat(r.value(), 1), merge), r.logDet());

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.Tracker;
@@ -15,11 +14,9 @@ import org.boltzflow.flows.HasParameters;
 import org.boltzflow.flows.Rng;
 
 /**
- * The training loop: Adam ({@link CheckpointableAdam}, checkpointable) with a learning-rate schedule, gradient
- * clipping by global norm, and a NaN/Inf guard that skips and counts bad steps and fails with a clear error after
- * too many in a row. The global norm is one reduction over the gradients the optimizer gathers for its update.
- * Every temporary of a step lives in an {@link NDScope} closed at the end of the step, so memory stays flat. A
- * skipped step resets the gradients by in-place assignment: multiplying by 0 would keep NaN and Inf entries NaN.
+ * The training loop: Adam ({@link CheckpointableAdam}, checkpointable) with a learning-rate schedule, gradient clipping by global norm, and
+ * a NaN/Inf guard that skips and counts bad steps and fails with a clear error after too many in a row. Every
+ * temporary of a step lives in an {@link NDScope} closed at the end of the step, so memory stays flat.
  */
 public final class Trainer {
     private final HasParameters model;
@@ -69,30 +66,10 @@ public final class Trainer {
                 collector.backward(lossArray);
             }
         }
+        double gradNorm = Double.isFinite(loss) ? gradientNorm() : Double.NaN;
         float lr = learningRate.getNewValue((int) Math.min(step, Integer.MAX_VALUE));
-        List<NDArray> gradients = new ArrayList<>();
-        double gradNorm = Double.NaN;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            for (Parameter p : trainable) {
-                gradients.add(p.getArray().getGradient());
-            }
-            if (Double.isFinite(loss)) {
-                CheckpointableAdam.Gradients gathered = optimizer.gather(gradients);
-                gradNorm = Math.sqrt(gathered.sumOfSquares());
-                if (Double.isFinite(gradNorm)) {
-                    if (gradNorm > maxGradNorm) {
-                        gathered.scale(maxGradNorm / gradNorm);
-                    }
-                    optimizer.update(gathered, lr);
-                    gradients.forEach(g -> g.muli(0));
-                }
-            }
-            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
-                gradients.forEach(g -> g.set(new NDIndex("..."), 0));
-            }
-        }
         if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+            zeroGradients();
             skippedTotal++;
             if (++skippedInARow > maxSkipsInARow) {
                 throw new NonFiniteTrainingException(step, skippedInARow, loss, gradNorm);
@@ -100,7 +77,44 @@ public final class Trainer {
             return new StepReport(step, loss, gradNorm, lr, true, skippedTotal);
         }
         skippedInARow = 0;
+        double scale = gradNorm > maxGradNorm ? maxGradNorm / gradNorm : 1.0;
+        List<NDArray> gradients = new ArrayList<>();
+        for (Parameter p : trainable) {
+            gradients.add(p.getArray().getGradient());
+        }
+        try {
+            if (scale != 1.0) {
+                gradients.forEach(g -> g.muli(scale));
+            }
+            optimizer.update(gradients, lr);
+            gradients.forEach(g -> g.muli(0));
+        } finally {
+            gradients.forEach(NDArray::close);
+        }
         return new StepReport(step, loss, gradNorm, lr, false, skippedTotal);
+    }
+
+    private double gradientNorm() {
+        double sumSquares = 0;
+        for (Parameter p : trainable) {
+            try (NDArray grad = p.getArray().getGradient(); NDArray sq = grad.square(); NDArray s = sq.sum();
+                    NDArray d = s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+                sumSquares += d.getDouble();
+            }
+        }
+        return Math.sqrt(sumSquares);
+    }
+
+    /**
+     * Resets every gradient to zero by in-place assignment: multiplying by 0 would keep NaN and Inf entries NaN, and
+     * {@code set(ByteBuffer)} would swap in Java-owned memory that dies with this short-lived gradient handle.
+     */
+    private void zeroGradients() {
+        for (Parameter p : trainable) {
+            try (NDArray grad = p.getArray().getGradient()) {
+                grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
+            }
+        }
     }
 
     /** The optimizer, whose state a checkpoint saves and restores. */

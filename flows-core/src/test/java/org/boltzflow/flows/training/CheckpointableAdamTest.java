@@ -17,7 +17,7 @@ import org.boltzflow.flows.nn.Mlp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The multi-tensor Adam against Adam written out per element in plain Java. */
+/** The checkpointable Adam against Adam written out per element in plain Java. */
 class CheckpointableAdamTest {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -39,7 +39,7 @@ class CheckpointableAdamTest {
     }
 
     @Test
-    void parametersOfTwoDtypesAreUpdatedInTheirOwnGroups() {
+    void float32AndFloat64ParametersAreUpdatedSideBySide() {
         compare(0.0, DataType.FLOAT32, DataType.FLOAT64, 1e-6);
     }
 
