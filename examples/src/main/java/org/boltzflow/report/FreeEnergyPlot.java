@@ -87,7 +87,6 @@ public final class FreeEnergyPlot {
     }
 
     private static void drawStates(Graphics2D g, Frame f, Axis x, Axis y, List<Box> states) {
-        g.setStroke(new BasicStroke(1.5f));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
         for (Box b : states) {
             double[][] xs = pieces(b.x0(), b.x1(), x);
@@ -99,6 +98,10 @@ public final class FreeEnergyPlot {
                     int px1 = (int) Math.round(f.px(xp[1]));
                     int py0 = (int) Math.round(f.py(yp[1]));
                     int py1 = (int) Math.round(f.py(yp[0]));
+                    g.setStroke(new BasicStroke(3f));
+                    g.setColor(Color.BLACK);
+                    g.drawRect(px0, py0, px1 - px0, py1 - py0);
+                    g.setStroke(new BasicStroke(1.2f));
                     g.setColor(Color.WHITE);
                     g.drawRect(px0, py0, px1 - px0, py1 - py0);
                     if (!labelled && px1 - px0 > 20 && py1 - py0 > 14) {
