@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             SampleCommand.class,
             EstimateCommand.class,
+            ScriptCommand.class,
             EnergyCommand.class,
             MdCommand.class,
             MinimizeCommand.class,

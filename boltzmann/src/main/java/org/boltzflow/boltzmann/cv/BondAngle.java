@@ -20,11 +20,6 @@ public record BondAngle(String name, int a, int b, int c) implements CollectiveV
     }
 
     @Override
-    public boolean periodic() {
-        return false;
-    }
-
-    @Override
     public int maxAtom() {
         return Math.max(a, Math.max(b, c));
     }

@@ -25,8 +25,10 @@ public interface CollectiveVariable {
     /** What the values measure. */
     Unit unit();
 
-    /** Whether the values are angles on the circle [-π, π). */
-    boolean periodic();
+    /** Whether the values are angles on the circle [-π, π); false unless a variable says so. */
+    default boolean periodic() {
+        return false;
+    }
 
     /** The value of the configuration starting at {@code offset} in {@code xyz}. */
     double value(double[] xyz, int offset);

@@ -20,11 +20,6 @@ public record Distance(String name, int a, int b) implements CollectiveVariable 
     }
 
     @Override
-    public boolean periodic() {
-        return false;
-    }
-
-    @Override
     public int maxAtom() {
         return Math.max(a, b);
     }

@@ -53,11 +53,6 @@ public final class Rmsd implements CollectiveVariable {
     }
 
     @Override
-    public boolean periodic() {
-        return false;
-    }
-
-    @Override
     public int maxAtom() {
         return Arrays.stream(atoms).max().getAsInt();
     }

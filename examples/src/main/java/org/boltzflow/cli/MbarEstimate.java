@@ -1,0 +1,259 @@
+package org.boltzflow.cli;
+
+import org.boltzflow.report.Metrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.boltzflow.boltzmann.cv.State;
+import org.boltzflow.boltzmann.cv.WeightedEnsemble;
+import org.boltzflow.boltzmann.energy.ReducedEnergies;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.Prmtop;
+import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.io.CoordinateFiles;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.NpyArray;
+import org.boltzflow.mcmc.estimators.Estimate;
+import org.boltzflow.mcmc.estimators.Mbar;
+import org.boltzflow.report.FreeEnergyPlots;
+
+/**
+ * {@code estimate --mbar}: MBAR over pymbar's own inputs ({@code --u-kn}, {@code --n-k}) or over sample sets with
+ * their thermodynamic states ({@code --set FILE,T[,SOLVENT]}, {@code --eval T[,SOLVENT]}). Writes f_k, their
+ * uncertainties relative to state 0 (as pymbar's {@code getFreeEnergyDifferences}) and the overlap matrix; with
+ * states of CVs, their population in every thermodynamic state. Warns, showing the overlap matrix, when a state
+ * barely overlaps the others, and refuses when one does not overlap at all.
+ */
+final class MbarEstimate {
+    private static final double POOR_OVERLAP = 0.03;
+    private static final double NO_OVERLAP = 1e-9;
+    private static final double FEW_EFFECTIVE = 20;
+
+    private final EstimateCommand options;
+    private final PrintWriter console;
+
+    MbarEstimate(EstimateCommand options, PrintWriter console) {
+        this.options = options;
+        this.console = console;
+    }
+
+    Metrics run() throws IOException {
+        boolean pymbarInput = options.uKn != null || options.nK != null;
+        if (pymbarInput == (options.sets != null)) {
+            throw new IllegalArgumentException("--mbar needs either --u-kn and --n-k (pymbar's arrays) or --set "
+                    + "sample sets with --prmtop");
+        }
+        return pymbarInput ? fromArrays() : fromSets();
+    }
+
+    private Metrics fromArrays() throws IOException {
+        NpyArray u = Npy.read(EstimateCommand.require(options.uKn, "--u-kn"));
+        NpyArray n = Npy.read(EstimateCommand.require(options.nK, "--n-k"));
+        if (u.shape().length != 2) {
+            throw new IllegalArgumentException(options.uKn + ": u_kn must be 2-dimensional (K states x N samples), "
+                    + "got shape " + java.util.Arrays.toString(u.shape()));
+        }
+        int k = u.shape()[0];
+        int samples = u.shape()[1];
+        if (n.data().length != k) {
+            throw new IllegalArgumentException(options.nK + ": " + n.data().length + " sample counts for the " + k
+                    + " states of " + options.uKn);
+        }
+        int[] counts = new int[k];
+        for (int i = 0; i < k; i++) {
+            double c = n.data()[i];
+            if (!(c >= 0) || c != Math.rint(c)) {
+                throw new IllegalArgumentException(options.nK + ": count of state " + i + " is " + c
+                        + ", not a whole number >= 0");
+            }
+            counts[i] = (int) c;
+        }
+        double[][] matrix = new double[k][];
+        for (int i = 0; i < k; i++) {
+            matrix[i] = java.util.Arrays.copyOfRange(u.data(), i * samples, (i + 1) * samples);
+        }
+        Mbar mbar = solve(matrix, counts, options.uKn.toString());
+        Metrics metrics = results(mbar, null);
+        if (options.observable != null) {
+            double[] a = Npy.read(options.observable).data();
+            if (a.length != samples) {
+                throw new IllegalArgumentException(options.observable + ": " + a.length + " values for the " + samples
+                        + " samples of " + options.uKn);
+            }
+            Estimate[] expected = mbar.expectations(a);
+            double[] mu = new double[k];
+            double[] sigma = new double[k];
+            for (int i = 0; i < k; i++) {
+                mu[i] = expected[i].value();
+                sigma[i] = expected[i].stdError();
+                console.printf("  <A>_%d = %s%n", i, expected[i]);
+            }
+            metrics.put("observable_mean", mu).put("observable_err", sigma);
+        }
+        return metrics;
+    }
+
+    private Metrics fromSets() throws IOException {
+        Prmtop prm = PrmtopReader.read(EstimateCommand.require(options.prmtop, "--prmtop"));
+        Map<Solvent, AmberForceField> models = new LinkedHashMap<>();
+        List<ThermodynamicState> states = new ArrayList<>();
+        List<Trajectory> sets = new ArrayList<>();
+        for (String spec : options.sets) {
+            String[] parts = spec.split(",");
+            if (parts.length < 2 || parts.length > 3) {
+                throw new IllegalArgumentException("--set '" + spec + "' is not FILE,TEMPERATURE[,SOLVENT]");
+            }
+            ThermodynamicState state = state(parts, 1, spec, "--set", prm, models);
+            states.add(state);
+            sets.add(CoordinateFiles.read(Path.of(parts[0].trim()), ((AmberForceField) state.model()).topology()));
+        }
+        for (String spec : options.evaluated == null ? List.<String>of() : options.evaluated) {
+            String[] parts = spec.split(",");
+            if (parts.length > 2) {
+                throw new IllegalArgumentException("--eval '" + spec + "' is not TEMPERATURE[,SOLVENT]");
+            }
+            states.add(state(parts, 0, spec, "--eval", prm, models));
+        }
+        ReducedEnergies.Matrix m = ReducedEnergies.of(states, sets, options.threads);
+        Mbar mbar = solve(m.u(), m.counts(), "the sample sets");
+        Metrics metrics = results(mbar, states);
+        if (options.cvs != null || options.cvFile != null || options.states != null) {
+            List<State> cv = options.definition(models.values().iterator().next()).states();
+            Map<String, Estimate[]> populations = populations(mbar, states, sets, cv);
+            Map<String, Map<String, double[]>> json = new LinkedHashMap<>();
+            populations.forEach((name, p) -> json.put(name, Map.of("value",
+                    java.util.Arrays.stream(p).mapToDouble(Estimate::value).toArray(), "error",
+                    java.util.Arrays.stream(p).mapToDouble(Estimate::stdError).toArray())));
+            metrics.put("populations", json);
+            if (options.out != null) {
+                double[] t = states.stream().mapToDouble(ThermodynamicState::temperature).toArray();
+                FreeEnergyPlots.populations(FreeEnergyOutputs.sibling(options.out, ".populations.png"),
+                        "state populations by MBAR", t, populations);
+            }
+        }
+        return metrics;
+    }
+
+    private static ThermodynamicState state(String[] parts, int at, String spec, String option, Prmtop prm,
+            Map<Solvent, AmberForceField> models) {
+        double t;
+        try {
+            t = Double.parseDouble(parts[at].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " '" + spec + "': '" + parts[at].trim()
+                    + "' is not a temperature in K", e);
+        }
+        if (!(t > 0) || Double.isInfinite(t)) {
+            throw new IllegalArgumentException(option + " '" + spec + "': temperature must be positive, got " + t);
+        }
+        Solvent solvent = Solvent.parse(parts.length > at + 1 ? parts[at + 1].trim() : "obc1");
+        AmberForceField ff = models.computeIfAbsent(solvent, s -> AmberForceField.create(prm, s));
+        return new ThermodynamicState(ff, t);
+    }
+
+    /**
+     * Solves MBAR and checks its states: a sampled state that shares (almost) nothing with the other sampled ones
+     * is refused, one that shares little draws a warning with the overlap matrix; an evaluated state with few
+     * effective samples draws a warning too.
+     */
+    private Mbar solve(double[][] u, int[] counts, String source) {
+        Mbar mbar = Mbar.solve(u, counts);
+        double[][] overlap = mbar.overlap();
+        int sampled = (int) java.util.Arrays.stream(counts).filter(c -> c > 0).count();
+        boolean warned = false;
+        for (int i = 0; i < overlap.length && sampled > 1; i++) {
+            double shared = 1 - overlap[i][i];
+            if (counts[i] > 0 && shared < NO_OVERLAP) {
+                throw new IllegalArgumentException(source + ": state " + i + " does not overlap any other state "
+                        + "(overlap matrix below); its free energy is undefined\n" + table(overlap));
+            }
+            if (counts[i] > 0 && shared < POOR_OVERLAP && !warned) {
+                console.printf("warning: state %d overlaps the others by only %.3g; its free energy is unreliable. "
+                        + "Overlap matrix:%n%s", i, shared, table(overlap));
+                warned = true;
+            }
+        }
+        double[] effective = mbar.effectiveSamples();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0 && effective[i] < FEW_EFFECTIVE) {
+                console.printf("warning: state %d (no samples of its own) rests on %.1f effective samples%n", i,
+                        effective[i]);
+            }
+        }
+        return mbar;
+    }
+
+    private Metrics results(Mbar mbar, List<ThermodynamicState> states) throws IOException {
+        Estimate[] f = mbar.relativeToFirst();
+        double[] fk = new double[f.length];
+        double[] dfk = new double[f.length];
+        StringBuilder csv = new StringBuilder(states == null ? "state,f_k,df_k\n" : "state,temperature_k,f_k,df_k\n");
+        console.printf("MBAR: %d states, %d samples, %d iterations%n", mbar.states(), mbar.samples(),
+                mbar.iterations());
+        for (int k = 0; k < f.length; k++) {
+            fk[k] = f[k].value();
+            dfk[k] = f[k].stdError();
+            String t = states == null ? "" : String.format(Locale.ROOT, "%.2f,", states.get(k).temperature());
+            csv.append(k).append(',').append(t).append(String.format(Locale.ROOT, "%.10g,%.6g%n", fk[k], dfk[k]));
+            console.printf("  f_%d - f_0 = %s kT%s%n", k, f[k], states == null ? ""
+                    : String.format(" (%.1f K)", states.get(k).temperature()));
+        }
+        Metrics m = new Metrics().put("f_k", fk).put("df_k", dfk).put("overlap", mbar.overlap())
+                .put("effective_samples", mbar.effectiveSamples())
+                .put("iterations", mbar.iterations());
+        if (states != null) {
+            m.put("temperatures", states.stream().mapToDouble(ThermodynamicState::temperature).toArray());
+        }
+        if (options.out != null) {
+            AtomicFiles.writeString(FreeEnergyOutputs.sibling(options.out, ".csv"), csv.toString());
+        }
+        return m;
+    }
+
+    /** Per CV state, its population in every thermodynamic state by MBAR, with uncertainties. */
+    private Map<String, Estimate[]> populations(Mbar mbar, List<ThermodynamicState> states, List<Trajectory> sets,
+            List<State> cvStates) {
+        double[] xyz = sets.stream().map(Trajectory::flatten).reduce(new double[0], MbarEstimate::concat);
+        WeightedEnsemble pooled = WeightedEnsemble.of(xyz, sets.get(0).atomCount(), null);
+        Map<String, Estimate[]> out = new LinkedHashMap<>();
+        for (State s : cvStates) {
+            boolean[] in = pooled.members(s);
+            double[] indicator = new double[in.length];
+            for (int i = 0; i < in.length; i++) {
+                indicator[i] = in[i] ? 1 : 0;
+            }
+            Estimate[] p = mbar.expectations(indicator);
+            for (int k = 0; k < p.length; k++) {
+                console.printf("  P(%s) at %.1f K = %s%n", s.name(), states.get(k).temperature(), p[k]);
+            }
+            out.put(s.name(), p);
+        }
+        return out;
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static String table(double[][] overlap) {
+        StringBuilder sb = new StringBuilder();
+        for (double[] row : overlap) {
+            for (double v : row) {
+                sb.append(String.format(Locale.ROOT, " %6.3f", v));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package org.boltzflow.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code boltzflow script}: every program in examples/scripts runs on alanine-dipeptide frames, and refusals. */
+class ScriptCommandTest {
+    static final Path SCRIPTS = Path.of("scripts");
+    static final Path FRAMES = Path.of(System.getProperty("boltzflow.data", "../data"), "alanine-dipeptide",
+            "reference", "coords.npy");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyExampleScriptRuns() throws IOException {
+        Path png = dir.resolve("phi.png");
+        Map<String, List<String>> runs = Map.of(
+                "DeltaFBetweenBasins.java", List.of(FRAMES.toString()),
+                "PmfAlongPhi.java", List.of(FRAMES.toString(), png.toString(), "-", "24"),
+                "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"),
+                "ReweightedPmf.java", List.of(FRAMES + "@300", FRAMES + "@330", dir.resolve("rw").toString(), "12"));
+        try (Stream<Path> files = Files.list(SCRIPTS)) {
+            assertEquals(new TreeSet<>(runs.keySet()), files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".java")).collect(Collectors.toCollection(TreeSet::new)),
+                    "every script in examples/scripts is run here");
+        }
+        String basins = run("DeltaFBetweenBasins.java", runs);
+        assertTrue(basins.contains("P(alphaR) = 0.0273") && basins.contains("dF = F(C7eq/beta) - F(alphaR) = "),
+                basins);
+        String pmf = run("PmfAlongPhi.java", runs);
+        assertTrue(pmf.contains("phi_deg  F_kJ_mol  error") && pmf.lines().count() == 25, pmf);
+        assertEquals(810, ImageIO.read(png.toFile()).getWidth());
+        String temperatures = run("PopulationVsTemperature.java", runs);
+        assertTrue(temperatures.contains(" 300.0      220     0.000 ± 0.000  0.0273 ± ")
+                && temperatures.contains(" 360.0        0 "), temperatures);
+        String reweighted = run("ReweightedPmf.java", runs);
+        assertTrue(reweighted.contains("reweighting 220 frames from 330 K to 300 K: ESS fraction"), reweighted);
+        assertTrue(Files.exists(dir.resolve("rw-phi-psi.png")) && Files.exists(dir.resolve("rw-phi.png")));
+    }
+
+    @Test
+    void aMissingOrNonJavaFileIsRefused() throws IOException {
+        assertEquals(1, BoltzflowCommand.execute("script", dir.resolve("none.java").toString()));
+        Path text = Files.writeString(dir.resolve("x.txt"), "not java");
+        assertEquals(1, BoltzflowCommand.execute("script", text.toString()));
+        Path failing = Files.writeString(dir.resolve("Fail.java"),
+                "public class Fail { public static void main(String[] a) { System.exit(3); } }");
+        assertEquals(3, BoltzflowCommand.execute("script", failing.toString()));
+    }
+
+    private static String run(String script, Map<String, List<String>> runs) {
+        String[] args = Stream.concat(Stream.of("script", SCRIPTS.resolve(script).toString()),
+                runs.get(script).stream()).toArray(String[]::new);
+        CliRun run = CliRun.of(args);
+        assertEquals(0, run.code(), script + ": " + run.err());
+        return run.out();
+    }
+}
