@@ -1,5 +1,6 @@
 package org.boltzflow.cli;
 
+import org.boltzflow.report.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -19,7 +19,6 @@ import org.boltzflow.flows.io.AtomicFiles;
  * named states outlined and labelled. Written atomically as PNG.
  */
 public final class FreeEnergyPlot {
-    private static final int[][] VIRIDIS = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
     private static final int SIZE = 300;
     private static final int LEFT = 70;
     private static final int GAP = 30;
@@ -80,14 +79,13 @@ public final class FreeEnergyPlot {
                 int x1 = f.left() + (i + 1) * f.width() / nx;
                 int y1 = f.top() + f.height() - j * f.height() / ny;
                 int y0 = f.top() + f.height() - (j + 1) * f.height() / ny;
-                g.setColor(Double.isNaN(v) ? Color.WHITE : colour(v / max));
+                g.setColor(Double.isNaN(v) ? Color.WHITE : FreeEnergyPlots.viridis(v / max));
                 g.fillRect(x0, y0, x1 - x0, y1 - y0);
             }
         }
     }
 
     private static void drawStates(Graphics2D g, Frame f, Axis x, Axis y, List<Box> states) {
-        g.setStroke(new BasicStroke(1.5f));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
         for (Box b : states) {
             double[][] xs = pieces(b.x0(), b.x1(), x);
@@ -99,6 +97,10 @@ public final class FreeEnergyPlot {
                     int px1 = (int) Math.round(f.px(xp[1]));
                     int py0 = (int) Math.round(f.py(yp[1]));
                     int py1 = (int) Math.round(f.py(yp[0]));
+                    g.setStroke(new BasicStroke(3f));
+                    g.setColor(Color.BLACK);
+                    g.drawRect(px0, py0, px1 - px0, py1 - py0);
+                    g.setStroke(new BasicStroke(1.2f));
                     g.setColor(Color.WHITE);
                     g.drawRect(px0, py0, px1 - px0, py1 - py0);
                     if (!labelled && px1 - px0 > 20 && py1 - py0 > 14) {
@@ -124,7 +126,7 @@ public final class FreeEnergyPlot {
 
     private static void colourBar(Graphics2D g, int left, double max) {
         for (int p = 0; p < SIZE; p++) {
-            g.setColor(colour(1 - (double) p / SIZE));
+            g.setColor(FreeEnergyPlots.viridis(1 - (double) p / SIZE));
             g.fillRect(left, TOP + p, BAR, 1);
         }
         g.setColor(Color.BLACK);
@@ -138,16 +140,5 @@ public final class FreeEnergyPlot {
         }
         FontMetrics fm = g.getFontMetrics();
         g.drawString("kJ/mol", left + BAR / 2 - fm.stringWidth("kJ/mol") / 2 + 10, TOP + SIZE + 22);
-    }
-
-    /** The viridis colour map for t in [0, 1], interpolated between five of its colours. */
-    static Color colour(double t) {
-        double s = Math.max(0, Math.min(1, t)) * (VIRIDIS.length - 1);
-        int i = Math.min(VIRIDIS.length - 2, (int) s);
-        double f = s - i;
-        int[] a = VIRIDIS[i];
-        int[] b = VIRIDIS[i + 1];
-        return new Color((int) Math.round(a[0] + f * (b[0] - a[0])), (int) Math.round(a[1] + f * (b[1] - a[1])),
-                (int) Math.round(a[2] + f * (b[2] - a[2])));
     }
 }

@@ -38,10 +38,15 @@ public final class LinePlot {
     public record Line(String name, double[] x, double[] y, double[] error) {}
 
     /**
-     * One panel: title, axis titles, lines, and whether x is an angle in degrees (then -180..180, ticks every 60°);
-     * its lines share one x axis.
+     * One panel: title, axis titles, lines, whether x is an angle in degrees (then -180..180, ticks every 60°), and
+     * the largest y shown ({@code yCap}; infinite: no cap), so that a few rare bins do not flatten the rest.
      */
-    public record Panel(String title, String xTitle, String yTitle, List<Line> lines, boolean degrees) {}
+    public record Panel(String title, String xTitle, String yTitle, List<Line> lines, boolean degrees, double yCap) {
+        /** A panel without a cap on y. */
+        public Panel(String title, String xTitle, String yTitle, List<Line> lines, boolean degrees) {
+            this(title, xTitle, yTitle, lines, degrees, Double.POSITIVE_INFINITY);
+        }
+    }
 
     /** Writes {@code panels} stacked vertically into {@code png}. */
     public static void write(Path png, List<Panel> panels) throws IOException {
@@ -62,6 +67,9 @@ public final class LinePlot {
     private static void draw(Graphics2D g, Panel p, int y0) {
         double[] xr = p.degrees() ? new double[] {-180, 180} : range(p.lines(), true);
         double[] yr = range(p.lines(), false);
+        if (yr[1] > p.yCap()) {
+            yr[1] = p.yCap();
+        }
         int plotW = WIDTH - LEFT - RIGHT;
         int top = y0 + TOP;
         Frame f = new Frame(LEFT, top, plotW, PANEL_HEIGHT, xr, yr);
@@ -72,6 +80,7 @@ public final class LinePlot {
         for (int i = 0; i < p.lines().size(); i++) {
             Line line = p.lines().get(i);
             Color c = COLOURS[i % COLOURS.length];
+            g.setClip(f.left(), f.top(), f.width(), f.height());
             if (line.error() != null) {
                 g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
                 fillBand(g, f, line);
@@ -79,6 +88,7 @@ public final class LinePlot {
             g.setColor(c);
             g.setStroke(new BasicStroke(1.8f));
             drawLine(g, f, line);
+            g.setClip(null);
             int ly = top + 16 + 18 * i;
             g.fillRect(LEFT + plotW - 170, ly - 8, 14, 4);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -70,7 +70,7 @@ public final class Plots {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < columns; c++) {
                     double v = p.values()[r][c];
-                    g.setColor(Double.isNaN(v) ? Color.GRAY : FreeEnergyPlot.colour(max > 0 ? v / max : 0));
+                    g.setColor(Double.isNaN(v) ? Color.GRAY : FreeEnergyPlots.viridis(max > 0 ? v / max : 0));
                     g.fillRect(x0 + c * cell, TITLE_HEIGHT + (rows - 1 - r) * cell, cell, cell);
                 }
             }

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AlanineCommandsTest {
     static final Path PRMTOP = Path.of(System.getProperty("boltzflow.data", "../data"),
             "alanine-dipeptide", "alanine-dipeptide.prmtop");
+    static final Path KD = Path.of(System.getProperty("boltzflow.data", "../data"), "peptide-kd");
 
     @TempDir
     Path dir;
@@ -30,8 +32,19 @@ class AlanineCommandsTest {
         Path run = dir.resolve("run");
         assertEquals(0, BoltzflowCommand.execute("run", "--preset", "tiny", "--out", run.toString(), "--cache",
                 dir.resolve("cache").toString()));
-        JsonObject metrics = JsonParser.parseString(Files.readString(run.resolve("metrics.json"))).getAsJsonObject();
-        assertTrue(metrics.has("reverse_ess") && metrics.has("kl_cv_md"), metrics.toString());
+        String metricsText = Files.readString(run.resolve("metrics.json"));
+        assertFalse(metricsText.contains("NaN") || metricsText.contains("Infinity"), metricsText);
+        JsonObject metrics = JsonParser.parseString(metricsText).getAsJsonObject();
+        assertTrue(metrics.has("reverse_ess") && metrics.has("kl_cv_md") && metrics.has("states"), metrics.toString());
+
+        String err = failing("run", "--preset", "tiny", "--seed", "5", "--out", run.toString());
+        assertTrue(err.contains("other settings (seed)"), err);
+        err = failing("sample", "--model", run.toString(), "-n", "20", "--out", run.toString());
+        assertTrue(err.contains("holds the outputs of `boltzflow run`"), err);
+        err = failing("sample", "--model", run.toString(), "-n", "20", "--out", dir.resolve("kd").toString(),
+                "--prmtop", KD.resolve("peptide-kd.prmtop").toString());
+        assertTrue(err.contains("trained for alanine-dipeptide/alanine-dipeptide.prmtop (22 atoms), not for ")
+                && err.contains("peptide-kd.prmtop (37 atoms"), err);
 
         Path sampled = dir.resolve("sampled");
         assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
@@ -58,7 +71,7 @@ class AlanineCommandsTest {
 
         Path wrongWeights = dir.resolve("wrong.npy");
         Npy.write(wrongWeights, new NpyArray(new double[] {1, 2, 3}, new int[] {3}));
-        String err = failing("estimate", "--prmtop", PRMTOP.toString(), "--samples",
+        err = failing("estimate", "--prmtop", PRMTOP.toString(), "--samples",
                 sampled.resolve("samples.dcd").toString(), "--weights", wrongWeights.toString());
         assertTrue(err.contains("3 weights for 200 samples"), err);
     }
@@ -89,6 +102,38 @@ class AlanineCommandsTest {
         assertTrue(err.contains("atom 99 is not in the topology (22 atoms"), err);
         err = failing("run", "--config", config.toString(), "--preset", "tiny");
         assertTrue(err.contains("--config or --preset, not both"), err);
+    }
+
+    @Test
+    void anotherSystemsInputsAreCheckedBeforeAnyWork() throws IOException {
+        Path out = dir.resolve("never");
+        String kdPrmtop = KD.resolve("peptide-kd.prmtop").toString();
+        String err = failing("run", "--prmtop", kdPrmtop, "--out", out.toString());
+        assertTrue(err.contains("--prmtop needs --coords"), err);
+        err = failing("run", "--prmtop", kdPrmtop, "--coords", PRMTOP.resolveSibling("alanine-dipeptide.pdb")
+                .toString(), "--out", out.toString());
+        assertTrue(err.contains("alanine-dipeptide.pdb") && err.contains("22") && err.contains("37"), err);
+        err = failing("run", "--prmtop", kdPrmtop, "--coords", KD.resolve("peptide-kd.pdb").toString(), "--cv",
+                "x=dihedral:0,1,2,99", "--out", out.toString());
+        assertTrue(err.contains("--cv x=dihedral:0,1,2,99") && err.contains("99"), err);
+        err = failing("run", "--prmtop", kdPrmtop, "--coords", KD.resolve("peptide-kd.pdb").toString(), "--state",
+                "a:psi1=0..0", "--out", out.toString());
+        assertTrue(err.contains("--state a:psi1=0..0"), err);
+        Path periodic = dir.resolve("box.prmtop");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(PRMTOP));
+        int pointers = 0;
+        while (!lines.get(pointers).startsWith("%FLAG POINTERS")) {
+            pointers++;
+        }
+        pointers += 2;
+        // IFBOX is the 28th pointer: the 8th value (8 characters each) on the third line of pointers
+        String third = lines.get(pointers + 2);
+        lines.set(pointers + 2, third.substring(0, 56) + String.format("%8d", 1) + third.substring(64));
+        Files.write(periodic, lines);
+        err = failing("run", "--prmtop", periodic.toString(), "--coords", PRMTOP.resolveSibling(
+                "alanine-dipeptide.pdb").toString(), "--out", out.toString());
+        assertTrue(err.contains("box.prmtop") && err.contains("periodic"), err);
+        assertFalse(Files.exists(out.resolve("config.json")), "nothing written");
     }
 
     private static String failing(String... args) {

@@ -60,7 +60,7 @@ final class GeneratorReport {
         profiles(dir.resolve("profiles.png"), analysis, ensembles, names, seed);
         training(dir.resolve("training.png"), history);
         LinePlot.write(dir.resolve("weights.png"), List.of(new LinePlot.Panel("importance weights of the flow samples",
-                "log10(w / max w)", "fraction of samples", List.of(logWeightHistogram(flow.logWeights())), false)));
+                "log10(w / max w) (the first bin holds every weight below 1e-12)", "fraction of samples", List.of(logWeightHistogram(flow.logWeights())), false)));
     }
 
     private static void surfaces(Path png, RunAnalysis analysis, List<WeightedEnsemble> ensembles,
@@ -153,7 +153,7 @@ final class GeneratorReport {
                 lines.add(new LinePlot.Line(names.get(k), x, y, err));
             }
             panels.add(new LinePlot.Panel("free-energy profile along " + cv.name(), title(cv), "F (kJ/mol)", lines,
-                    cv.periodic()));
+                    cv.periodic(), FES_CAP_KJ_MOL));
         }
         LinePlot.write(png, panels);
     }

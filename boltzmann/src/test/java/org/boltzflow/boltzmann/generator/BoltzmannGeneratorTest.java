@@ -1,0 +1,133 @@
+package org.boltzflow.boltzmann.generator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.boltzflow.boltzmann.cv.CollectiveVariable;
+import org.boltzflow.boltzmann.cv.CvDefinition;
+import org.boltzflow.boltzmann.cv.Dihedral;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.io.PdbFile;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.boltzmann.topology.CdkTopology;
+import org.boltzflow.boltzmann.topology.Topology;
+import org.junit.jupiter.api.Test;
+
+/** The generator library on two molecules: the documented Java example, automatic choices, FAB, refusals. */
+class BoltzmannGeneratorTest {
+    private static final Path DATA = Path.of(System.getProperty("boltzflow.data", "../data"));
+    private static final Path PRMTOP = DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop");
+    private static final Path PDB = DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb");
+    private static final ReferenceMd.Settings TINY_MD = new ReferenceMd.Settings(2, 200, 2000, 20, 0.001, 1.0);
+
+    @Test
+    void theDocumentedJavaExampleRunsAndWeighsEverySampleByTheTrueEnergy() throws IOException {
+        // the example of docs/generator.md, with tiny settings
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        double[] start = PdbFile.read(PDB).trajectory().frame(0);
+        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L).run(start, 2, steps -> {});
+        try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, ff.topology())
+                .reference(frames)
+                .flow(FlowSpec.of(2, 4, 16))
+                .training(TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
+                        TrainingPhase.reverse(4, 16, 2.0, 5e-5, 1.0)))
+                .seed(1).threads(2).build()) {
+            bg.train();
+            WeightedSamples samples = bg.sample(200);
+
+            assertEquals(200, samples.size() + samples.invalid());
+            assertEquals(10, bg.history().rows().size());
+            assertEquals(4 * 16, bg.energyEvaluations(), "reverse steps evaluate the energy, forward steps do not");
+            assertTrue(samples.ess() > 0 && samples.ess() <= 1, "ESS " + samples.ess());
+            assertTrue(Double.isFinite(samples.logZ()));
+            for (int i = 0; i < samples.size(); i += 37) {
+                double[] x = java.util.Arrays.copyOfRange(samples.xyz(), 66 * i, 66 * (i + 1));
+                double energy = ff.energy(x);
+                assertEquals(energy, samples.energies()[i], 1e-9 * Math.abs(energy) + 1e-9);
+                assertEquals(-energy / (0.0083144626 * 300) - samples.logQ()[i], samples.logWeights()[i], 1e-8);
+            }
+        }
+    }
+
+    @Test
+    void theCartesianAtomsOfAPeptideAreTheBackboneOfItsCentralResidue() throws IOException {
+        Topology alanine = AmberForceField.load(PRMTOP, Solvent.VACUUM).topology();
+        assertArrayEquals(new int[] {6, 8, 14}, CartesianAtoms.central(alanine)); // N, CA, C of ALA
+        Topology lysAsp = AmberForceField.load(DATA.resolve("peptide-kd/peptide-kd.prmtop"), Solvent.VACUUM)
+                .topology();
+        int[] atoms = CartesianAtoms.central(lysAsp);
+        int[][] neighbors = lysAsp.neighbors();
+        long centres = java.util.Arrays.stream(atoms).filter(c -> java.util.Arrays.stream(atoms).filter(a -> a != c)
+                .allMatch(a -> java.util.Arrays.stream(neighbors[c]).anyMatch(n -> n == a))).count();
+        assertEquals(1, centres, "one atom bonded to the other two");
+        for (int a : atoms) {
+            assertTrue(!lysAsp.atoms().get(a).element().equals("H"), "heavy atom " + a);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CartesianAtoms.central(CdkTopology.fromSmiles("CO")));
+        assertTrue(e.getMessage().contains("cartesianAtoms []"), e.getMessage());
+    }
+
+    @Test
+    void defaultCollectiveVariablesArePhiPsiOfPeptidesAndRotatableTorsionsOtherwise() throws IOException {
+        Topology alanine = AmberForceField.load(PRMTOP, Solvent.VACUUM).topology();
+        CvDefinition d = DefaultCvs.of(alanine);
+        assertEquals(List.of(new Dihedral("phi2", 4, 6, 8, 14), new Dihedral("psi2", 6, 8, 14, 16)), d.variables());
+        assertEquals(List.of("C7eq/beta2", "alphaR2", "alphaL2", "C7ax2"),
+                d.states().stream().map(s -> s.name()).toList());
+        Topology lysAsp = AmberForceField.load(DATA.resolve("peptide-kd/peptide-kd.prmtop"), Solvent.VACUUM)
+                .topology();
+        assertEquals(List.of("psi1", "phi2"), DefaultCvs.of(lysAsp).variables().stream()
+                .map(CollectiveVariable::name).toList());
+        assertEquals(4, DefaultCvs.of(lysAsp).states().size());
+        // butane: one rotatable bond (the methyl rotors have no heavy neighbour beyond the bond); cyclohexane: none
+        assertEquals(List.of(new Dihedral("tor1", 0, 1, 2, 3)), DefaultCvs.of(CdkTopology.fromSmiles("CCCC"))
+                .variables());
+        assertThrows(IllegalArgumentException.class, () -> DefaultCvs.of(CdkTopology.fromSmiles("C1CCCCC1")));
+    }
+
+    @Test
+    void fabTrainsFromTheEnergyAloneAndCountsItsEvaluations() throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        double[] start = PdbFile.read(PDB).trajectory().frame(0);
+        TrainingPhase.FabSettings fab = new TrainingPhase.FabSettings(2, 1, 0.1, 256, 2, 10);
+        try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, ff.topology()).start(start)
+                .flow(FlowSpec.of(2, 4, 16)).training(TrainingPlan.of(TrainingPhase.fab(4, 32, 5e-4, fab)))
+                .seed(3).build()) {
+            bg.train();
+            long statistics = BoltzmannGenerator.STATISTICS_MD.equilibrationSteps()
+                    + BoltzmannGenerator.STATISTICS_MD.steps();
+            // AIS runs on steps 0 and 2: 32 chains, each evaluating the energy at its start and after each of the
+            // 2 intermediate levels' Metropolis step
+            assertEquals(statistics + 2 * 32 * 3, bg.energyEvaluations());
+            assertEquals(4, bg.history().rows().stream().filter(r -> r.phase().equals("fab")).count());
+            assertTrue(bg.sample(50).size() > 0);
+        }
+    }
+
+    @Test
+    void missingInputsAreRefusedBeforeAnyWork() throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).build());
+        assertTrue(e.getMessage().contains("no reference frames"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BoltzmannGenerator.builder(ThermodynamicState.at(300),
+                ff.topology()));
+        assertTrue(e.getMessage().contains("energy model"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BoltzmannGenerator.builder(state, ff.topology())
+                .start(new double[9]));
+        assertTrue(e.getMessage().contains("3 atoms"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FlowSpec.of(2, 4, 16).withCartesianAtoms(1, 2));
+        assertTrue(e.getMessage().contains("at least 3 atoms"), e.getMessage());
+    }
+}
