@@ -18,7 +18,8 @@ import org.apache.spark.sql.types.StructType;
  * comments and blank lines skipped, id {@code line-N} when missing;</li>
  * <li>an SDF ({@code .sdf}, {@code .sd}): one molecule per record, id from the title line ({@code record-N} when
  * blank);</li>
- * <li>a CSV with a header ({@code .csv}) or a Parquet table ({@code .parquet}) with an id and a SMILES column.</li>
+ * <li>a CSV with a header ({@code .csv}) or a Parquet table ({@code .parquet}) with an id and a SMILES column (id
+ * {@code row-N} when empty).</li>
  * </ul>
  * Ids must be unique: a repeated id is refused, naming it.
  */
@@ -87,9 +88,9 @@ public final class LibraryInput {
             }
         }
         JavaRDD<Row> rows = table.select(idColumn, smilesColumn).javaRDD().zipWithIndex().map(t -> {
-            Object id = t._1().get(0);
+            String id = t._1().isNullAt(0) ? "" : t._1().get(0).toString().strip();
             Object smiles = t._1().get(1);
-            return RowFactory.create(t._2(), id == null ? "row-" + (t._2() + 1) : id.toString().strip(),
+            return RowFactory.create(t._2(), id.isEmpty() ? "row-" + (t._2() + 1) : id,
                     smiles == null ? "" : smiles.toString().strip(), null);
         });
         return spark.createDataFrame(rows, SCHEMA);

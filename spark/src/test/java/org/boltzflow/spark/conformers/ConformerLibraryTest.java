@@ -131,11 +131,13 @@ class ConformerLibraryTest {
         assertEquals(reference[3], records.get(1).getString(3));
 
         Path parquet = dir.resolve("library.parquet");
-        Dataset<Row> smiles = spark.createDataFrame(List.of(RowFactory.create("m1", "CCO")),
-                new StructType().add("id", "string").add("smiles", "string"));
-        smiles.write().parquet(parquet.toString());
-        List<Row> rows = LibraryInput.read(spark, parquet.toString(), "id", "smiles").collectAsList();
-        assertEquals(List.of("m1", "CCO"), List.of(rows.get(0).getString(1), rows.get(0).getString(2)));
+        Dataset<Row> smiles = spark.createDataFrame(List.of(RowFactory.create("m1", "CCO"),
+                RowFactory.create(null, "CC")), new StructType().add("id", "string").add("smiles", "string"));
+        smiles.coalesce(1).write().parquet(parquet.toString());
+        List<Row> rows = LibraryInput.read(spark, parquet.toString(), "id", "smiles").orderBy("index")
+                .collectAsList();
+        assertEquals(List.of("m1", "CCO", "row-2", "CC"), List.of(rows.get(0).getString(1), rows.get(0).getString(2),
+                rows.get(1).getString(1), rows.get(1).getString(2)));
 
         Path twice = dir.resolve("twice.smi");
         Files.writeString(twice, "CC a\nCCC b\nCCO a\n");
