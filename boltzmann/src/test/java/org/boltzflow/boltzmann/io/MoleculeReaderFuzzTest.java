@@ -5,15 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.SplittableRandom;
 import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
 import org.boltzflow.boltzmann.topology.CdkTopology;
 import org.boltzflow.flows.io.InputContract;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutated prmtop, PDB, DCD and SDF files and generated SMILES: every read gives a valid result or an
@@ -27,7 +24,7 @@ class MoleculeReaderFuzzTest {
     private static byte[] dcd;
     private static String sdf;
 
-    @BeforeContainer
+    @BeforeAll
     static void fixtures() throws IOException {
         dir = Files.createTempDirectory("molecule-fuzz");
         Path ala = DATA.resolve("alanine-dipeptide");
@@ -48,46 +45,66 @@ class MoleculeReaderFuzzTest {
         sdf = String.join("\n", lines.subList(0, end)) + "\n";
     }
 
-    @Property(tries = 400)
-    void mutatedPrmtops(@ForAll long seed) throws IOException {
+    @Test
+    void mutatedPrmtops() throws Exception {
+        InputContract.forSeeds(11L, 400, MoleculeReaderFuzzTest::mutatedPrmtop);
+    }
+
+    private static void mutatedPrmtop(long seed) throws IOException {
         String text = InputContract.mutate(prmtop, seed);
         Path file = write("fuzz.prmtop", text.getBytes(StandardCharsets.ISO_8859_1));
         InputContract.validOrRefused(file.toString(), "prmtop mutation seed " + seed, () -> PrmtopReader.read(file));
     }
 
-    @Property(tries = 1500)
-    void mutatedPdbs(@ForAll long seed) throws IOException {
+    @Test
+    void mutatedPdbs() throws Exception {
+        InputContract.forSeeds(12L, 1500, MoleculeReaderFuzzTest::mutatedPdb);
+    }
+
+    private static void mutatedPdb(long seed) throws IOException {
         String text = InputContract.mutate(pdb, seed);
         Path file = write("fuzz.pdb", text.getBytes(StandardCharsets.ISO_8859_1));
         InputContract.validOrRefused(file.toString(), "pdb mutation seed " + seed, () -> PdbFile.read(file));
     }
 
-    @Property(tries = 2000)
-    void mutatedDcds(@ForAll long seed) throws IOException {
+    @Test
+    void mutatedDcds() throws Exception {
+        InputContract.forSeeds(13L, 2000, MoleculeReaderFuzzTest::mutatedDcd);
+    }
+
+    private static void mutatedDcd(long seed) throws IOException {
         Path file = write("fuzz.dcd", InputContract.mutate(dcd, seed));
         InputContract.validOrRefused(file.toString(), "dcd mutation seed " + seed, () -> DcdFile.read(file));
     }
 
-    @Property(tries = 300)
-    void mutatedSdfs(@ForAll long seed) throws IOException {
+    @Test
+    void mutatedSdfs() throws Exception {
+        InputContract.forSeeds(14L, 300, MoleculeReaderFuzzTest::mutatedSdf);
+    }
+
+    private static void mutatedSdf(long seed) throws IOException {
         byte[] bytes = seed % 3 == 0 ? InputContract.mutate(sdf.getBytes(StandardCharsets.UTF_8), seed)
                 : InputContract.mutate(sdf, seed).getBytes(StandardCharsets.UTF_8);
         Path file = write("fuzz.sdf", bytes);
         InputContract.validOrRefused(file.toString(), "sdf mutation seed " + seed, () -> MoleculeSdf.read(file));
     }
 
-    @Property(tries = 1500)
-    void generatedSmiles(@ForAll("smiles") String smiles) {
-        InputContract.validOrRefused("SMILES", "'" + smiles + "'", () -> CdkTopology.fromSmiles(smiles));
+    @Test
+    void generatedSmiles() {
+        SplittableRandom random = new SplittableRandom(15L);
+        for (int t = 0; t < 1500; t++) {
+            StringBuilder smiles = new StringBuilder();
+            for (int k = random.nextInt(41); k > 0; k--) {
+                smiles.append(SMILES_TOKENS.get(random.nextInt(SMILES_TOKENS.size())));
+            }
+            String text = smiles.toString();
+            InputContract.validOrRefused("SMILES", "'" + text + "'", () -> CdkTopology.fromSmiles(text));
+        }
     }
 
-    @Provide
-    Arbitrary<String> smiles() {
-        Arbitrary<String> tokens = Arbitraries.of("C", "c", "N", "n", "O", "o", "S", "Cl", "Br", "F", "P", "(", ")",
-                "=", "#", "1", "2", "%10", "[NH4+]", "[O-]", "[13C@@H]", "[Fe+2]", "[", "]", ".", "/", "\\", "@",
-                "[*]", "[Xx]", "c1ccccc1", "B", "b", "I", " ", "", "+", "-");
-        return tokens.list().ofMinSize(0).ofMaxSize(40).map(list -> String.join("", list));
-    }
+    private static final List<String> SMILES_TOKENS = List.of("C", "c", "N", "n", "O", "o", "S", "Cl", "Br", "F", "P",
+            "(", ")", "=", "#", "1", "2", "%10", "[NH4+]", "[O-]", "[13C@@H]", "[Fe+2]", "[", "]", ".", "/", "\\",
+            "@", "[*]", "[Xx]", "c1ccccc1", "B", "b", "I", " ", "", "+", "-");
 
     private static Path write(String name, byte[] bytes) throws IOException {
         Path file = dir.resolve(name);

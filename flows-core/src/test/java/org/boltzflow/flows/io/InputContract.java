@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -123,5 +124,23 @@ public final class InputContract {
         System.arraycopy(insert, 0, out, from, insert.length);
         System.arraycopy(bytes, to, out, from + insert.length, bytes.length - to);
         return out;
+    }
+
+    /** A body run once per input seed of a fuzz test. */
+    @FunctionalInterface
+    public interface SeededInput {
+        /** Builds and reads the input of {@code seed}. */
+        void run(long seed) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} for {@code tries} input seeds drawn from {@code master}, so every run of the suite tries the
+     * same inputs; a failure names the seed that reproduces it.
+     */
+    public static void forSeeds(long master, int tries, SeededInput body) throws Exception {
+        SplittableRandom seeds = new SplittableRandom(master);
+        for (int t = 0; t < tries; t++) {
+            body.run(seeds.nextLong());
+        }
     }
 }

@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
@@ -21,6 +18,9 @@ import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.training.Trainer;
 import org.boltzflow.flows.training.TrainingCheckpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Generated and mutated NPY arrays, JSON settings, model files and training checkpoints: every read gives a valid result or an
@@ -34,7 +34,7 @@ class ReaderFuzzTest {
     private static byte[] checkpoint;
     private static Trainer trainer;
 
-    @BeforeContainer
+    @BeforeAll
     static void files() throws IOException {
         Engines.init(1);
         dir = Files.createTempDirectory("reader-fuzz");
@@ -55,21 +55,33 @@ class ReaderFuzzTest {
         checkpoint = Files.readAllBytes(dir.resolve("checkpoint.bin"));
     }
 
-    @AfterContainer
+    @AfterAll
     static void close() {
         manager.close();
     }
 
-    @Property(tries = 3000)
-    void mutatedNpyArrays(@ForAll long seed) {
-        byte[] bytes = InputContract.mutate(npy, seed);
-        InputContract.validOrRefused("fuzz.npy", "npy mutation seed " + seed,
-                () -> Npy.read(new ByteArrayInputStream(bytes), "fuzz.npy"));
+    @Test
+    void mutatedNpyArrays() throws Exception {
+        InputContract.forSeeds(1L, 3000, seed -> {
+            byte[] bytes = InputContract.mutate(npy, seed);
+            InputContract.validOrRefused("fuzz.npy", "npy mutation seed " + seed,
+                    () -> Npy.read(new ByteArrayInputStream(bytes), "fuzz.npy"));
+        });
     }
 
-    @Property(tries = 1000)
-    void generatedNpyHeaders(@ForAll("descr") String descr, @ForAll @IntRange(min = -2, max = 70000) int rows,
-            @ForAll boolean fortran, @ForAll @IntRange(min = 0, max = 64) int payload) {
+    @Test
+    void generatedNpyHeaders() {
+        SplittableRandom random = new SplittableRandom(2L);
+        for (int t = 0; t < 1000; t++) {
+            generatedNpyHeader(DESCRS.get(random.nextInt(DESCRS.size())), random.nextInt(-2, 70001),
+                    random.nextBoolean(), random.nextInt(0, 65));
+        }
+    }
+
+    private static final List<String> DESCRS = List.of("<f8", ">f8", "<f4", "<i8", "<i4", "<c16", "|O", "<U3", "|b1",
+            "<f2", "<u4", "|V8", "", "<f", "f8", "<M8[s]");
+
+    private static void generatedNpyHeader(String descr, int rows, boolean fortran, int payload) {
         String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': ("
                 + rows + ", 3), }";
         byte[] header = (dict + "\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -81,26 +93,26 @@ class ReaderFuzzTest {
         InputContract.validOrRefused("gen.npy", dict, () -> Npy.read(new ByteArrayInputStream(bytes), "gen.npy"));
     }
 
-    @net.jqwik.api.Provide
-    net.jqwik.api.Arbitrary<String> descr() {
-        return net.jqwik.api.Arbitraries.of("<f8", ">f8", "<f4", "<i8", "<i4", "<c16", "|O", "<U3", "|b1", "<f2",
-                "<u4", "|V8", "", "<f", "f8", "<M8[s]");
-    }
-
-    @Property(tries = 3000)
-    void mutatedJsonSettings(@ForAll long seed) {
+    @Test
+    void mutatedJsonSettings() throws Exception {
         String valid = "{\n  \"samples\": 100,\n  \"seed\": 7,\n  \"temperature\": 300.0,\n  \"md\": {\"chains\": 2, "
                 + "\"timestep\": 0.001},\n  \"hidden\": [16, 16],\n  \"solvent\": \"obc1\"\n}\n";
         JsonObject template = JsonFiles.parseObject(valid, "template");
-        String text = InputContract.mutate(valid, seed);
-        InputContract.validOrRefused("fuzz.json", text, () -> {
-            JsonFiles.requireMatches(template, JsonFiles.parseObject(text, "fuzz.json"), "fuzz.json");
-            return null;
+        InputContract.forSeeds(3L, 3000, seed -> {
+            String text = InputContract.mutate(valid, seed);
+            InputContract.validOrRefused("fuzz.json", text, () -> {
+                JsonFiles.requireMatches(template, JsonFiles.parseObject(text, "fuzz.json"), "fuzz.json");
+                return null;
+            });
         });
     }
 
-    @Property(tries = 400)
-    void mutatedModelDescriptions(@ForAll long seed) throws IOException {
+    @Test
+    void mutatedModelDescriptions() throws Exception {
+        InputContract.forSeeds(4L, 400, ReaderFuzzTest::mutatedModelDescription);
+    }
+
+    private static void mutatedModelDescription(long seed) throws IOException {
         Path sub = Files.createTempDirectory(dir, "m");
         Files.copy(dir.resolve("model.params"), sub.resolve("model.params"));
         byte[] bytes = seed % 2 == 0 ? InputContract.mutate(modelJson, seed)
@@ -115,8 +127,12 @@ class ReaderFuzzTest {
     }
 
     /** Mutated checkpoints, half of them with a recomputed checksum so that the content parser is reached. */
-    @Property(tries = 600)
-    void mutatedCheckpoints(@ForAll long seed) throws Exception {
+    @Test
+    void mutatedCheckpoints() throws Exception {
+        InputContract.forSeeds(5L, 600, ReaderFuzzTest::mutatedCheckpoint);
+    }
+
+    private static void mutatedCheckpoint(long seed) throws Exception {
         byte[] content = InputContract.mutate(java.util.Arrays.copyOf(checkpoint, checkpoint.length - 32), seed);
         byte[] bytes;
         if (seed % 2 == 0) {
