@@ -54,11 +54,14 @@ class ToyCommandTest {
     }
 
     @Test
-    void metricsKeepOrderAndShowNonFiniteValues(@TempDir Path dir) throws Exception {
+    void metricsKeepOrderAndWriteNonFiniteValuesAsNull(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("m.json");
-        new Metrics().put("b", 1).put("a", Double.NaN).put("list", new double[] {1.5}).write(file);
+        Metrics metrics = new Metrics().put("b", 1).put("a", Double.NaN).put("list", new double[] {1.5});
+        metrics.write(file);
         String text = Files.readString(file);
-        assertTrue(text.indexOf("\"b\"") < text.indexOf("\"a\"") && text.contains("NaN") && text.contains("1.5"), text);
+        assertTrue(text.indexOf("\"b\"") < text.indexOf("\"a\"") && text.contains("\"a\": null")
+                && !text.contains("NaN") && text.contains("1.5"), text);
+        assertEquals(java.util.List.of("a"), metrics.undefined());
         RunDirectory run = RunDirectory.create(dir.resolve("nested/run"), "ignored");
         assertEquals(dir.resolve("nested/run"), run.root());
         assertEquals("x", Files.readString(run.writeString("f.txt", "x")));
