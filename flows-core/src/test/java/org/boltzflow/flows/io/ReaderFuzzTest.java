@@ -126,6 +126,20 @@ class ReaderFuzzTest {
         });
     }
 
+    /** A description naming a parameter file that is not beside it (a mutation once found this). */
+    @Test
+    void aParameterFileThatIsNotBesideTheDescriptionIsRefused() throws Exception {
+        for (String name : new String[] {"model.}arams", "../model.params", "", "sub/model.params"}) {
+            Path sub = Files.createTempDirectory(dir, "p");
+            Files.copy(dir.resolve("model.params"), sub.resolve("model.params"));
+            Files.writeString(sub.resolve("model.json"), new String(modelJson, StandardCharsets.UTF_8)
+                    .replace("\"paramsFile\": \"model.params\"", "\"paramsFile\": \"" + name + "\""));
+            InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                    () -> FlowIO.load(sub, "model", manager, NormalizingFlow.class), name);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("paramsFile"), e.getMessage());
+        }
+    }
+
     /** Mutated checkpoints, half of them with a recomputed checksum so that the content parser is reached. */
     @Test
     void mutatedCheckpoints() throws Exception {
