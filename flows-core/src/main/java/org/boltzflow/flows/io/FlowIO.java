@@ -12,7 +12,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,7 +87,7 @@ public final class FlowIO {
             throw new InvalidInputException(jsonFile.toString(),
                     "missing \"architecture\" object or \"parameters\" list");
         }
-        Path paramsFile = paramsFile(dir, string(json, "paramsFile", jsonFile), jsonFile);
+        Path paramsFile = paramsFile(dir, name, string(json, "paramsFile", jsonFile), jsonFile);
         byte[] params = readBytes(paramsFile);
         String expected = string(json, "sha256", jsonFile);
         String actual = sha256(params);
@@ -114,16 +113,16 @@ public final class FlowIO {
         return model;
     }
 
-    /** The parameter file {@code name} beside the description; anything else is refused naming the description. */
-    private static Path paramsFile(Path dir, String name, Path jsonFile) {
-        boolean plainName = !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0
-                && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
-        Path file = plainName ? dir.resolve(name) : null;
-        if (file == null || !Files.isRegularFile(file)) {
-            throw new InvalidInputException(jsonFile.toString(), "\"paramsFile\" is '" + name
-                    + "', which is not a file beside it");
+    /**
+     * The parameter file the description names: {@code name.params} beside it, as {@link #save} writes it (a missing
+     * file stays an {@link IOException}); any other name is refused naming the description.
+     */
+    private static Path paramsFile(Path dir, String name, String given, Path jsonFile) {
+        if (!given.equals(name + ".params")) {
+            throw new InvalidInputException(jsonFile.toString(), "\"paramsFile\" is '" + given + "', expected '"
+                    + name + ".params'");
         }
-        return file;
+        return dir.resolve(given);
     }
 
     private static void fill(List<Parameter> parameters, JsonArray described, byte[] params, Path paramsFile,

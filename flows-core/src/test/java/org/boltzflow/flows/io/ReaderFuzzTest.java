@@ -126,9 +126,9 @@ class ReaderFuzzTest {
         });
     }
 
-    /** A description naming a parameter file that is not beside it (a mutation once found this). */
+    /** A description naming another parameter file than its own (a mutation once found this). */
     @Test
-    void aParameterFileThatIsNotBesideTheDescriptionIsRefused() throws Exception {
+    void aDescriptionNamingAnotherParameterFileIsRefused() throws Exception {
         for (String name : new String[] {"model.}arams", "../model.params", "", "sub/model.params"}) {
             Path sub = Files.createTempDirectory(dir, "p");
             Files.copy(dir.resolve("model.params"), sub.resolve("model.params"));
