@@ -102,6 +102,8 @@ class AlanineCommandsTest {
         assertTrue(err.contains("atom 99 is not in the topology (22 atoms"), err);
         err = failing("run", "--config", config.toString(), "--preset", "tiny");
         assertTrue(err.contains("--config or --preset, not both"), err);
+        err = failing("run", "--preset", "tiny", "-n", "2000000000", "--out", dir.resolve("never").toString());
+        assertTrue(err.contains("2000000000 samples of 22 atoms") && err.contains("the limit is"), err);
     }
 
     @Test

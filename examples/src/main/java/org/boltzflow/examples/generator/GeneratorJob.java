@@ -22,6 +22,7 @@ import org.boltzflow.boltzmann.io.DcdFile;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.io.AtomicFiles;
+import org.boltzflow.flows.io.InputLimits;
 import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.boltzflow.mcmc.estimators.Estimate;
@@ -59,6 +60,11 @@ public final class GeneratorJob {
         this.state = new ThermodynamicState(forceField, config.temperature());
         this.start = CoordinateFiles.read(dataFile(config.startCoordinates()), forceField.topology());
         GeneratorFlow.cartesianAtoms(forceField.topology(), config.flow());
+        int atoms = forceField.topology().atomCount();
+        InputLimits.requireValueCount(3L * atoms * config.samples(), "samples",
+                config.samples() + " samples of " + atoms + " atoms");
+        InputLimits.requireValueCount(3L * atoms * config.ais().samples(), "AIS samples",
+                config.ais().samples() + " AIS chains of " + atoms + " atoms");
         this.analysis = RunAnalysis.of(config, forceField.topology(), state);
     }
 
