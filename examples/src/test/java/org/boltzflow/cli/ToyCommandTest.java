@@ -45,12 +45,13 @@ class ToyCommandTest {
         java.io.PrintStream saved = System.err;
         System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            assertEquals(1, BoltzflowCommand.execute("toy", "--target", "three-moons", "--out", dir.toString()));
+            assertEquals(CliErrors.BAD_INPUT, BoltzflowCommand.execute("toy", "--target", "three-moons", "--out",
+                    dir.toString()));
         } finally {
             System.setErr(saved);
         }
         String text = err.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(text.contains("boltzflow toy: error: --target must be one of"), text);
+        assertTrue(text.contains("boltzflow toy: bad input: --target must be one of"), text);
     }
 
     @Test

@@ -5,16 +5,12 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonReader;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.boltzflow.boltzmann.forcefield.amber.Solvent;
@@ -23,6 +19,7 @@ import org.boltzflow.boltzmann.generator.FlowSpec;
 import org.boltzflow.boltzmann.generator.ReferenceMd;
 import org.boltzflow.boltzmann.generator.TrainingPhase;
 import org.boltzflow.boltzmann.generator.TrainingPlan;
+import org.boltzflow.flows.io.JsonFiles;
 
 /**
  * Everything that determines a Boltzmann-generator run of an AMBER system: the system (prmtop, start coordinates,
@@ -87,7 +84,8 @@ public record RunConfig(
             if (in == null) {
                 throw new IOException("preset file presets/" + name + ".json is missing from the program");
             }
-            JsonObject given = parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8), "preset " + name);
+            JsonObject given = JsonFiles.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    "preset " + name);
             return resolve(given, "preset " + name);
         }
     }
@@ -106,67 +104,24 @@ public record RunConfig(
         return base;
     }
 
-    /** Reads a config from JSON; settings left out take the values of its preset ({@code default} if none named). */
+    /**
+     * Reads a config from JSON (strictly: no key twice, every value of its setting's type, unknown settings refused,
+     * all naming the file); settings left out take the values of its preset ({@code default} if none named).
+     */
     public static RunConfig read(Path file) throws IOException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IOException(file + ": not a text (UTF-8) file", e);
+        JsonObject given = JsonFiles.readObject(file);
+        JsonElement named = given.get("preset");
+        if (named == null) {
+            named = new JsonPrimitive("default");
+            given.add("preset", named);
         }
-        JsonObject given = parseObject(text, file.toString());
-        if (!given.has("preset")) {
-            given.addProperty("preset", "default");
+        if (named.isJsonPrimitive() && named.getAsJsonPrimitive().isString()
+                && PRESETS.contains(named.getAsString())) {
+            JsonObject template = preset(named.getAsString()).toTree();
+            template.add("preset", named);
+            JsonFiles.requireMatches(template, given, file.toString());
         }
         return fromTree(resolve(given, file.toString()), file.toString());
-    }
-
-    private static JsonObject parseObject(String text, String source) {
-        JsonElement element;
-        try {
-            element = JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (!element.isJsonObject()) {
-            throw new IllegalArgumentException(source + ": not a JSON object");
-        }
-        requireNoDuplicateKeys(text, source);
-        return element.getAsJsonObject();
-    }
-
-    /** Refuses a key given twice in one object (JSON parsers silently keep the last). */
-    private static void requireNoDuplicateKeys(String text, String source) {
-        try (JsonReader reader = new JsonReader(new StringReader(text))) {
-            skipChecking(reader, source, "");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static void skipChecking(JsonReader reader, String source, String path) throws IOException {
-        switch (reader.peek()) {
-            case BEGIN_OBJECT -> {
-                reader.beginObject();
-                Set<String> seen = new HashSet<>();
-                while (reader.hasNext()) {
-                    String key = reader.nextName();
-                    if (!seen.add(key)) {
-                        throw new IllegalArgumentException(source + ": setting '" + path + key + "' is given twice");
-                    }
-                    skipChecking(reader, source, path + key + ".");
-                }
-                reader.endObject();
-            }
-            case BEGIN_ARRAY -> {
-                reader.beginArray();
-                while (reader.hasNext()) {
-                    skipChecking(reader, source, path);
-                }
-                reader.endArray();
-            }
-            default -> reader.skipValue();
-        }
     }
 
     private static RunConfig fromTree(JsonObject tree, String source) {
