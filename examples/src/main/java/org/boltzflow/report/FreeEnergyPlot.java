@@ -21,7 +21,7 @@ import org.boltzflow.flows.io.AtomicFiles;
 public final class FreeEnergyPlot {
     private static final int SIZE = 300;
     private static final int LEFT = 70;
-    private static final int GAP = 30;
+    private static final int GAP = 48;
     private static final int TOP = 34;
     private static final int BOTTOM = 56;
     private static final int BAR = 18;
