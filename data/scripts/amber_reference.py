@@ -113,10 +113,31 @@ def alanine_dipeptide():
     write_reference(prmtop, coords, os.path.join(folder, "reference"))
 
 
+def write_ff14sb_system(heavy_pdb, folder, name):
+    """Adds hydrogens to the heavy atoms in heavy_pdb (deleted after reading) with OpenMM's amber14-all.xml, builds
+    the ff14SB system (NoCutoff), sets mbondi2 radii with ParmEd and writes folder/name.prmtop and folder/name.pdb;
+    returns the Modeller."""
+    import parmed
+
+    pdb = app.PDBFile(heavy_pdb)
+    os.remove(heavy_pdb)
+    forcefield = app.ForceField("amber14-all.xml")
+    modeller = app.Modeller(pdb.topology, pdb.positions)
+    modeller.addHydrogens(forcefield, pH=7.0)
+    system = forcefield.createSystem(modeller.topology, nonbondedMethod=app.NoCutoff, constraints=None,
+                                     rigidWater=False)
+    structure = parmed.openmm.load_topology(modeller.topology, system, xyz=modeller.positions)
+    parm = parmed.amber.AmberParm.from_structure(structure)
+    parmed.tools.changeRadii(parm, "mbondi2").execute()
+    parm.write_parm(os.path.join(folder, name + ".prmtop"))
+    with open(os.path.join(folder, name + ".pdb"), "w") as f:
+        app.PDBFile.writeFile(modeller.topology, modeller.positions, f)
+    return modeller
+
+
 def build_lys_asp_peptide(folder):
     """Builds peptide-kd.prmtop and peptide-kd.pdb (Modeller's hydrogen placement is not bit-reproducible, so the
     committed files are reused unless they are deleted)."""
-    import parmed
     from rdkit import Chem
     from rdkit.Chem import AllChem
 
@@ -126,20 +147,7 @@ def build_lys_asp_peptide(folder):
     AllChem.MMFFOptimizeMolecule(mol)
     pdb_heavy = os.path.join(folder, "heavy.tmp.pdb")
     Chem.MolToPDBFile(Chem.RemoveHs(mol), pdb_heavy)
-    pdb = app.PDBFile(pdb_heavy)
-    os.remove(pdb_heavy)
-    forcefield = app.ForceField("amber14-all.xml")
-    modeller = app.Modeller(pdb.topology, pdb.positions)
-    modeller.addHydrogens(forcefield, pH=7.0)
-    system = forcefield.createSystem(modeller.topology, nonbondedMethod=app.NoCutoff, constraints=None,
-                                     rigidWater=False)
-    structure = parmed.openmm.load_topology(modeller.topology, system, xyz=modeller.positions)
-    parm = parmed.amber.AmberParm.from_structure(structure)
-    parmed.tools.changeRadii(parm, "mbondi2").execute()
-    parm.write_parm(os.path.join(folder, "peptide-kd.prmtop"))
-    with open(os.path.join(folder, "peptide-kd.pdb"), "w") as f:
-        app.PDBFile.writeFile(modeller.topology, modeller.positions, f)
-
+    write_ff14sb_system(pdb_heavy, folder, "peptide-kd")
 
 def lys_asp_peptide():
     folder = os.path.join(DATA, "peptide-kd")

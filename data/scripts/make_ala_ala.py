@@ -7,14 +7,15 @@ AmberTools' tleap is not installed here, so the system is built the way data/pep
   RDKit SMILES -> ETKDG 3D (seed 11) + MMFF cleanup -> heavy atoms with PDB residue names (ACE, ALA, ALA, NME)
   -> OpenMM Modeller.addHydrogens(amber14-all.xml) -> ForceField("amber14-all.xml") System (ff14SB, NoCutoff)
   -> ParmEd AmberParm.from_structure -> changeRadii mbondi2 -> ala-ala.prmtop, ala-ala.pdb.
-Use the prmtop with --solvent obc1 or obc2 (the radii and screening parameters are in it).
+Use the prmtop with --solvent obc1 or obc2 (the radii and screening parameters are in it). A rerun writes the same
+prmtop (but its date stamp); Modeller places the hydrogens of ala-ala.pdb slightly differently each time.
 """
 import os
 
-import openmm.app as app
-import parmed
 from rdkit import Chem
 from rdkit.Chem import AllChem
+
+from amber_reference import write_ff14sb_system
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FOLDER = os.path.join(os.path.dirname(HERE), "ala-ala")
@@ -45,19 +46,7 @@ def main():
     os.makedirs(FOLDER, exist_ok=True)
     tmp = os.path.join(FOLDER, "heavy.tmp.pdb")
     heavy_pdb(tmp)
-    pdb = app.PDBFile(tmp)
-    os.remove(tmp)
-    forcefield = app.ForceField("amber14-all.xml")
-    modeller = app.Modeller(pdb.topology, pdb.positions)
-    modeller.addHydrogens(forcefield, pH=7.0)
-    system = forcefield.createSystem(modeller.topology, nonbondedMethod=app.NoCutoff, constraints=None,
-                                     rigidWater=False)
-    structure = parmed.openmm.load_topology(modeller.topology, system, xyz=modeller.positions)
-    parm = parmed.amber.AmberParm.from_structure(structure)
-    parmed.tools.changeRadii(parm, "mbondi2").execute()
-    parm.write_parm(os.path.join(FOLDER, "ala-ala.prmtop"))
-    with open(os.path.join(FOLDER, "ala-ala.pdb"), "w") as f:
-        app.PDBFile.writeFile(modeller.topology, modeller.positions, f)
+    modeller = write_ff14sb_system(tmp, FOLDER, "ala-ala")
     print("wrote", FOLDER, modeller.topology.getNumAtoms(), "atoms")
 
 
