@@ -3,9 +3,13 @@ package org.boltzflow.mcmc;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.stream.IntStream;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.FlowResult;
 import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.RowsOutsideDomainException;
 import org.boltzflow.flows.StochasticFlowLayer;
 import org.boltzflow.flows.Target;
 
@@ -14,8 +18,9 @@ import org.boltzflow.flows.Target;
  * and annealed importance sampling can run between the flow's base (where a well-trained flow makes {@code p_z}
  * nearly the base itself) and the target. Points outside the base's support, points the flow cannot map (a layer
  * refuses them with an {@link IllegalArgumentException}, e.g. a bond angle outside (0, π)) and points where the
- * target is NaN get density zero ({@code -∞}), so a Metropolis test rejects them. Differentiable where every row
- * maps.
+ * target is NaN get density zero ({@code -∞}), so a Metropolis test rejects them. A layer that names the rows it
+ * refuses ({@link RowsOutsideDomainException}) leaves the rest of the batch mapped as one batch. Differentiable where
+ * every row maps.
  */
 public final class LatentTarget implements Target {
     private final NormalizingFlow flow;
@@ -50,19 +55,54 @@ public final class LatentTarget implements Target {
     public NDArray logProb(NDArray z) {
         NDArray inSupport = flow.base().logProb(z).isInfinite().logicalNot();
         NDArray safe = NDArrays.where(inSupport.expandDims(1).broadcast(z.getShape()), z, z.zerosLike());
-        NDArray value;
-        try {
-            value = mapped(safe);
-        } catch (IllegalArgumentException unmappableRow) {
-            value = rowByRow(safe);
-        }
+        NDArray value = mappedWhereDefined(safe);
         NDArray zero = value.zerosLike().add(Double.NEGATIVE_INFINITY);
         return NDArrays.where(inSupport.logicalAnd(value.isNaN().logicalNot()), value, zero);
+    }
+
+    /**
+     * The pulled-back density of every row, -∞ for the rows the flow refuses. A layer that names its refused rows
+     * ({@link RowsOutsideDomainException}) costs one more batch per refusal; any other refusal is resolved row by row.
+     */
+    private NDArray mappedWhereDefined(NDArray z) {
+        int n = Math.toIntExact(z.getShape().get(0));
+        boolean[] refused = new boolean[n];
+        while (true) {
+            long[] kept = IntStream.range(0, n).filter(i -> !refused[i]).asLongStream().toArray();
+            if (kept.length == 0) {
+                return z.getManager().full(new Shape(n), Float.NEGATIVE_INFINITY, z.getDataType());
+            }
+            try {
+                return kept.length == n ? mapped(z) : scatter(mapped(rows(z, kept)), kept, n);
+            } catch (RowsOutsideDomainException outside) {
+                for (long row : outside.rows()) {
+                    refused[(int) kept[Math.toIntExact(row)]] = true;
+                }
+            } catch (IllegalArgumentException unmappableRow) {
+                return kept.length == n ? rowByRow(z) : scatter(rowByRow(rows(z, kept)), kept, n);
+            }
+        }
     }
 
     private NDArray mapped(NDArray z) {
         FlowResult pushed = flow.forward(z, 0L);
         return target.logProb(pushed.value()).add(pushed.logDet());
+    }
+
+    private static NDArray rows(NDArray a, long[] index) {
+        return a.get(new NDIndex("{}", a.getManager().create(index)));
+    }
+
+    /** A length-{@code n} vector with {@code values} at the rows {@code kept} (increasing) and -∞ elsewhere. */
+    private static NDArray scatter(NDArray values, long[] kept, int n) {
+        NDArray padded = NDArrays.concat(new NDList(values,
+                values.getManager().full(new Shape(1), Float.NEGATIVE_INFINITY, values.getDataType())));
+        long[] source = new long[n];
+        java.util.Arrays.fill(source, kept.length);
+        for (int k = 0; k < kept.length; k++) {
+            source[(int) kept[k]] = k;
+        }
+        return rows(padded, source);
     }
 
     private NDArray rowByRow(NDArray z) {
@@ -72,8 +112,7 @@ public final class LatentTarget implements Target {
             try {
                 rows.add(mapped(row));
             } catch (IllegalArgumentException unmappable) {
-                rows.add(row.getManager().zeros(new ai.djl.ndarray.types.Shape(1), z.getDataType())
-                        .add(Double.NEGATIVE_INFINITY));
+                rows.add(row.getManager().full(new Shape(1), Float.NEGATIVE_INFINITY, z.getDataType()));
             }
         }
         return NDArrays.concat(rows);

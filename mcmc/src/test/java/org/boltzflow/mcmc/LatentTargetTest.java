@@ -91,6 +91,35 @@ class LatentTargetTest {
     }
 
     @Test
+    void rowsALayerNamesAsOutsideItsDomainGetDensityZeroAndTheRestStayOneBatch() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian base = TestDistributions.gaussian(manager, new double[2], new double[] {1, 1});
+            int[] calls = new int[1];
+            NormalizingFlow flow = new NormalizingFlow(base, List.of(affine(manager), namingAbove(1.0, calls)));
+            double[][] z = new double[64][2];
+            for (int i = 0; i < z.length; i++) {
+                z[i][0] = -2 + 4.0 * i / z.length;
+                z[i][1] = 0.3 - 0.01 * i;
+            }
+            double[] latent = TestDistributions.logProb(new LatentTarget(flow, base), manager.create(z));
+            double[] plain = TestDistributions.logProb(new LatentTarget(
+                    new NormalizingFlow(base, List.of(affine(manager))), base), manager.create(z));
+            int refused = 0;
+            for (int i = 0; i < z.length; i++) {
+                double x0 = z[i][0] * Math.exp(LOG_SCALE[0]) + SHIFT[0];
+                if (x0 > 1.0) {
+                    refused++;
+                    assertEquals(Double.NEGATIVE_INFINITY, latent[i], "row " + i + " is outside");
+                } else {
+                    assertEquals(plain[i], latent[i], 1e-12, "row " + i + " is mapped as without the refusing layer");
+                }
+            }
+            assertTrue(refused > 10 && refused < 50, "refused " + refused);
+            assertEquals(2, calls[0], "one refused batch, then the remaining rows as one batch");
+        }
+    }
+
+    @Test
     void aFlowWithAStochasticLayerIsRefused() {
         try (NDManager manager = NDManager.newBaseManager()) {
             DiagonalGaussian base = TestDistributions.gaussian(manager, new double[2], new double[] {1, 1});
@@ -107,6 +136,33 @@ class LatentTargetTest {
         layer.parameters().get(0).getArray().set(SHIFT);
         layer.parameters().get(1).getArray().set(LOG_SCALE);
         return layer;
+    }
+
+    /** The identity, refusing every row with a first coordinate above {@code limit} by name; counts its calls. */
+    private static FlowLayer namingAbove(double limit, int[] calls) {
+        return new FlowLayer() {
+            @Override
+            public FlowResult forward(NDArray z) {
+                calls[0]++;
+                double[] first = z.get(":, 0").toDoubleArray();
+                long[] above = java.util.stream.IntStream.range(0, first.length).filter(i -> first[i] > limit)
+                        .asLongStream().toArray();
+                if (above.length > 0) {
+                    throw new org.boltzflow.flows.RowsOutsideDomainException("first coordinate above " + limit, above);
+                }
+                return new FlowResult(z, z.getManager().zeros(new Shape(z.getShape().get(0)), z.getDataType()));
+            }
+
+            @Override
+            public FlowResult inverse(NDArray x) {
+                return forward(x);
+            }
+
+            @Override
+            public JsonObject toJson() {
+                return new JsonObject();
+            }
+        };
     }
 
     /** The identity, refusing (as the coordinate layers do) any batch with a first coordinate above {@code limit}. */

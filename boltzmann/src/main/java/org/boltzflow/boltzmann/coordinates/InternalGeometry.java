@@ -1,12 +1,14 @@
 package org.boltzflow.boltzmann.coordinates;
 
 import org.boltzflow.flows.NDMath;
+import org.boltzflow.flows.RowsOutsideDomainException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -256,15 +258,29 @@ final class InternalGeometry {
     }
 
     /**
-     * Checks each value of a {@code (n, columns)} array; the first problem found is thrown, naming the frame (rows
-     * numbered from {@code firstFrame}).
+     * Checks each value of a {@code (n, columns)} array; a problem is thrown as a {@link RowsOutsideDomainException}
+     * naming every frame that has one (rows numbered from {@code firstFrame}), with the first problem's description.
      */
     private static void scan(double[] values, int columns, int firstFrame, Problem problem) {
+        String first = null;
+        long[] rows = new long[values.length / Math.max(columns, 1)];
+        int refused = 0;
         for (int i = 0; i < values.length; i++) {
-            String message = problem.describe(i % columns, i / columns, values[i]);
-            if (message != null) {
-                throw new IllegalArgumentException("configuration " + (firstFrame + i / columns) + ": " + message);
+            int frame = i / columns;
+            if (refused > 0 && rows[refused - 1] == firstFrame + frame) {
+                continue;
             }
+            String message = problem.describe(i % columns, frame, values[i]);
+            if (message != null) {
+                rows[refused++] = firstFrame + frame;
+                if (first == null) {
+                    first = "configuration " + (firstFrame + frame) + ": " + message;
+                }
+            }
+        }
+        if (first != null) {
+            throw new RowsOutsideDomainException(refused == 1 ? first : first + " (and " + (refused - 1)
+                    + " more configurations)", Arrays.copyOf(rows, refused));
         }
     }
 

@@ -3,6 +3,8 @@ package org.boltzflow.boltzmann.coordinates;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import java.util.stream.IntStream;
+import org.boltzflow.flows.RowsOutsideDomainException;
 
 /**
  * The six external coordinates of a configuration relative to the standard frame of a global Z-matrix: the position
@@ -25,11 +27,11 @@ final class RigidBodyFrame {
     /** Standard-frame positions {@code (n, atoms, 3)} moved by external coordinates {@code (n, 6)}. */
     NDArray apply(NDArray standard, NDArray external) {
         double[] u = external.get(":, 4").toDoubleArray();
-        for (int i = 0; i < u.length; i++) {
-            if (!(u[i] >= -1 && u[i] <= 1)) {
-                throw new IllegalArgumentException("configuration " + i + ": cos β = " + u[i]
-                        + " of the external rotation is outside [-1, 1]");
-            }
+        long[] outside = IntStream.range(0, u.length).filter(i -> !(u[i] >= -1 && u[i] <= 1)).asLongStream().toArray();
+        if (outside.length > 0) {
+            int i = (int) outside[0];
+            throw new RowsOutsideDomainException("configuration " + i + ": cos β = " + u[i]
+                    + " of the external rotation is outside [-1, 1]", outside);
         }
         NDArray ca = external.get(":, 3").cos();
         NDArray sa = external.get(":, 3").sin();

@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.coordinates;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -234,6 +235,21 @@ class InternalCoordinateTransformTest {
             NDArray z = manager.zeros(new Shape(1, layer.internalDim()), DataType.FLOAT64);
             e = assertThrows(IllegalArgumentException.class, () -> layer.forward(z));
             assertTrue(e.getMessage().contains("bond length 0.0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aBatchWithRowsOutsideTheDomainNamesEveryOneOfThem() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
+            NDArray z = latentSample(manager, layer, 3, 1).duplicate();
+            z.set(new ai.djl.ndarray.index.NDIndex("0"), -1000.0);
+            z.set(new ai.djl.ndarray.index.NDIndex("2"), -1000.0);
+            org.boltzflow.flows.RowsOutsideDomainException e = assertThrows(
+                    org.boltzflow.flows.RowsOutsideDomainException.class, () -> layer.forward(z));
+            assertArrayEquals(new long[] {0, 2}, e.rows(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("configuration 0: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(and 1 more configurations)"), e.getMessage());
         }
     }
 }
