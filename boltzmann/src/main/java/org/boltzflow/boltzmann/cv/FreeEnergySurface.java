@@ -34,4 +34,58 @@ public record FreeEnergySurface(List<Axis> axes, double[] probability, Estimate[
     public int size() {
         return free.length;
     }
+
+    /**
+     * How well this surface agrees with {@code other} on the same grid, over the bins where both are defined and at
+     * most {@code below} kJ/mol above their minimum: the surfaces are aligned by the mean difference over those bins
+     * (each has its own zero), then the root-mean-square difference and the mean squared difference in units of the
+     * combined variance (near 1 when the two agree within their errors; bins with no error, such as each surface's
+     * reference bin, are left out of that mean).
+     */
+    public Agreement agreementWith(FreeEnergySurface other, double below) {
+        if (other.size() != size()) {
+            throw new IllegalArgumentException("surfaces of " + size() + " and " + other.size() + " bins differ in grid");
+        }
+        int n = 0;
+        double shift = 0;
+        for (int k = 0; k < size(); k++) {
+            if (compared(other, k, below)) {
+                shift += free[k].value() - other.free[k].value();
+                n++;
+            }
+        }
+        if (n == 0) {
+            return new Agreement(0, Double.NaN, Double.NaN);
+        }
+        shift /= n;
+        double squares = 0;
+        double z2 = 0;
+        int withError = 0;
+        for (int k = 0; k < size(); k++) {
+            if (compared(other, k, below)) {
+                double d = free[k].value() - other.free[k].value() - shift;
+                squares += d * d;
+                double variance = free[k].stdError() * free[k].stdError()
+                        + other.free[k].stdError() * other.free[k].stdError();
+                if (variance > 0) {
+                    z2 += d * d / variance;
+                    withError++;
+                }
+            }
+        }
+        return new Agreement(n, Math.sqrt(squares / n), withError == 0 ? Double.NaN : z2 / withError);
+    }
+
+    private boolean compared(FreeEnergySurface other, int k, double below) {
+        Estimate a = free[k];
+        Estimate b = other.free[k];
+        return a.value() <= below && b.value() <= below && Double.isFinite(a.stdError())
+                && Double.isFinite(b.stdError());
+    }
+
+    /**
+     * The agreement of two surfaces: the number of bins compared, the RMS difference in kJ/mol after alignment and
+     * the mean squared difference over the combined variance.
+     */
+    public record Agreement(int bins, double rmsKjMol, double meanSquaredZ) {}
 }

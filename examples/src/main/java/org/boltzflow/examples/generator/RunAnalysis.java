@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.boltzflow.boltzmann.cv.Axis;
 import org.boltzflow.boltzmann.cv.CollectiveVariable;
 import org.boltzflow.boltzmann.cv.CvDefinition;
+import org.boltzflow.boltzmann.cv.FreeEnergySurface;
 import org.boltzflow.boltzmann.cv.State;
 import org.boltzflow.boltzmann.cv.TorusHistogram;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
@@ -19,7 +21,8 @@ import org.boltzflow.report.Metrics;
 
 /**
  * The analysis of a run along its collective variables and states ({@link CvDefinition}): the KL divergence of the
- * first two (periodic) variables' 60×60 histogram from MD to the weighted samples, state populations, and ΔF of every
+ * first two (periodic) variables' 60×60 histogram from MD to the weighted samples and the agreement of their
+ * free-energy surfaces, state populations, and ΔF of every
  * state against the first, each from the weighted samples (flow or AIS) and from MD frames (block bootstrap, since
  * MD frames are correlated).
  */
@@ -27,6 +30,10 @@ final class RunAnalysis {
     /** Bins per angle of the 2D histograms the KL is measured on. */
     static final int BINS = 60;
     private static final int MD_BLOCKS = 20;
+    /** Bins per angle of the free-energy surfaces compared in {@code pmf_cv_md}. */
+    static final int PMF_BINS = 36;
+    /** Bins compared in {@code pmf_cv_md} lie at most this far (kJ/mol) above the minimum of both surfaces. */
+    static final double PMF_BELOW = 20;
 
     private final CvDefinition definition;
     private final ThermodynamicState state;
@@ -81,18 +88,37 @@ final class RunAnalysis {
         return TorusHistogram.of(e.values(v.get(0)), e.values(v.get(1)), weighted ? weights(e) : null, BINS);
     }
 
+    /**
+     * The free-energy surfaces of the first two variables on {@link #PMF_BINS}² bins from MD and from the weighted
+     * samples compared over the bins both reach within {@link #PMF_BELOW} kJ/mol of their minimum (see
+     * {@link FreeEnergySurface#agreementWith}).
+     */
+    private Map<String, Double> pmfAgreement(WeightedEnsemble md, WeightedEnsemble flow, long seed) {
+        List<CollectiveVariable> v = definition.variables();
+        Axis x = Axis.circle(v.get(0), PMF_BINS);
+        Axis y = Axis.circle(v.get(1), PMF_BINS);
+        FreeEnergySurface.Agreement a = flow.pmf(state, x, y, Rng.derive(seed, 4))
+                .agreementWith(md.pmf(state, x, y, Rng.derive(seed, 3)), PMF_BELOW);
+        Map<String, Double> entry = new LinkedHashMap<>();
+        entry.put("bins", (double) a.bins());
+        entry.put("rms_kj_mol", a.rmsKjMol());
+        entry.put("mean_z2", a.meanSquaredZ());
+        return entry;
+    }
+
     private static double[] weights(WeightedEnsemble e) {
         return org.boltzflow.mcmc.estimators.ImportanceWeights.normalized(e.logWeights());
     }
 
     /**
-     * Adds under {@code prefix}: {@code kl_cv_md} (if there is MD), {@code states} (populations with errors, MD and
+     * Adds under {@code prefix}: {@code kl_cv_md} and {@code pmf_cv_md} (if there is MD), {@code states} (populations with errors, MD and
      * weighted samples), {@code delta_f} (F(first state) - F(state) for each other state, kJ/mol, with errors), and
      * {@code delta_f_kj_mol} for the first two states; without a prefix also {@code delta_f_md_kj_mol}.
      */
     void metrics(Metrics m, String prefix, WeightedEnsemble md, WeightedEnsemble flow, long seed) {
         if (md != null && hasTorus()) {
             m.put(prefix + "kl_cv_md", torus(md, false).klDivergenceTo(torus(flow, true), 1e-10));
+            m.put(prefix + "pmf_cv_md", pmfAgreement(md, flow, seed));
         }
         List<State> states = definition.states();
         if (states.isEmpty()) {
