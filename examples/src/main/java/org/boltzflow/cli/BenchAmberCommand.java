@@ -32,6 +32,7 @@ import org.boltzflow.boltzmann.md.AmberConstraints;
 import org.boltzflow.boltzmann.md.LangevinIntegrator;
 import org.boltzflow.boltzmann.md.LangevinSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,24 +41,24 @@ import picocli.CommandLine.Option;
  * measured in one run, each case in rounds on both sides in turn, and printed as ratios.
  */
 @Command(name = "amber", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = SystemOptions.Tailor.class,
         description = {"AMBER energy+forces and MD throughput against OpenMM's CPU platform, measured in one run.",
             "Cases: one configuration evaluated repeatedly, a batch of 256 configurations (vacuum and OBC1), and",
             "Langevin MD steps/s in vacuum. Needs Debian's /usr/bin/python3 with OpenMM 7.7."})
-final class BenchAmberCommand implements Callable<Integer> {
+final class BenchAmberCommand implements Callable<Integer>, SystemOptions.Taken {
     private static final String[] SOLVENTS = {"vacuum", "obc1"};
     private static final int WINDOWS = 5;
     /** At least this long a warm-up per case: on a loaded machine the JIT needs seconds to compile the energy. */
     private static final double WARM_UP_SECONDS = 2;
 
-    @Option(names = "--prmtop", description = "AMBER prmtop (default: alanine dipeptide from the data folder).")
-    Path prmtop;
+    @Mixin
+    SystemOptions system = new SystemOptions();
 
     @Option(names = "--coords", description = "Start coordinates (default: the .pdb beside the default prmtop).")
     Path coords;
 
-    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
-            description = "Threads for batches, and OpenMM's CpuThreads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    /** Threads for batches, and OpenMM's CpuThreads. */
+    private int threads;
 
     @Option(names = "--batch", converter = OptionValues.PositiveInt.class,
             defaultValue = "256", description = "Configurations per batch (default: ${DEFAULT-VALUE}).")
@@ -86,13 +87,20 @@ final class BenchAmberCommand implements Callable<Integer> {
     Path script;
 
     @Override
+    public List<SystemOptions.Use> systemOptions() {
+        return List.of(SystemOptions.Use.describedDefault("--prmtop", "alanine dipeptide from the data folder"),
+                SystemOptions.Use.describedDefault("--threads", "all cores; also OpenMM's CpuThreads"));
+    }
+
+    @Override
     public Integer call() throws Exception {
+        threads = system.threads(Runtime.getRuntime().availableProcessors());
         if (rounds < 1 || threads < 1 || batch < 1 || !(seconds > 0)) {
             throw new IllegalArgumentException("--rounds, --threads and --batch must be at least 1 and --seconds "
                     + "positive; got " + rounds + ", " + threads + ", " + batch + " and " + seconds);
         }
         Path data = Path.of(System.getProperty("boltzflow.data", "data"));
-        Path top = prmtop != null ? prmtop : data.resolve("alanine-dipeptide/alanine-dipeptide.prmtop");
+        Path top = system.prmtop != null ? system.prmtop : data.resolve("alanine-dipeptide/alanine-dipeptide.prmtop");
         Path start = coords != null ? coords : data.resolve("alanine-dipeptide/alanine-dipeptide.pdb");
         Path openmmScript = script != null ? script : data.toAbsolutePath().getParent().resolve("bench/openmm_bench.py");
         AmberForceField vacuum = AmberForceField.load(top, Solvent.VACUUM);

@@ -58,6 +58,10 @@ final class ConformersCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "Samples to group into conformers (default: the preset's).")
     Integer samples;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up a molecule's search after this many "
+            + "seconds: it is reported as failed (timed out) and the rest go on; a rerun retries it (default: no limit).")
+    Double timeout;
+
     @Option(names = "--keep-fragments", description = "Keep every fragment of a salt or mixture (default: the largest).")
     boolean keepFragments;
 
@@ -69,6 +73,9 @@ final class ConformersCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        if (timeout != null && !(timeout > 0)) {
+            throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeout);
+        }
         ConformerSettings.Preset p = ConformerSettings.Preset.parse(preset);
         ConformerSettings settings = ConformerSettings.of(p, temperature, window, threads);
         if (maxTemperature != null || steps != null || samples != null) {
@@ -79,7 +86,8 @@ final class ConformersCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.claim(out, "conformers", "conformers");
         List<ConformerBatch.Entry> entries = ConformerBatch.entries(smiles, sdf, keepFragments);
         ConformerBatch.Outcome outcome = new ConformerBatch(settings, p.name().toLowerCase(java.util.Locale.ROOT),
-                seed, spec.commandLine().getErr()).run(dir.root(), entries);
+                seed, timeout == null ? Double.POSITIVE_INFINITY : timeout, spec.commandLine().getErr())
+                .run(dir.root(), entries);
         spec.commandLine().getOut().printf("%d finished, %d skipped (finished before), %d failed -> %s%n",
                 outcome.finished(), outcome.skipped(), outcome.failed(), dir.root());
         return outcome.finished() + outcome.skipped() == 0 ? 1 : 0;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.boltzflow.flows.io.AtomicFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -15,23 +16,20 @@ import picocli.CommandLine.Spec;
  * {@code boltzflow energy}: energies per term (CSV) and optionally forces (NPY) of every frame of a coordinate
  * file, with a force field chosen by {@code --forcefield}. Each force field is its own job class.
  */
-@Command(name = "energy", mixinStandardHelpOptions = true,
+@Command(name = "energy", mixinStandardHelpOptions = true, modelTransformer = SystemOptions.Tailor.class,
         description = "Energies (and forces) of coordinates with AMBER or MMFF94.")
-final class EnergyCommand implements Callable<Integer> {
+final class EnergyCommand implements Callable<Integer>, SystemOptions.Taken {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--forcefield", defaultValue = "amber", description = "Force field: amber (default) or mmff94.")
     String forcefield;
 
-    @Option(names = "--prmtop", description = "AMBER topology (prmtop) without periodic box.")
-    Path prmtop;
+    @Mixin
+    SystemOptions system;
 
     @Option(names = "--coords", description = "Coordinates in nm: multi-model .pdb, .dcd or .npy (frames, atoms, 3).")
     Path coords;
-
-    @Option(names = "--solvent", defaultValue = "vacuum", description = "vacuum, obc1 or obc2 (default: ${DEFAULT-VALUE}).")
-    String solvent;
 
     @Option(names = "--sdf", description = "MMFF94: SDF of molecules with explicit hydrogens and 3D coordinates.")
     Path sdf;
@@ -42,9 +40,11 @@ final class EnergyCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "CSV of energies in kJ/mol, one row per frame.")
     Path out;
 
-    @Option(names = "--threads", converter = OptionValues.PositiveInt.class,
-            defaultValue = "1", description = "Threads evaluating frames (default: ${DEFAULT-VALUE}).")
-    int threads;
+    @Override
+    public List<SystemOptions.Use> systemOptions() {
+        return List.of(SystemOptions.Use.of("--prmtop", null),
+                SystemOptions.Use.of("--solvent", "vacuum"), SystemOptions.Use.of("--threads", "1"));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -53,8 +53,8 @@ final class EnergyCommand implements Callable<Integer> {
             AtomicFiles.requireWritable(forces);
         }
         String summary = switch (forcefield.toLowerCase(Locale.ROOT)) {
-            case "amber" -> AmberEnergyJob.run(require(prmtop, "--prmtop"), require(coords, "--coords"), solvent,
-                    forces, out, threads);
+            case "amber" -> AmberEnergyJob.run(require(system.prmtop, "--prmtop"), require(coords, "--coords"),
+                    system.solvent, forces, out, system.threads);
             case "mmff94" -> mmff94();
             default -> throw new IllegalArgumentException("unknown --forcefield '" + forcefield + "': use amber or mmff94");
         };

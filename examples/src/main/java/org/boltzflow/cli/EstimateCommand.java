@@ -22,6 +22,7 @@ import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.boltzflow.mcmc.estimators.Estimate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,14 +36,15 @@ import picocli.CommandLine.Spec;
  * JSON to {@code --out}, with CSV and PNG beside it.
  */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = SystemOptions.Tailor.class,
         description = "ESS, state populations, dF and free-energy surfaces (bootstrap error bars); BAR between two "
                 + "states; MBAR over sample sets or pymbar's u_kn/N_k.")
-final class EstimateCommand implements Callable<Integer> {
+final class EstimateCommand implements Callable<Integer>, SystemOptions.Taken {
     private static final String ALANINE = "alanine-dipeptide/phi-psi.json";
     private static final double SMALL_ESS = 0.1;
 
-    @Option(names = "--prmtop", description = "AMBER topology of the samples.")
-    Path prmtop;
+    @Mixin
+    SystemOptions system;
 
     @Option(names = "--samples", description = "Samples (.dcd, .pdb or .npy in nm); for --bar: those of state A.")
     Path samples;
@@ -52,14 +54,6 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Option(names = "--log-weights", description = "Log importance weights (.npy), instead of --weights.")
     Path logWeights;
-
-    @Option(names = "--temperature", defaultValue = "300",
-            description = "Temperature of the samples in K (default: ${DEFAULT-VALUE}); for --bar: state A's.")
-    double temperature;
-
-    @Option(names = "--solvent", defaultValue = "obc1",
-            description = "Solvent of the samples' state (default: ${DEFAULT-VALUE}); for --bar: state A's.")
-    String solvent;
 
     @Option(names = "--cvs", description = "Collective variables and states (JSON); default: alanine dipeptide's "
             + "phi/psi and its four basins (data/" + ALANINE + ").")
@@ -129,9 +123,6 @@ final class EstimateCommand implements Callable<Integer> {
             + "expectation in every state with uncertainties, as pymbar's computeExpectations.")
     Path observable;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads for energies (default: ${DEFAULT-VALUE}).")
-    int threads;
-
     @Option(names = "--out", description = "Write the estimates here as JSON (CSV and PNG files go beside it).")
     Path out;
 
@@ -139,8 +130,13 @@ final class EstimateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    public List<SystemOptions.Use> systemOptions() {
+        return List.of(SystemOptions.Use.of("--prmtop", null), SystemOptions.Use.of("--temperature", "300"),
+                SystemOptions.Use.of("--solvent", "obc1"), SystemOptions.Use.of("--threads", "2"));
+    }
+
+    @Override
     public Integer call() throws Exception {
-        requirePositive(temperature, "--temperature");
         if (reweightTemperature != null) {
             requirePositive(reweightTemperature, "--reweight-temperature");
         }
@@ -152,7 +148,7 @@ final class EstimateCommand implements Callable<Integer> {
         if (mbar) {
             metrics = new MbarEstimate(this, console).run();
         } else {
-            require(prmtop, "--prmtop");
+            require(system.prmtop, "--prmtop");
             require(samples, "--samples");
             metrics = bar ? bar(console) : weighted(console);
         }
@@ -164,8 +160,8 @@ final class EstimateCommand implements Callable<Integer> {
     }
 
     private Metrics weighted(PrintWriter console) throws Exception {
-        var prm = PrmtopReader.read(prmtop);
-        AmberForceField ff = AmberForceField.create(prm, Solvent.parse(solvent));
+        var prm = PrmtopReader.read(system.prmtop);
+        AmberForceField ff = AmberForceField.create(prm, Solvent.parse(system.solvent));
         Trajectory trajectory = CoordinateFiles.read(samples, ff.topology());
         if (weights != null && logWeights != null) {
             throw new IllegalArgumentException("give --weights or --log-weights, not both");
@@ -173,7 +169,7 @@ final class EstimateCommand implements Callable<Integer> {
         CvDefinition definition = definition(ff);
         WeightedEnsemble ensemble = weights != null ? WeightedEnsemble.ofWeights(trajectory, Npy.read(weights).data())
                 : WeightedEnsemble.of(trajectory, logWeights == null ? null : Npy.read(logWeights).data());
-        ThermodynamicState state = new ThermodynamicState(ff, temperature);
+        ThermodynamicState state = new ThermodynamicState(ff, system.temperature);
         Metrics m = new Metrics().put("samples", ensemble.size());
         if (reweightTemperature != null) {
             ThermodynamicState target = state.atTemperature(reweightTemperature);
@@ -196,7 +192,8 @@ final class EstimateCommand implements Callable<Integer> {
         Estimate ess = ensemble.essFraction(seed);
         console.printf("%d samples, ESS fraction %s (%.0f effective samples)%s%n", ensemble.size(), ess,
                 ess.value() * ensemble.size(), reweightTemperature == null ? ""
-                        : String.format(" after reweighting from %.1f K to %.1f K", temperature, reweightTemperature));
+                        : String.format(" after reweighting from %.1f K to %.1f K", system.temperature,
+                                reweightTemperature));
         if (ess.value() < SMALL_ESS) {
             console.printf("warning: the ESS fraction %.3g is small; estimates rest on few samples%n", ess.value());
             m.put("warning", "small ESS");
@@ -221,13 +218,14 @@ final class EstimateCommand implements Callable<Integer> {
 
     private Metrics bar(PrintWriter console) throws Exception {
         require(samplesB, "--samples-b");
-        var prm = PrmtopReader.read(prmtop);
-        AmberForceField a = AmberForceField.create(prm, Solvent.parse(solvent));
-        AmberForceField b = AmberForceField.create(prm, Solvent.parse(solventB == null ? solvent : solventB));
-        ThermodynamicState stateA = new ThermodynamicState(a, temperature);
-        ThermodynamicState stateB = new ThermodynamicState(b, temperatureB == null ? temperature : temperatureB);
+        var prm = PrmtopReader.read(system.prmtop);
+        AmberForceField a = AmberForceField.create(prm, Solvent.parse(system.solvent));
+        AmberForceField b = AmberForceField.create(prm, Solvent.parse(solventB == null ? system.solvent : solventB));
+        ThermodynamicState stateA = new ThermodynamicState(a, system.temperature);
+        ThermodynamicState stateB = new ThermodynamicState(b, temperatureB == null ? system.temperature
+                : temperatureB);
         Estimate reduced = ReducedEnergies.bar(stateA, stateB, CoordinateFiles.read(samples, a.topology()),
-                CoordinateFiles.read(samplesB, b.topology()), threads);
+                CoordinateFiles.read(samplesB, b.topology()), system.threads);
         boolean sameT = stateA.temperature() == stateB.temperature();
         Estimate kj = sameT ? new Estimate(stateA.kT() * reduced.value(), stateA.kT() * reduced.stdError())
                 : new Estimate(Double.NaN, Double.NaN);
@@ -268,7 +266,7 @@ final class EstimateCommand implements Callable<Integer> {
 
     private double[] energies(AmberForceField ff, Trajectory trajectory) {
         double[] xyz = trajectory.flatten();
-        try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(ff, threads)) {
+        try (BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(ff, system.threads)) {
             return evaluator.energiesAndForces(xyz, new double[xyz.length]);
         }
     }

@@ -104,7 +104,7 @@ final class MbarEstimate {
     }
 
     private Metrics fromSets() throws IOException {
-        Prmtop prm = PrmtopReader.read(EstimateCommand.require(options.prmtop, "--prmtop"));
+        Prmtop prm = PrmtopReader.read(EstimateCommand.require(options.system.prmtop, "--prmtop"));
         Map<Solvent, AmberForceField> models = new LinkedHashMap<>();
         List<ThermodynamicState> states = new ArrayList<>();
         List<Trajectory> sets = new ArrayList<>();
@@ -124,7 +124,7 @@ final class MbarEstimate {
             }
             states.add(state(parts, 0, spec, "--eval", prm, models));
         }
-        ReducedEnergies.Matrix m = ReducedEnergies.of(states, sets, options.threads);
+        ReducedEnergies.Matrix m = ReducedEnergies.of(states, sets, options.system.threads);
         Mbar mbar = solve(m.u(), m.counts(), "the sample sets");
         Metrics metrics = results(mbar, states);
         if (options.cvs != null || options.cvFile != null || options.states != null) {

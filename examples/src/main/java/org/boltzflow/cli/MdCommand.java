@@ -3,6 +3,7 @@ package org.boltzflow.cli;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -18,28 +19,23 @@ import org.boltzflow.boltzmann.md.MdRecorder;
 import org.boltzflow.flows.io.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code boltzflow md}: Langevin molecular dynamics (BAOAB) in Java with an AMBER prmtop. */
 @Command(name = "md", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = SystemOptions.Tailor.class,
         description = {"Langevin molecular dynamics (BAOAB) in Java with an AMBER prmtop (no periodic box).",
             "Saves a frame every --save-every steps to --out (.dcd, .pdb or .npy by extension) and prints the mean",
             "potential energy, mean kinetic temperature and speed. Ctrl-C stops early and still writes the frames."})
-final class MdCommand implements Callable<Integer> {
+final class MdCommand implements Callable<Integer>, SystemOptions.Taken {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--prmtop", required = true, description = "AMBER prmtop file.")
-    Path prmtop;
-
-    @Option(names = "--solvent", defaultValue = "vacuum", description = "vacuum, obc1 or obc2 (default: ${DEFAULT-VALUE}).")
-    String solvent;
-
-    @Option(names = "--temperature", converter = OptionValues.PositiveDouble.class,
-            defaultValue = "300", description = "Bath temperature in K (default: ${DEFAULT-VALUE}).")
-    double temperature;
+    @Mixin
+    SystemOptions system;
 
     @Option(names = "--steps", converter = OptionValues.PositiveLong.class,
             required = true, description = "Number of MD steps.")
@@ -72,6 +68,12 @@ final class MdCommand implements Callable<Integer> {
     Path out;
 
     @Override
+    public List<SystemOptions.Use> systemOptions() {
+        return List.of(SystemOptions.Use.required("--prmtop"), SystemOptions.Use.of("--solvent", "vacuum"),
+                SystemOptions.Use.of("--temperature", "300"));
+    }
+
+    @Override
     public Integer call() throws Exception {
         if (saveEvery > steps) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--save-every " + saveEvery
@@ -79,10 +81,10 @@ final class MdCommand implements Callable<Integer> {
         }
         CoordinateFiles.Format.of(out); // fails early on an unknown extension
         AtomicFiles.requireWritable(out);
-        AmberForceField model = AmberForceField.load(prmtop, Solvent.parse(solvent));
+        AmberForceField model = AmberForceField.load(system.prmtop, Solvent.parse(system.solvent));
         Trajectory start = CoordinateFiles.read(startFile(), model.topology());
         LangevinIntegrator md = new LangevinIntegrator(model, model.topology().masses(),
-                new LangevinSettings(new ThermodynamicState(model, temperature), friction, timestep, seed),
+                new LangevinSettings(new ThermodynamicState(model, system.temperature), friction, timestep, seed),
                 switch (constraints.toLowerCase(Locale.ROOT)) {
                     case "hbonds" -> AmberConstraints.hydrogenBonds(model.prmtop());
                     case "none" -> null;
@@ -119,8 +121,8 @@ final class MdCommand implements Callable<Integer> {
         if (coords != null) {
             return coords;
         }
-        String name = prmtop.getFileName().toString();
-        Path beside = prmtop.resolveSibling(name.replaceFirst("\\.[^.]*$", "") + ".pdb");
+        String name = system.prmtop.getFileName().toString();
+        Path beside = system.prmtop.resolveSibling(name.replaceFirst("\\.[^.]*$", "") + ".pdb");
         if (!Files.exists(beside)) {
             throw new IllegalArgumentException("no start coordinates: give --coords (no " + beside + " found)");
         }

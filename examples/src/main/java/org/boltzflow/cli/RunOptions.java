@@ -80,10 +80,10 @@ final class RunOptions {
             o.addProperty("solvent", system.solvent);
         }
         if (system.temperature != null) {
-            o.addProperty("temperature", system.temperature(0));
+            o.addProperty("temperature", system.temperature);
         }
         if (system.threads != null) {
-            o.addProperty("threads", system.threads(0));
+            o.addProperty("threads", system.threads);
         }
         if (method != null) {
             o.addProperty("method", method);

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -15,8 +16,8 @@ import org.boltzflow.flows.io.AtomicFiles;
 
 /**
  * Line charts drawn for reports: one or more panels stacked vertically, each with its own y axis, round ticks (every
- * 60° on an angle axis), axis titles, a legend, and optional error bands (the line ± its error, shaded). Written
- * atomically as PNG.
+ * 60° on an angle axis), axis titles, a legend, and optional error bands (the line ± its error, shaded); a line of
+ * few points marks each point. Written atomically as PNG.
  */
 public final class LinePlot {
     private static final Color[] COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14),
@@ -27,6 +28,8 @@ public final class LinePlot {
     private static final int RIGHT = 20;
     private static final int TOP = 34;
     private static final int BOTTOM = 50;
+    /** Lines of at most this many points get a marker at each point. */
+    private static final int MARKED_POINTS = 12;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -65,11 +68,9 @@ public final class LinePlot {
     }
 
     private static void draw(Graphics2D g, Panel p, int y0) {
-        double[] xr = p.degrees() ? new double[] {-180, 180} : range(p.lines(), true);
-        double[] yr = range(p.lines(), false);
-        if (yr[1] > p.yCap()) {
-            yr[1] = p.yCap();
-        }
+        double[] xr = p.degrees() ? new double[] {-180, 180} : range(p.lines(), true, Double.POSITIVE_INFINITY);
+        double[] yr = range(p.lines(), false, p.yCap());
+        yr[1] = Math.min(yr[1], p.yCap());
         int plotW = WIDTH - LEFT - RIGHT;
         int top = y0 + TOP;
         Frame f = new Frame(LEFT, top, plotW, PANEL_HEIGHT, xr, yr);
@@ -88,6 +89,13 @@ public final class LinePlot {
             g.setColor(c);
             g.setStroke(new BasicStroke(1.8f));
             drawLine(g, f, line);
+            if (line.x().length <= MARKED_POINTS) {
+                for (int k = 0; k < line.x().length; k++) {
+                    if (Double.isFinite(line.y()[k])) {
+                        g.fill(new Ellipse2D.Double(f.px(line.x()[k]) - 3.5, f.py(line.y()[k]) - 3.5, 7, 7));
+                    }
+                }
+            }
             g.setClip(null);
             int ly = top + 16 + 18 * i;
             g.fillRect(LEFT + plotW - 170, ly - 8, 14, 4);
@@ -149,24 +157,40 @@ public final class LinePlot {
         return Double.isFinite(line.y()[i]) && Double.isFinite(line.error()[i]);
     }
 
-    private static double[] range(List<Line> lines, boolean x) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Line l : lines) {
-            double[] v = x ? l.x() : l.y();
-            for (int i = 0; i < v.length; i++) {
-                double e = !x && l.error() != null && Double.isFinite(l.error()[i]) ? l.error()[i] : 0;
-                if (Double.isFinite(v[i])) {
-                    lo = Math.min(lo, v[i] - e);
-                    hi = Math.max(hi, v[i] + e);
-                }
-            }
-        }
+    /**
+     * The data range of the x or y values; on y, widened by the error bands, each error counted up to half the span
+     * of the values shown (those up to {@code cap}), so that a few very uncertain points do not squeeze the lines
+     * into a sliver (their bands are clipped at the frame).
+     */
+    private static double[] range(List<Line> lines, boolean x, double cap) {
+        double[] values = extent(lines, x, 0);
+        double span = Math.min(values[1], cap) - values[0];
+        double[] r = x ? values : extent(lines, false, Double.isFinite(span) ? 0.5 * span : 0);
+        double lo = r[0];
+        double hi = Math.min(r[1], cap);
         if (!(hi > lo)) {
             lo = Double.isFinite(lo) ? lo - 1 : 0;
             hi = lo + 2;
         }
         double pad = x ? 0 : 0.05 * (hi - lo);
         return new double[] {lo - pad, hi + pad};
+    }
+
+    /** The smallest and largest finite value (x or y), y widened by each point's error up to {@code maxError}. */
+    private static double[] extent(List<Line> lines, boolean x, double maxError) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Line l : lines) {
+            double[] v = x ? l.x() : l.y();
+            for (int i = 0; i < v.length; i++) {
+                double e = !x && l.error() != null && Double.isFinite(l.error()[i])
+                        ? Math.min(l.error()[i], maxError) : 0;
+                if (Double.isFinite(v[i])) {
+                    lo = Math.min(lo, v[i] - e);
+                    hi = Math.max(hi, v[i] + e);
+                }
+            }
+        }
+        return new double[] {lo, hi};
     }
 }

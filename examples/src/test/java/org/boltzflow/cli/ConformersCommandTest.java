@@ -96,6 +96,30 @@ class ConformersCommandTest {
     }
 
     @Test
+    void aMoleculeOverTheTimeoutFailsTheNextGoesOnAndARerunRetriesThem() throws Exception {
+        Path out = dir.resolve("timeout");
+        Run first = run("conformers", "--preset", "tiny", "--timeout", "0.001", "--out", out.toString(), "--smiles",
+                "OC1CCCCC1", "--smiles", "CCO");
+        assertEquals(1, first.code(), first.err());
+        assertTrue(first.out().startsWith("0 finished, 0 skipped (finished before), 2 failed"), first.out());
+        assertTrue(first.err().contains("[1/2] OC1CCCCC1: failed: timed out after 0.001 s")
+                && first.err().contains("[2/2] CCO: failed: timed out after 0.001 s"), first.err());
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertTrue(summary.get(1).contains(",failed,timed out after 0.001 s,"), summary.get(1));
+        assertTrue(Files.notExists(out.resolve("0-OC1CCCCC1").resolve("metrics.json")));
+
+        Run rerun = run("conformers", "--preset", "tiny", "--timeout", "600", "--out", out.toString(), "--smiles",
+                "OC1CCCCC1", "--smiles", "CCO");
+        assertEquals(0, rerun.code(), rerun.err());
+        assertTrue(rerun.out().startsWith("2 finished, 0 skipped (finished before), 0 failed"), rerun.out());
+        checkConformers(out.resolve("0-OC1CCCCC1"));
+        Run single = run("conformers", "--preset", "tiny", "--timeout", "0.001", "--out",
+                dir.resolve("single").toString(), "--smiles", "CCO");
+        assertTrue(single.code() != 0 && single.err().strip().equals("boltzflow conformers: error: timed out after "
+                + "0.001 s"), single.err());
+    }
+
+    @Test
     void oneMoleculeWritesIntoTheFolderAndOneInvalidSmilesIsAnError() {
         Run bad = run("conformers", "--preset", "tiny", "--out", dir.resolve("bad").toString(), "--smiles", "C1CC");
         assertEquals(CliErrors.BAD_INPUT, bad.code());

@@ -72,7 +72,7 @@ class EstimateCommandTest {
                 reweighted.toString()));
         assertEquals(json(reweighted).get("population_alphaR").getAsDouble(), p.get(2).getAsDouble(), 1e-10);
         assertEquals(p.get(0).getAsDouble(), p.get(1).getAsDouble(), 1e-12);
-        assertEquals(810, ImageIO.read(dir.resolve("mbar.populations.png").toFile()).getWidth());
+        assertEquals(760, ImageIO.read(dir.resolve("mbar.populations.png").toFile()).getWidth());
         assertEquals(6.0 / 220, p.get(0).getAsDouble(), 1e-12, "6 of the 220 frames are in alphaR");
     }
 
@@ -96,7 +96,7 @@ class EstimateCommandTest {
         }
         assertEquals(1, total, 1e-6);
         assertEquals(0, min, 0);
-        assertEquals(530, ImageIO.read(dir.resolve("md.pmf.png").toFile()).getWidth());
+        assertEquals(460, ImageIO.read(dir.resolve("md.pmf.png").toFile()).getWidth());
         assertEquals(0, BoltzflowCommand.execute("estimate", "--prmtop", PRMTOP, "--samples", FRAMES, "--pmf", "phi",
                 "--out", dir.resolve("phi.json").toString()));
         assertEquals(37, Files.readAllLines(dir.resolve("phi.pmf.csv")).size());

@@ -54,13 +54,17 @@ final class ConformersJobCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1000", description = "Molecules per batch written at once (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up a molecule's search after this many seconds: a row with "
+            + "status timeout; a rerun retries it (default: no limit).")
+    Double timeout;
+
     @Option(names = "--keep-fragments", description = "Keep every fragment of a salt or mixture (default: the largest).")
     boolean keepFragments;
 
     @Override
     public Integer call() throws Exception {
         ConformerSearchPipeline pipeline = new ConformerSearchPipeline(preset, temperature, window, threads,
-                keepFragments);
+                keepFragments, timeout == null ? Double.POSITIVE_INFINITY : timeout);
         long start = System.nanoTime();
         try (SparkSession session = spark.session("conformers")) {
             int parts = partitions != null ? partitions : 4 * session.sparkContext().defaultParallelism();

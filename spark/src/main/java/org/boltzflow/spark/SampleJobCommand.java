@@ -11,8 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.energy.Units;
+import org.boltzflow.boltzmann.generator.SampleStream;
 import org.boltzflow.flows.io.AtomicFiles;
-import org.boltzflow.spark.sampling.ChunkSampler;
 import org.boltzflow.spark.sampling.DistributedSampling;
 import org.boltzflow.spark.sampling.GeneratorBundle;
 import org.boltzflow.spark.sampling.Observables;
@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code boltzflow-spark sample}: draws samples of a saved generator on the cluster and writes the estimates
- * ({@code OUT/estimates.json}). The system (prmtop, solvent, temperature) comes from the run folder's
- * {@code config.json} unless given.
+ * ({@code OUT/estimates.json}). The draws are those {@code boltzflow sample} makes with the same seed and count. The
+ * system (prmtop, solvent, temperature) and the default seed come from the run folder's {@code config.json}.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Sample a trained Boltzmann generator on Spark: log Z, ESS, state populations, dF and dihedral profiles.")
@@ -48,11 +48,9 @@ final class SampleJobCommand implements Callable<Integer> {
     @Option(names = {"-n", "--samples"}, defaultValue = "1000000", description = "Number of draws (default: ${DEFAULT-VALUE}).")
     long samples;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed; chunk c is drawn with Rng.derive(seed, c) (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--chunk", defaultValue = "2000", description = "Draws per chunk (default: ${DEFAULT-VALUE}).")
-    int chunk;
+    @Option(names = "--seed", description = "Sampling seed; the same seed and -n give the draws of boltzflow sample (default: the run's "
+            + "seed, or 1 if its config.json names none).")
+    Long seed;
 
     @Option(names = "--partitions", description = "Partitions (default: 4 per Spark core).")
     Integer partitions;
@@ -78,14 +76,15 @@ final class SampleJobCommand implements Callable<Integer> {
         double kelvin = temperature != null ? temperature : config.get("temperature").getAsDouble();
         GeneratorBundle generator = GeneratorBundle.read(model, "model", prmtopFile, solventName, kelvin);
         Observables observables = observables();
-        ChunkSampler sampler = new ChunkSampler(samples, chunk, seed);
+        long sampleSeed = seed != null ? seed : config.has("seed") ? config.get("seed").getAsLong() : 1;
+        SampleStream stream = SampleStream.of(sampleSeed, samples);
         try (SparkSession session = spark.session("sample")) {
             int parts = partitions != null ? partitions : 4 * session.sparkContext().defaultParallelism();
             LongAccumulator drawn = session.sparkContext().longAccumulator("draws");
             SamplingSums sums;
             try (DriverProgress progress = new DriverProgress("sampling", "draws", () -> samples, drawn::value,
                     null, System.err, 10)) {
-                sums = DistributedSampling.run(session, generator, observables, sampler, parts, drawn);
+                sums = DistributedSampling.run(session, generator, observables, stream, parts, drawn);
             }
             SamplingEstimates estimates = SamplingEstimates.of(sums, observables, Units.kT(kelvin));
             Files.createDirectories(out);

@@ -40,6 +40,7 @@ final class ConformerGrouping {
     private final double rmsdThreshold;
     private final double tolerance;
     private final int threads;
+    private final Deadline deadline;
     private final List<Dihedral> rotatable;
     private final List<Dihedral> ring;
 
@@ -47,7 +48,7 @@ final class ConformerGrouping {
     record Result(List<ConformerEnsemble.Conformer> conformers, int minima, long energyEvaluations) {}
 
     ConformerGrouping(ThermodynamicState state, HeavyAtomSymmetry symmetry, List<Dihedral> rotatable,
-            List<Dihedral> ring, double rmsdThreshold, double tolerance, int threads) {
+            List<Dihedral> ring, double rmsdThreshold, double tolerance, int threads, Deadline deadline) {
         this.rotatable = rotatable;
         this.ring = ring;
         this.state = state;
@@ -55,6 +56,7 @@ final class ConformerGrouping {
         this.rmsdThreshold = rmsdThreshold;
         this.tolerance = tolerance;
         this.threads = threads;
+        this.deadline = deadline;
     }
 
     /** Groups {@code samples} of normalized {@code weights} (zero weights are left out). */
@@ -106,6 +108,7 @@ final class ConformerGrouping {
             int cluster = c;
             Estimate p = Bootstrap.estimate(blocks, replicates, seed, idx -> population(weights, basin, cluster, idx,
                     blocks));
+            deadline.check();
             LbfgsMinimizer.Result min = tight.minimize(model, minima[lowest[c]].xyz());
             evaluations += min.iterations() + 1;
             double[] xyz = SdfPrecision.round(min.xyz());
@@ -200,7 +203,10 @@ final class ConformerGrouping {
             List<Future<LbfgsMinimizer.Result>> jobs = new ArrayList<>();
             for (int i = 0; i < samples.length; i++) {
                 double[] start = samples[i];
-                jobs.add(chosen[i] ? pool.submit(() -> minimizer.minimize(model, start)) : null);
+                jobs.add(chosen[i] ? pool.submit(() -> {
+                    deadline.check();
+                    return minimizer.minimize(model, start);
+                }) : null);
             }
             for (int i = 0; i < samples.length; i++) {
                 out[i] = jobs.get(i) == null ? null : jobs.get(i).get();

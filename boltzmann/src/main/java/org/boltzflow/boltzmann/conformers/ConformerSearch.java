@@ -23,13 +23,26 @@ public final class ConformerSearch {
     private ConformerSearch() {}
 
     /**
-     * Runs the search.
+     * Runs the search without a time limit.
      *
      * @throws IllegalArgumentException naming the reason when the molecule cannot be typed, built or sampled
      */
     public static ConformerEnsemble run(MoleculeInput input, ConformerSettings settings, long seed) {
+        return run(input, settings, seed, Deadline.none());
+    }
+
+    /**
+     * Runs the search, checking {@code deadline} between its stages, replica-exchange blocks and minimizations.
+     *
+     * @throws IllegalArgumentException naming the reason when the molecule cannot be typed, built or sampled
+     * @throws Deadline.Exceeded when the deadline passes before the search ends
+     */
+    public static ConformerEnsemble run(MoleculeInput input, ConformerSettings settings, long seed,
+            Deadline deadline) {
         long start = System.nanoTime();
+        deadline.check();
         ConformerBuilder.Conformer built = buildKeepingStereo(input, seed);
+        deadline.check();
         MmffForceField forceField = built.forceField();
         double[] reference = built.minimization().xyz();
         if (!Double.isFinite(built.minimization().energy())) {
@@ -43,7 +56,7 @@ public final class ConformerSearch {
         ReplicaExchange.Result md;
         try {
             md = exchange.run(reference, settings.equilibrationSteps(), settings.productionSteps(),
-                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads());
+                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads(), deadline::check);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("MD on MMFF94 failed: " + e.getMessage(), e);
         }
@@ -63,7 +76,7 @@ public final class ConformerSearch {
         List<Dihedral> torsions = RotatableBonds.of(input.molecule());
         ConformerGrouping grouping = new ConformerGrouping(state, HeavyAtomSymmetry.of(input.molecule()), torsions,
                 RotatableBonds.ringTorsions(input.molecule()), settings.rmsdThreshold(), settings.groupingTolerance(),
-                settings.threads());
+                settings.threads(), deadline);
         ConformerGrouping.Result groups = grouping.group(samples, weights, settings.bootstrapBlocks(),
                 settings.bootstrapReplicates(), Rng.derive(seed, 2));
         return new ConformerEnsemble(input, settings.temperature(), groups.conformers(), samples, weights,

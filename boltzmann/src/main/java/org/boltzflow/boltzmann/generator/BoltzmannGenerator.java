@@ -138,11 +138,12 @@ public final class BoltzmannGenerator implements AutoCloseable {
     }
 
     /**
-     * {@code n} samples with importance weights from the true energy; {@code seed} gives the stream (the generator's
-     * own seed reproduces a run's samples), {@code progress} hears each chunk's count.
+     * {@code n} samples with importance weights from the true energy: the {@link SampleStream#of stream} of
+     * {@code sampleSeed} (the generator's own seed reproduces a run's samples); {@code progress} hears each chunk's
+     * count.
      */
     public WeightedSamples sample(int n, long sampleSeed, IntConsumer progress) {
-        return WeightedSamples.draw(flow, evaluator, state, n, Rng.derive(sampleSeed, -1), progress);
+        return WeightedSamples.draw(flow, evaluator, state, SampleStream.of(sampleSeed, n), progress);
     }
 
     /** Configurations {@code xyz} (packed, nm; e.g. MD frames) with the flow's density and importance weights. */

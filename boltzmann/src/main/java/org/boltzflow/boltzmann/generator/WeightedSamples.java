@@ -6,12 +6,11 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.flows.NormalizingFlow;
-import org.boltzflow.flows.Rng;
-import org.boltzflow.flows.Sample;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
@@ -22,7 +21,7 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  */
 public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] energies, double[] logWeights,
         int invalid) {
-    private static final int CHUNK = 2000;
+    private static final int CHUNK = SampleStream.CHUNK;
 
     /** The number of configurations. */
     public int size() {
@@ -56,54 +55,27 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
     }
 
     /**
-     * Draws {@code n} samples from {@code flow} (chunk {@code c} seeded by {@code Rng.derive(seed, c)}), evaluates
-     * their true energies and weights in {@code state}; {@code progress} hears how many were done after each chunk.
-     * A draw the flow cannot map to a configuration (an angle outside (0, π), a non-positive bond: the coordinate
-     * layer refuses it) has density zero under the target; it is left out of the samples and counted in
-     * {@code invalid}, and {@link #logZ} still divides by all {@code n} draws.
+     * Draws all chunks of {@code stream} from {@code flow} (see {@link SampleStream#chunk}), weighed in
+     * {@code state}, in order; {@code progress} hears how many draws were done after each chunk. Draws the flow
+     * cannot map to a configuration are counted in {@code invalid}, and {@link #logZ} still divides by all draws.
      */
     public static WeightedSamples draw(NormalizingFlow flow, BatchEnergyEvaluator energy, ThermodynamicState state,
-            int n, long seed, IntConsumer progress) {
-        int frame = 3 * energy.model().atomCount();
-        List<double[]> xyz = new ArrayList<>();
-        List<double[]> logQ = new ArrayList<>();
-        for (int start = 0, c = 0; start < n; start += CHUNK, c++) {
-            int size = Math.min(CHUNK, n - start);
-            long chunkSeed = Rng.derive(seed, c);
-            try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
-                scope.suppressNotUsedWarning();
-                Sample z = flow.latent(manager, size, chunkSeed);
-                try {
-                    Sample s = flow.push(z, chunkSeed);
-                    xyz.add(s.x().toDoubleArray());
-                    logQ.add(s.logProb().toDoubleArray());
-                } catch (IllegalArgumentException invalidDraw) {
-                    pushRowByRow(flow, z, chunkSeed, xyz, logQ);
-                }
-            }
-            progress.accept(size);
+            SampleStream stream, IntConsumer progress) {
+        if (stream.draws() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(stream.draws() + " draws do not fit one ensemble");
         }
-        WeightedSamples samples = weigh(energy, state, frame / 3, concat(xyz), concat(logQ));
-        return new WeightedSamples(samples.atoms, samples.xyz, samples.logQ, samples.energies, samples.logWeights,
-                n - samples.size());
+        List<WeightedSamples> chunks = new ArrayList<>();
+        for (int c = 0; c < stream.chunks(); c++) {
+            chunks.add(stream.chunk(flow, energy, state, c));
+            progress.accept(stream.chunkDraws(c));
+        }
+        return new WeightedSamples(energy.model().atomCount(), concat(chunks, WeightedSamples::xyz),
+                concat(chunks, WeightedSamples::logQ), concat(chunks, WeightedSamples::energies),
+                concat(chunks, WeightedSamples::logWeights), chunks.stream().mapToInt(WeightedSamples::invalid).sum());
     }
 
-    private static double[] concat(List<double[]> parts) {
-        return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
-    }
-
-    private static void pushRowByRow(NormalizingFlow flow, Sample z, long seed, List<double[]> xyz,
-            List<double[]> logQ) {
-        for (int i = 0; i < z.logProb().getShape().get(0); i++) {
-            try {
-                Sample row = flow.push(new Sample(z.x().get(i + ":" + (i + 1)), z.logProb().get(i + ":" + (i + 1))),
-                        seed);
-                xyz.add(row.x().toDoubleArray());
-                logQ.add(row.logProb().toDoubleArray());
-            } catch (IllegalArgumentException invalidDraw) {
-                // density zero under the target: left out and counted by the caller
-            }
-        }
+    private static double[] concat(List<WeightedSamples> chunks, Function<WeightedSamples, double[]> part) {
+        return SampleStream.concat(chunks.stream().map(part).toList());
     }
 
     /** Weighs configurations {@code xyz} whose flow log-densities are {@code logQ} in {@code state}. */

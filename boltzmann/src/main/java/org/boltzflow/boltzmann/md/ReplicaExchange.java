@@ -57,9 +57,10 @@ public final class ReplicaExchange {
     /**
      * Runs every replica from {@code start} for {@code equilibration} then {@code production} steps, recording the
      * lowest replica every {@code sampleInterval} production steps (a multiple of {@code exchangeInterval}).
+     * {@code betweenBlocks} runs before every block of {@code exchangeInterval} steps; it may throw to stop the run.
      */
     public Result run(double[] start, int equilibration, int production, int exchangeInterval, int sampleInterval,
-            int threads) {
+            int threads, Runnable betweenBlocks) {
         if (exchangeInterval < 1 || sampleInterval % exchangeInterval != 0) {
             throw new IllegalArgumentException("the sample interval (" + sampleInterval + ") must be a multiple of the "
                     + "exchange interval (" + exchangeInterval + ")");
@@ -84,6 +85,7 @@ public final class ReplicaExchange {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, replicas)));
         try {
             for (int block = 0; block < blocks; block++) {
+                betweenBlocks.run();
                 runBlock(pool, integrators, exchangeInterval);
                 evaluations += (long) replicas * exchangeInterval;
                 for (int k = block % 2; k + 1 < replicas; k += 2) {

@@ -15,7 +15,7 @@ class ReplicaExchangeTest {
         ReplicaExchange exchange = new ReplicaExchange(new ThermodynamicState(LangevinIntegratorTest.SPRINGS, 300),
                 LADDER, LangevinIntegratorTest.MASSES, 0.002, 5, seed);
         return exchange.run(LangevinIntegratorTest.relaxed(LangevinIntegratorTest.SPRINGS), 1000, 20_000, 10, 100,
-                threads);
+                threads, () -> { });
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import org.boltzflow.boltzmann.conformers.ConformerEnsemble;
 import org.boltzflow.boltzmann.conformers.ConformerSearch;
+import org.boltzflow.boltzmann.conformers.Deadline;
 import org.boltzflow.boltzmann.conformers.ConformerSettings;
 import org.boltzflow.boltzmann.conformers.MoleculeInput;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
@@ -20,8 +21,8 @@ import org.boltzflow.flows.io.AtomicFiles;
 /**
  * Conformer searches for a list of molecules, one after another. One molecule writes into the output folder
  * itself; several write into {@code <index>-<name>/} sub-folders and a {@code summary.csv} with one row per
- * molecule (a failed one with its reason; the others go on). A molecule whose folder already holds
- * {@code metrics.json} is finished and skipped.
+ * molecule (a failed one with its reason, e.g. {@code timed out after 60 s}; the others go on). A molecule whose
+ * folder already holds {@code metrics.json} is finished and skipped; a failed one writes none, so a rerun retries it.
  */
 public final class ConformerBatch {
     private static final String HEADER = "index,name,smiles,status,reason,conformers,top_population,"
@@ -30,6 +31,7 @@ public final class ConformerBatch {
     private final ConformerSettings settings;
     private final String preset;
     private final long seed;
+    private final double timeout;
     private final PrintWriter log;
 
     /** One molecule to search: its position, label, and how to prepare it (which may fail with a reason). */
@@ -38,11 +40,15 @@ public final class ConformerBatch {
     /** The outcome counts of a batch. */
     public record Outcome(int finished, int skipped, int failed) {}
 
-    /** A batch with these settings, preset name (for the metrics), seed (the same for every molecule) and log. */
-    public ConformerBatch(ConformerSettings settings, String preset, long seed, PrintWriter log) {
+    /**
+     * A batch with these settings, preset name (for the metrics), seed (the same for every molecule), time limit
+     * per molecule in seconds (infinity: none) and log.
+     */
+    public ConformerBatch(ConformerSettings settings, String preset, long seed, double timeout, PrintWriter log) {
         this.settings = settings;
         this.preset = preset;
         this.seed = seed;
+        this.timeout = timeout;
         this.log = log;
     }
 
@@ -87,16 +93,17 @@ public final class ConformerBatch {
                 try {
                     MoleculeInput input = entry.input().get();
                     input.warnings().forEach(w -> log.println(label + ": warning: " + w));
-                    ConformerEnsemble ensemble = ConformerSearch.run(input, settings, seed);
+                    ConformerEnsemble ensemble = ConformerSearch.run(input, settings, seed, Deadline.after(timeout));
                     metrics = ConformerReport.write(RunDirectory.create(folderPath, "conformers"), ensemble,
                             settings.window(), preset, seed);
                     log.printf(Locale.ROOT, "%s: %d conformers within %.1f kJ/mol, top population %.3f, %.1f s%n",
                             label, ((Number) metrics.get("conformers")).intValue(), settings.window(),
                             (Double) metrics.get("top_population"), ensemble.seconds());
                     finished++;
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | Deadline.Exceeded e) {
                     if (single) {
-                        throw new IllegalArgumentException(entry.name() + ": " + e.getMessage(), e);
+                        throw e instanceof Deadline.Exceeded timedOut ? timedOut
+                                : new IllegalArgumentException(entry.name() + ": " + e.getMessage(), e);
                     }
                     log.println(label + ": failed: " + e.getMessage());
                     metrics = new Metrics().put("status", "failed").put("reason", e.getMessage());

@@ -4,18 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.boltzflow.boltzmann.cv.Axis;
 import org.boltzflow.boltzmann.cv.CollectiveVariable;
 import org.boltzflow.boltzmann.cv.FreeEnergySurface;
-import org.boltzflow.boltzmann.cv.Interval;
-import org.boltzflow.boltzmann.cv.State;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.generator.TrainingHistory;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.io.AtomicFiles;
-import org.boltzflow.report.FreeEnergyPlot;
+import org.boltzflow.mcmc.estimators.Estimate;
+import org.boltzflow.report.FreeEnergyPlots;
 import org.boltzflow.report.LinePlot;
 import org.boltzflow.report.Metrics;
 
@@ -66,67 +66,21 @@ final class GeneratorReport {
     private static void surfaces(Path png, RunAnalysis analysis, List<WeightedEnsemble> ensembles,
             List<String> names, long seed) throws IOException {
         List<CollectiveVariable> cvs = analysis.definition().variables();
-        CollectiveVariable x = cvs.get(0);
-        CollectiveVariable y = cvs.get(1);
-        Axis ax = ensembles.get(0).axis(x, FES_BINS);
-        Axis ay = ensembles.get(0).axis(y, FES_BINS);
-        List<FreeEnergyPlot.Panel> panels = new ArrayList<>();
+        Axis ax = ensembles.get(0).axis(cvs.get(0), FES_BINS);
+        Axis ay = ensembles.get(0).axis(cvs.get(1), FES_BINS);
+        List<FreeEnergyPlots.Panel> panels = new ArrayList<>();
         double max = 0;
         for (int k = 0; k < ensembles.size(); k++) {
             FreeEnergySurface s = ensembles.get(k).pmf(analysis.state(), ax, ay, Rng.derive(seed, 300 + k));
-            double[][] values = new double[ax.bins()][ay.bins()];
-            for (int i = 0; i < ax.bins(); i++) {
-                for (int j = 0; j < ay.bins(); j++) {
-                    values[i][j] = s.at(i, j).value();
-                    if (Double.isFinite(values[i][j])) {
-                        max = Math.max(max, values[i][j]);
-                    }
+            for (Estimate e : s.free()) {
+                if (Double.isFinite(e.value())) {
+                    max = Math.max(max, e.value());
                 }
             }
-            panels.add(new FreeEnergyPlot.Panel(names.get(k), values));
+            panels.add(new FreeEnergyPlots.Panel(names.get(k), s));
         }
-        List<FreeEnergyPlot.Box> boxes = new ArrayList<>();
-        for (State s : analysis.definition().states()) {
-            FreeEnergyPlot.Box b = box(s, x, y, ax, ay);
-            if (b != null) {
-                boxes.add(b);
-            }
-        }
-        FreeEnergyPlot.write(png, plotAxis(x, ax), plotAxis(y, ay), panels, boxes,
+        FreeEnergyPlots.surfaces(png, panels, analysis.definition().states(),
                 Math.min(FES_CAP_KJ_MOL, Math.max(1, Math.ceil(max))));
-    }
-
-    /** The state's box on the two plotted variables (a variable it does not restrict spans the axis). */
-    private static FreeEnergyPlot.Box box(State s, CollectiveVariable x, CollectiveVariable y, Axis ax, Axis ay) {
-        double[] xr = {display(x, ax.low()), display(x, ax.high())};
-        double[] yr = {display(y, ay.low()), display(y, ay.high())};
-        for (Interval r : s.ranges()) {
-            if (r.variable().name().equals(x.name())) {
-                xr = new double[] {display(x, r.low()), display(x, r.high())};
-            } else if (r.variable().name().equals(y.name())) {
-                yr = new double[] {display(y, r.low()), display(y, r.high())};
-            } else {
-                return null;
-            }
-        }
-        return new FreeEnergyPlot.Box(s.name(), xr[0], xr[1], yr[0], yr[1]);
-    }
-
-    private static FreeEnergyPlot.Axis plotAxis(CollectiveVariable cv, Axis axis) {
-        return new FreeEnergyPlot.Axis(title(cv), display(cv, axis.low()), display(cv, axis.high()), cv.periodic());
-    }
-
-    private static String title(CollectiveVariable cv) {
-        return switch (cv.unit()) {
-            case RADIAN -> cv.name() + " (degrees)";
-            case NANOMETER -> cv.name() + " (nm)";
-            case NONE -> cv.name();
-        };
-    }
-
-    /** A value as plotted: degrees for angles, the variable's own unit otherwise. */
-    private static double display(CollectiveVariable cv, double value) {
-        return cv.unit() == CollectiveVariable.Unit.RADIAN ? Math.toDegrees(value) : value;
     }
 
     private static void profiles(Path png, RunAnalysis analysis, List<WeightedEnsemble> ensembles,
@@ -136,24 +90,15 @@ final class GeneratorReport {
         for (int c = 0; c < Math.min(MAX_PROFILES, cvs.size()); c++) {
             CollectiveVariable cv = cvs.get(c);
             Axis axis = ensembles.get(0).axis(cv, PROFILE_BINS);
-            List<LinePlot.Line> lines = new ArrayList<>();
+            Map<String, FreeEnergySurface> curves = new LinkedHashMap<>();
             for (int k = 0; k < ensembles.size(); k++) {
-                if (names.get(k).equals("flow")) {
-                    continue;
+                if (!names.get(k).equals("flow")) {
+                    curves.put(names.get(k), ensembles.get(k).pmf(analysis.state(), axis,
+                            Rng.derive(seed, 400 + 10 * c + k)));
                 }
-                FreeEnergySurface s = ensembles.get(k).pmf(analysis.state(), axis, Rng.derive(seed, 400 + 10 * c + k));
-                double[] x = new double[axis.bins()];
-                double[] y = new double[axis.bins()];
-                double[] err = new double[axis.bins()];
-                for (int i = 0; i < axis.bins(); i++) {
-                    x[i] = display(cv, axis.center(i));
-                    y[i] = s.at(i).value();
-                    err[i] = s.at(i).stdError();
-                }
-                lines.add(new LinePlot.Line(names.get(k), x, y, err));
             }
-            panels.add(new LinePlot.Panel("free-energy profile along " + cv.name(), title(cv), "F (kJ/mol)", lines,
-                    cv.periodic(), FES_CAP_KJ_MOL));
+            panels.add(FreeEnergyPlots.profilePanel("free-energy profile along " + cv.name(), curves,
+                    FES_CAP_KJ_MOL));
         }
         LinePlot.write(png, panels);
     }

@@ -16,10 +16,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.DoubleAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.boltzflow.boltzmann.conformers.Deadline;
 import org.boltzflow.flows.Rng;
 import scala.Tuple2;
 
@@ -29,8 +31,10 @@ import scala.Tuple2;
  * conformers do not depend on the partitioning, and its rows are appended to the Parquet table
  * {@code OUT/conformers.parquet} (columns in {@link #SCHEMA}; {@code seed} is the molecule's, which reproduces it
  * alone, e.g. with {@code boltzflow conformers --seed}); with an SDF folder, also one SDF per molecule there.
- * A molecule that fails is one row with status {@code error} and the reason. Molecules already in the table are
- * skipped, so a rerun over the same output continues where an earlier run stopped; molecules are written in batches
+ * A molecule that fails is one row with status {@code error} and the reason; one whose search ran over its time
+ * limit is one row with status {@code timeout} ("timed out after N s"). Molecules already in the table are skipped,
+ * except those with only a {@code timeout} row, so a rerun over the same output retries them and continues where an
+ * earlier run stopped; molecules are written in batches
  * (one Spark job each), so a stopped run loses at most the batch in flight.
  */
 public final class ConformerLibrary {
@@ -48,6 +52,9 @@ public final class ConformerLibrary {
             .add("seconds", DataTypes.DoubleType, false)
             .add("status", DataTypes.StringType, false)
             .add("error", DataTypes.StringType, true);
+
+    /** The status of a molecule whose search ran over its time limit; a rerun retries it. */
+    public static final String TIMEOUT = "timeout";
 
     /** The table's folder name under the output folder. */
     public static final String TABLE = "conformers.parquet";
@@ -103,7 +110,8 @@ public final class ConformerLibrary {
         long molecules = library.count();
         Dataset<Row> todo = library;
         if (exists(spark, table)) {
-            Dataset<Row> finished = spark.read().parquet(table).select("molecule_id").distinct();
+            Dataset<Row> finished = spark.read().parquet(table).filter(functions.col("status").notEqual(TIMEOUT))
+                    .select("molecule_id").distinct();
             todo = library.join(finished, library.col("id").equalTo(finished.col("molecule_id")), "left_anti");
         }
         JavaPairRDD<Row, Long> ordered = todo.orderBy("index").javaRDD().zipWithIndex().cache();
@@ -145,7 +153,7 @@ public final class ConformerLibrary {
             }
         } catch (Exception | StackOverflowError e) {
             return List.of(RowFactory.create(molecule.id(), seed, null, null, null, null, null, null, null,
-                    seconds(start), "error", reason(e)));
+                    seconds(start), e instanceof Deadline.Exceeded ? TIMEOUT : "error", reason(e)));
         }
         double seconds = seconds(start);
         List<Row> rows = new ArrayList<>();

@@ -63,7 +63,8 @@ class ConformerLibraryTest {
         Files.writeString(smi, lines);
         String out = dir.resolve("out").toString();
         String sdfFolder = dir.resolve("sdf").toString();
-        MoleculeConformers pipeline = new ConformerSearchPipeline("tiny", 300, 25, 1, false);
+        MoleculeConformers pipeline = new ConformerSearchPipeline("tiny", 300, 25, 1, false,
+                Double.POSITIVE_INFINITY);
 
         ConformerLibrary.Summary first = ConformerLibrary.run(spark,
                 LibraryInput.read(spark, csv.toString(), "name", "structure"), pipeline, out,
@@ -115,6 +116,29 @@ class ConformerLibraryTest {
             assertTrue(withoutStamp(Files.readString(Path.of(sdfFolder, m[0] + ".sdf")))
                     .startsWith(withoutStamp(alone.get(0).sdf())), m[0]);
         }
+    }
+
+    @Test
+    void moleculesOverTheTimeoutAreTimeoutRowsAndARerunRetriesThem() throws Exception {
+        Path smi = dir.resolve("timeout.smi");
+        Files.writeString(smi, "OC1CCCCC1 cyclohexanol\nCCO ethanol\n");
+        String out = dir.resolve("timeout").toString();
+        ConformerLibrary.Summary first = ConformerLibrary.run(spark, LibraryInput.read(spark, smi.toString(), "id",
+                "smiles"), new ConformerSearchPipeline("tiny", 300, 25, 1, false, 0.001), out,
+                new ConformerLibrary.Settings(SEED, 2, 10, null), ConformerLibrary.Counters.of(spark));
+        assertEquals(List.of(2L, 0L, 2L, 2L), counts(first));
+        List<Row> rows = spark.read().parquet(out + "/" + ConformerLibrary.TABLE).collectAsList();
+        assertEquals(2, rows.size());
+        for (Row r : rows) {
+            assertEquals(ConformerLibrary.TIMEOUT, r.getAs("status"));
+            assertEquals("timed out after 0.001 s", r.getAs("error"));
+        }
+        ConformerLibrary.Summary rerun = ConformerLibrary.run(spark, LibraryInput.read(spark, smi.toString(), "id",
+                "smiles"), new ConformerSearchPipeline("tiny", 300, 25, 1, false, 600), out,
+                new ConformerLibrary.Settings(SEED, 2, 10, null), ConformerLibrary.Counters.of(spark));
+        assertEquals(List.of(2L, 0L, 2L, 0L), counts(rerun));
+        assertEquals(2, spark.read().parquet(out + "/" + ConformerLibrary.TABLE).filter("status = 'ok'")
+                .select("molecule_id").distinct().count());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.boltzflow.spark.sampling;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.boltzflow.spark.LocalSpark;
@@ -18,7 +20,13 @@ import org.boltzflow.spark.SparkCommand;
 import org.boltzflow.boltzmann.coordinates.InternalCoordinateTransform;
 import org.boltzflow.boltzmann.coordinates.ZMatrixBuilder;
 import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
+import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.energy.Units;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.generator.BoltzmannGenerator;
+import org.boltzflow.boltzmann.generator.SampleStream;
+import org.boltzflow.boltzmann.generator.WeightedSamples;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.NormalizingFlow;
@@ -42,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Distributed sampling of an alanine-dipeptide flow (a perturbed spline coupling on internal coordinates fitted to
  * the reference frames, saved with FlowIO) on a local Spark session: 1, 2 and 4 partitions give the same sums and
- * estimates, bit for bit, as sampling in one JVM.
+ * estimates, bit for bit, as sampling in one JVM, and their draws are those of the single-machine sampler
+ * ({@code BoltzmannGenerator.sample}, behind {@code boltzflow sample}) for the same seed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DistributedSamplingTest {
@@ -50,6 +59,8 @@ class DistributedSamplingTest {
     static Path dir;
     private static SparkSession spark;
     private static GeneratorBundle generator;
+    /** Four chunks of the standard size, the last one short. */
+    private static final int DRAWS = 3 * SampleStream.CHUNK + 500;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -83,13 +94,13 @@ class DistributedSamplingTest {
     @Order(1)
     void anyPartitionCountGivesTheSingleMachineNumbersBitForBit() throws Exception {
         Observables observables = Observables.alanineDipeptide(12);
-        ChunkSampler sampler = new ChunkSampler(700, 100, 11);
-        SamplingSums local = DistributedSampling.local(generator, observables, sampler);
+        SampleStream stream = new SampleStream(11, 700, 100);
+        SamplingSums local = DistributedSampling.local(generator, observables, stream);
         SamplingEstimates expected = SamplingEstimates.of(local, observables, Units.kT(300));
         assertEquals(700, local.draws());
         assertTrue(local.configurations() > 600 && Double.isFinite(expected.logZ().value()), expected.toJson());
         for (int partitions : new int[] {1, 2, 4}) {
-            SamplingSums distributed = DistributedSampling.run(spark, generator, observables, sampler, partitions,
+            SamplingSums distributed = DistributedSampling.run(spark, generator, observables, stream, partitions,
                     spark.sparkContext().longAccumulator());
             assertEquals(Double.doubleToRawLongBits(local.weight().value()),
                     Double.doubleToRawLongBits(distributed.weight().value()), partitions + " partitions: sum of w");
@@ -98,22 +109,74 @@ class DistributedSamplingTest {
         }
     }
 
-    /** The command line on a run folder writes the same estimates; it stops the session, so it runs last. */
+    /**
+     * The samples of the single-machine sampler ({@code BoltzmannGenerator.sample}, which {@code boltzflow sample}
+     * writes) are the stream's chunks, bit for bit, and their estimates are those of 1, 2 and 4 partitions.
+     */
     @Test
     @Order(2)
-    void sampleCommandWritesTheSameEstimates() throws Exception {
+    void singleMachineSamplesAreTheDistributedChunks() throws Exception {
+        Observables observables = Observables.alanineDipeptide(12);
+        SampleStream stream = SampleStream.of(11, DRAWS);
+        SamplingEstimates expected = singleMachineEstimates(observables);
+        for (int partitions : new int[] {1, 2, 4}) {
+            SamplingSums distributed = DistributedSampling.run(spark, generator, observables, stream, partitions,
+                    spark.sparkContext().longAccumulator());
+            assertEquals(expected.toJson(), SamplingEstimates.of(distributed, observables, Units.kT(300)).toJson(),
+                    partitions + " partitions");
+        }
+    }
+
+    /**
+     * {@code boltzflow sample}'s draws for seed 11 and {@value #DRAWS} samples, cut into the stream's chunks (after
+     * checking that they are the chunks bit for bit), summed as the partitions sum them.
+     */
+    private static SamplingEstimates singleMachineEstimates(Observables observables) throws Exception {
+        AmberForceField forceField = generator.forceField();
+        ThermodynamicState state = new ThermodynamicState(forceField, 300);
+        SampleStream stream = SampleStream.of(11, DRAWS);
+        assertEquals(4, stream.chunks());
+        SamplingSums sums = new SamplingSums(observables);
+        try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, forceField.topology())
+                .savedModel(dir, "model").seed(11).threads(2).build();
+                BatchEnergyEvaluator energy = new BatchEnergyEvaluator(forceField, 1)) {
+            WeightedSamples single = bg.sample(DRAWS, 11, n -> { });
+            int offset = 0;
+            int invalid = 0;
+            for (int c = 0; c < stream.chunks(); c++) {
+                WeightedSamples chunk = stream.chunk(bg.flow(), energy, state, c);
+                int size = chunk.size();
+                assertArrayEquals(chunk.logQ(), Arrays.copyOfRange(single.logQ(), offset, offset + size));
+                assertArrayEquals(chunk.energies(), Arrays.copyOfRange(single.energies(), offset, offset + size));
+                assertArrayEquals(chunk.logWeights(), Arrays.copyOfRange(single.logWeights(), offset, offset + size));
+                assertArrayEquals(chunk.xyz(), Arrays.copyOfRange(single.xyz(), offset * 66, (offset + size) * 66));
+                sums.addChunk(stream.chunkDraws(c), chunk.xyz(), chunk.atoms(), chunk.logWeights(), observables);
+                offset += size;
+                invalid += chunk.invalid();
+            }
+            assertEquals(single.size(), offset);
+            assertEquals(single.invalid(), invalid);
+        }
+        return SamplingEstimates.of(sums, observables, Units.kT(300));
+    }
+
+    /**
+     * The command line on a run folder writes the estimates of {@code boltzflow sample}'s draws for the same seed
+     * and count; it stops the session, so it runs last.
+     */
+    @Test
+    @Order(3)
+    void sampleCommandWritesTheSingleMachineEstimates() throws Exception {
         Path prmtop = Path.of(System.getProperty("boltzflow.data", "../data"),
                 "alanine-dipeptide/alanine-dipeptide.prmtop").toAbsolutePath();
         Files.writeString(dir.resolve("config.json"), "{\"prmtop\": \"" + prmtop + "\", \"solvent\": \"vacuum\", "
-                + "\"temperature\": 300}\n");
+                + "\"temperature\": 300, \"seed\": 11}\n");
         Path out = dir.resolve("estimates");
         StringWriter err = new StringWriter();
         assertEquals(0, SparkCommand.run(new String[] {"sample", "--master", "local[2]", "--model", dir.toString(),
-                "-n", "700", "--chunk", "100", "--seed", "11", "--bins", "12", "--partitions", "3", "--out",
-                out.toString()}, new PrintWriter(err, true)), err.toString());
-        Observables observables = Observables.alanineDipeptide(12);
-        SamplingSums local = DistributedSampling.local(generator, observables, new ChunkSampler(700, 100, 11));
-        assertEquals(SamplingEstimates.of(local, observables, Units.kT(300)).toJson(),
+                "-n", String.valueOf(DRAWS), "--bins", "12", "--partitions", "3", "--out", out.toString()},
+                new PrintWriter(err, true)), err.toString());
+        assertEquals(singleMachineEstimates(Observables.alanineDipeptide(12)).toJson(),
                 Files.readString(out.resolve("estimates.json")));
     }
 }
