@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
+
 /**
  * MMFF94 cubic angle bend 0.5 c2 ka dtheta^2 (1 + cb dtheta) (dtheta in degrees), or 143.9325 ka (1 + cos theta)
  * at linear centres.
@@ -29,7 +31,7 @@ final class MmffAngles extends MmffTerm {
             int i = atoms[3 * a];
             int j = atoms[3 * a + 1];
             int k = atoms[3 * a + 2];
-            double theta = Geometry.angle(x, i, j, k, dTheta);
+            double theta = InternalGradients.angle(x, i, j, k, dTheta);
             double dEdTheta;
             if (linear[a]) {
                 energy += MDYNE * ka[a] * (1 + Math.cos(theta));
@@ -39,7 +41,7 @@ final class MmffAngles extends MmffTerm {
                 energy += 0.5 * ANGLE_C2 * ka[a] * dt * dt * (1 + CUBIC_BEND * dt);
                 dEdTheta = ANGLE_C2 * ka[a] * dt * (1 + 1.5 * CUBIC_BEND * dt) * DEG;
             }
-            Geometry.addTriple(grad, i, j, k, dTheta, dEdTheta);
+            InternalGradients.addTriple(grad, i, j, k, dTheta, dEdTheta);
         }
         return energy;
     }

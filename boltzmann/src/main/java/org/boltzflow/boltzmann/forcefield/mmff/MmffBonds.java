@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
+
 /** MMFF94 quartic bond stretch 143.9325 kb/2 dr^2 (1 + cs dr + 7/12 cs^2 dr^2), cs = -2 per Angstrom. */
 final class MmffBonds extends MmffTerm {
     private static final double STRETCH = -2.0;
@@ -28,12 +30,12 @@ final class MmffBonds extends MmffTerm {
         for (int b = 0; b < r0.length; b++) {
             int i = atoms[2 * b];
             int j = atoms[2 * b + 1];
-            double r = Geometry.difference(x, i, j, d);
+            double r = InternalGradients.difference(x, i, j, d);
             double dr = r - r0[b];
             double c = 0.5 * MDYNE * kb[b];
             energy += c * dr * dr * (1 + STRETCH * dr + 7.0 / 12.0 * STRETCH * STRETCH * dr * dr);
             double dEdr = c * (2 * dr + 3 * STRETCH * dr * dr + 7.0 / 3.0 * STRETCH * STRETCH * dr * dr * dr);
-            Geometry.addPair(grad, i, j, d, dEdr / r);
+            InternalGradients.addPair(grad, i, j, d, dEdr / r);
         }
         return energy;
     }

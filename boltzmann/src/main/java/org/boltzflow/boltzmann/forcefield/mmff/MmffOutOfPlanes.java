@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
+
 /** MMFF94 out-of-plane bend 0.5 c2 koop chi^2, chi the Wilson angle of j-l against the plane i-j-k, in degrees. */
 final class MmffOutOfPlanes extends MmffTerm {
     private final int[] atoms;
@@ -17,12 +19,12 @@ final class MmffOutOfPlanes extends MmffTerm {
         double energy = 0;
         double[] dSin = new double[12];
         for (int o = 0; o < koop.length; o++) {
-            double sinChi = Geometry.wilsonSine(x, atoms, 4 * o, dSin);
+            double sinChi = InternalGradients.wilsonSine(x, atoms, 4 * o, dSin);
             double chi = Math.asin(sinChi) * DEG;
             energy += 0.5 * ANGLE_C2 * koop[o] * chi * chi;
             double cosChi = Math.max(Math.sqrt(Math.max(0.0, 1 - sinChi * sinChi)), 1e-8);
             double dEdSin = ANGLE_C2 * koop[o] * chi * DEG / cosChi;
-            Geometry.addQuad(grad, atoms, 4 * o, dSin, dEdSin);
+            InternalGradients.addQuad(grad, atoms, 4 * o, dSin, dEdSin);
         }
         return energy;
     }

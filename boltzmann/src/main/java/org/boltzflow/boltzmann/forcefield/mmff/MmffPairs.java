@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
+
 /**
  * The non-bonded pairs of a molecule (atoms separated by three or more bonds) that the van der Waals and electrostatic
  * terms share: one {@link Measured} configuration per evaluation gives both terms the pair vectors and distances,
@@ -36,7 +38,7 @@ final class MmffPairs {
             dEdr = new double[n];
             double[] v = new double[3];
             for (int p = 0; p < n; p++) {
-                r[p] = Geometry.difference(x, atoms[2 * p], atoms[2 * p + 1], v);
+                r[p] = InternalGradients.difference(x, atoms[2 * p], atoms[2 * p + 1], v);
                 System.arraycopy(v, 0, d, 3 * p, 3);
             }
         }

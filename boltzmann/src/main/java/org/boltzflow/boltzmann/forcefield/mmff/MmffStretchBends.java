@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
+
 /** MMFF94 stretch-bend 2.51210 (kijk dr_ij + kkji dr_kj) dtheta, dtheta in degrees. */
 final class MmffStretchBends extends MmffTerm {
     private final int[] atoms;
@@ -31,15 +33,15 @@ final class MmffStretchBends extends MmffTerm {
             int i = atoms[3 * s];
             int j = atoms[3 * s + 1];
             int k = atoms[3 * s + 2];
-            double rij = Geometry.difference(x, i, j, dij);
-            double rkj = Geometry.difference(x, k, j, dkj);
-            double theta = Geometry.angle(x, i, j, k, dTheta);
+            double rij = InternalGradients.difference(x, i, j, dij);
+            double rkj = InternalGradients.difference(x, k, j, dkj);
+            double theta = InternalGradients.angle(x, i, j, k, dTheta);
             double dt = theta * DEG - theta0[s];
             double stretch = kijk[s] * (rij - r0ij[s]) + kkji[s] * (rkj - r0kj[s]);
             energy += factor * stretch * dt;
-            Geometry.addTriple(grad, i, j, k, dTheta, factor * stretch * DEG);
-            Geometry.addPair(grad, i, j, dij, factor * dt * kijk[s] / rij);
-            Geometry.addPair(grad, k, j, dkj, factor * dt * kkji[s] / rkj);
+            InternalGradients.addTriple(grad, i, j, k, dTheta, factor * stretch * DEG);
+            InternalGradients.addPair(grad, i, j, dij, factor * dt * kijk[s] / rij);
+            InternalGradients.addPair(grad, k, j, dkj, factor * dt * kkji[s] / rkj);
         }
         return energy;
     }

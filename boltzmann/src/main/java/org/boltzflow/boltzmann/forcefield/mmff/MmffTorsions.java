@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
+
 /** MMFF94 torsion 0.5 (V1 (1 + cos phi) + V2 (1 - cos 2 phi) + V3 (1 + cos 3 phi)). */
 final class MmffTorsions extends MmffTerm {
     private final int[] atoms;
@@ -21,7 +23,7 @@ final class MmffTorsions extends MmffTerm {
         double energy = 0;
         double[] dPhi = new double[12];
         for (int s = 0; s < v1.length; s++) {
-            double phi = Geometry.dihedral(x, atoms, 4 * s, dPhi);
+            double phi = InternalGradients.dihedral(x, atoms, 4 * s, dPhi);
             double cos = Math.cos(phi);
             double sin = Math.sin(phi);
             double cos2 = 2 * cos * cos - 1;
@@ -30,7 +32,7 @@ final class MmffTorsions extends MmffTerm {
             double sin3 = sin * (2 * cos2 + 1);
             energy += 0.5 * (v1[s] * (1 + cos) + v2[s] * (1 - cos2) + v3[s] * (1 + cos3));
             double dEdPhi = 0.5 * (-v1[s] * sin + 2 * v2[s] * sin2 - 3 * v3[s] * sin3);
-            Geometry.addQuad(grad, atoms, 4 * s, dPhi, dEdPhi);
+            InternalGradients.addQuad(grad, atoms, 4 * s, dPhi, dEdPhi);
         }
         return energy;
     }
