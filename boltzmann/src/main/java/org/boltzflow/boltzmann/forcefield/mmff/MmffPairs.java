@@ -1,7 +1,5 @@
 package org.boltzflow.boltzmann.forcefield.mmff;
 
-import org.boltzflow.boltzmann.coordinates.InternalGradients;
-
 /**
  * The non-bonded pairs of a molecule (atoms separated by three or more bonds) that the van der Waals and electrostatic
  * terms share: one {@link Measured} configuration per evaluation gives both terms the pair vectors and distances,
@@ -36,10 +34,16 @@ final class MmffPairs {
             d = new double[3 * n];
             r = new double[n];
             dEdr = new double[n];
-            double[] v = new double[3];
             for (int p = 0; p < n; p++) {
-                r[p] = InternalGradients.difference(x, atoms[2 * p], atoms[2 * p + 1], v);
-                System.arraycopy(v, 0, d, 3 * p, 3);
+                int i = 3 * atoms[2 * p];
+                int j = 3 * atoms[2 * p + 1];
+                double dx = x[i] - x[j];
+                double dy = x[i + 1] - x[j + 1];
+                double dz = x[i + 2] - x[j + 2];
+                d[3 * p] = dx;
+                d[3 * p + 1] = dy;
+                d[3 * p + 2] = dz;
+                r[p] = Math.sqrt(dx * dx + dy * dy + dz * dz);
             }
         }
 
