@@ -1,7 +1,6 @@
 package org.boltzflow.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -9,12 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.tracker.Tracker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.boltzflow.flows.io.FlowIO;
 import org.boltzflow.flows.layers.AffineCoupling;
@@ -27,12 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the Java snippets of {@code docs/flows.md}, and checks that every snippet there is the code run here. */
+/** Runs the Java snippets of {@code docs/flows.md} (the docs test {@code DocSnippetsTest} checks they are this code). */
 class FlowsGuideTest {
-    private static final Path GUIDE = Path.of(System.getProperty("boltzflow.data", "../data")).getParent()
-            .resolve("docs/flows.md");
-    private static final Path SOURCE = Path.of("src/test/java/org/boltzflow/flows/FlowsGuideTest.java");
-
     @BeforeAll
     static void engine() {
         Engines.init(1);
@@ -87,30 +79,5 @@ class FlowsGuideTest {
             assertTrue(Double.isFinite(residual.logProb(x).sum().getDouble()));
             assertEquals(64, glow.dim());
         }
-    }
-
-    @Test
-    void everyJavaSnippetOfTheGuideIsRunHere() throws Exception {
-        String guide = Files.readString(GUIDE);
-        String source = normalize(Files.readString(SOURCE));
-        Matcher snippet = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(guide);
-        int count = 0;
-        while (snippet.find()) {
-            count++;
-            assertTrue(source.contains(normalize(snippet.group(1))), "docs/flows.md snippet " + count
-                    + " is not the code of FlowsGuideTest:\n" + snippet.group(1));
-        }
-        assertFalse(count == 0, "docs/flows.md has no Java snippet");
-    }
-
-    /** Lines trimmed and joined, so indentation does not matter. */
-    private static String normalize(String text) {
-        StringBuilder out = new StringBuilder();
-        for (String line : text.split("\n")) {
-            if (!line.isBlank()) {
-                out.append(line.strip()).append('\n');
-            }
-        }
-        return out.toString();
     }
 }

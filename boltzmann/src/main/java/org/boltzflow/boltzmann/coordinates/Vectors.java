@@ -8,7 +8,8 @@ import ai.djl.ndarray.index.NDIndex;
 /**
  * 3-vector algebra in one place: distances, bond angles and dihedrals of atoms in flat {@code double[3N]}
  * configurations (public), and batched, differentiable versions on NDArrays whose last axis has length 3 (for the
- * coordinate layers).
+ * coordinate layers). The same measures with their Cartesian derivatives, for force-field terms, are in
+ * {@link InternalGradients}; many vectors at once in columns, for vectorized kernels, in {@link ColumnVectors}.
  */
 public final class Vectors {
     private Vectors() {}

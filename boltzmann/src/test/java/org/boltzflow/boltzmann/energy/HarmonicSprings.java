@@ -80,12 +80,22 @@ public final class HarmonicSprings implements EnergyModel {
     }
 
     @Override
-    public List<String> termNames() {
-        return List.of("springs");
-    }
+    public List<EnergyTerm> terms() {
+        return List.of(new EnergyTerm() {
+            @Override
+            public String name() {
+                return "springs";
+            }
 
-    @Override
-    public double[] termEnergies(double[] xyz) {
-        return new double[] {energy(xyz)};
+            @Override
+            public double addEnergyAndForces(double[] xyz, double[] forces) {
+                double[] own = new double[forces.length];
+                double energy = energyAndForces(xyz, own);
+                for (int c = 0; c < own.length; c++) {
+                    forces[c] += own[c];
+                }
+                return energy;
+            }
+        });
     }
 }

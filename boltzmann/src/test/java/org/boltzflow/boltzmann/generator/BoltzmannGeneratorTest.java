@@ -28,20 +28,43 @@ class BoltzmannGeneratorTest {
     private static final ReferenceMd.Settings TINY_MD = new ReferenceMd.Settings(2, 200, 2000, 20, 0.001, 1.0);
 
     @Test
+    void theDocumentedSettingsAreValidAndNameFilesOfTheRepository() {
+        // the first block of docs/generator.md
+        Path prmtop = Path.of("data/alanine-dipeptide/alanine-dipeptide.prmtop");
+        Path pdb = Path.of("data/alanine-dipeptide/alanine-dipeptide.pdb");
+        ReferenceMd.Settings md = new ReferenceMd.Settings(8, 20_000, 500_000, 100, 0.001, 1.0);
+        FlowSpec flow = FlowSpec.of(6, 8, 128, 128);
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
+                TrainingPhase.reverse(200, 256, 2.0, 5e-5, 1.0));
+        int count = 100_000;
+
+        assertTrue(java.nio.file.Files.isRegularFile(DATA.resolveSibling(prmtop.toString())), prmtop.toString());
+        assertTrue(java.nio.file.Files.isRegularFile(DATA.resolveSibling(pdb.toString())), pdb.toString());
+        assertEquals(8 * 500_000 / 100, md.chains() * md.steps() / md.saveEvery(), "reference frames");
+        assertEquals(1200 + 200, plan.totalSteps(), "forward KL and reverse steps");
+        assertEquals(6, flow.blocks());
+        assertTrue(count > 0);
+    }
+
+    @Test
     void theDocumentedJavaExampleRunsAndWeighsEverySampleByTheTrueEnergy() throws IOException {
-        // the example of docs/generator.md, with tiny settings
-        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        // the second block of docs/generator.md, with tiny settings
+        Path prmtop = PRMTOP;
+        Path pdb = PDB;
+        ReferenceMd.Settings md = TINY_MD;
+        FlowSpec flow = FlowSpec.of(2, 4, 16);
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
+                TrainingPhase.reverse(4, 16, 2.0, 5e-5, 1.0));
+        int count = 200;
+
+        AmberForceField ff = AmberForceField.load(prmtop, Solvent.OBC1);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
-        double[] start = PdbFile.read(PDB).trajectory().frame(0);
-        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L).run(start, 2, steps -> {});
-        try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, ff.topology())
-                .reference(frames)
-                .flow(FlowSpec.of(2, 4, 16))
-                .training(TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
-                        TrainingPhase.reverse(4, 16, 2.0, 5e-5, 1.0)))
-                .seed(1).threads(2).build()) {
-            bg.train();
-            WeightedSamples samples = bg.sample(200);
+        double[] start = PdbFile.read(pdb).trajectory().frame(0);
+        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), md, 1L).run(start, 2, steps -> {});
+        try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, ff.topology()).reference(frames)
+                .flow(flow).training(plan).seed(1).threads(2).build()) {
+            WeightedSamples samples = bg.train().sample(count);
+            System.out.println(samples.ess() + " " + samples.logZ());
 
             assertEquals(200, samples.size() + samples.invalid());
             assertEquals(10, bg.history().rows().size());

@@ -66,6 +66,37 @@ class MbarTest {
     }
 
     @Test
+    void theDocumentedCallsGivePymbarsNumbers() throws IOException {
+        // the MBAR block of docs/free-energies.md, on alanine dipeptide at four temperatures
+        JsonObject ref = reference("alanine-4t");
+        int[] counts = counts(Npy.read(DATA.resolve("alanine-4t/n_k.npy")).data());
+        double[][] u = reducedEnergies("alanine-4t", counts.length);
+        double[] a = Npy.read(DATA.resolve("alanine-4t/observable.npy")).data();
+
+        Mbar mbar = Mbar.solve(u, counts);
+        double[] f = mbar.freeEnergies();            // f_k, f_0 = 0
+        Estimate[] df = mbar.relativeToFirst();      // f_k - f_0 ± uncertainty (getFreeEnergyDifferences, row 0)
+        double[][] theta = mbar.covariance();        // asymptotic covariance (pymbar's default "svd-ew")
+        double[][] overlap = mbar.overlap();         // computeOverlap()["matrix"]
+        Estimate[] mean = mbar.expectations(a);      // computeExpectations(A_n): <A>_k ± uncertainty
+        double[] nEff = mbar.effectiveSamples();     // computeEffectiveSampleNumber()
+
+        double[] fRef = doubles(ref.getAsJsonArray("f_k"));
+        double[] dRef = doubles(ref.getAsJsonArray("d_delta_f").get(0).getAsJsonArray());
+        double[] overlapRef = doubles(ref.getAsJsonArray("overlap").get(0).getAsJsonArray());
+        double[] muRef = doubles(ref.getAsJsonArray("mu"));
+        for (int k = 0; k < counts.length; k++) {
+            assertEquals(fRef[k], f[k], 1e-6, "f_k");
+            assertEquals(fRef[k] - fRef[0], df[k].value(), 1e-6, "f_k - f_0");
+            assertEquals(dRef[k], df[k].stdError(), 1e-12 + 1e-4 * dRef[k], "d(f_k - f_0)");
+            assertEquals(overlapRef[k], overlap[0][k], 1e-10 + 1e-4 * overlapRef[k], "overlap row 0");
+            assertEquals(muRef[k], mean[k].value(), 1e-8 + 1e-6 * Math.abs(muRef[k]), "<A>_k");
+            assertTrue(nEff[k] > 0 && nEff[k] <= a.length, "effective samples " + nEff[k]);
+            assertTrue(theta[k][k] >= -1e-12, "covariance diagonal");
+        }
+    }
+
+    @Test
     void badInputIsRefusedByStateAndSample() {
         double[][] u = {{0, 1, 2}, {1, Double.NaN, 0}};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -81,14 +112,8 @@ class MbarTest {
 
     private static Mbar compareWithPymbar(String set) throws IOException {
         JsonObject ref = reference(set);
-        double[] flat = Npy.read(DATA.resolve(set + "/u_kn.npy")).data();
         int[] n = counts(Npy.read(DATA.resolve(set + "/n_k.npy")).data());
-        int samples = flat.length / n.length;
-        double[][] u = new double[n.length][];
-        for (int k = 0; k < n.length; k++) {
-            u[k] = java.util.Arrays.copyOfRange(flat, k * samples, (k + 1) * samples);
-        }
-        Mbar mbar = Mbar.solve(u, n);
+        Mbar mbar = Mbar.solve(reducedEnergies(set, n.length), n);
         assertClose(doubles(ref.getAsJsonArray("f_k")), mbar.freeEnergies(), 1e-6, 0, set + " f_k");
         double[][] dd = mbar.uncertainties();
         double[][] delta = mbar.differences();
@@ -111,6 +136,17 @@ class MbarTest {
         assertClose(doubles(ref.getAsJsonArray("mu")), mu, 1e-8, 1e-6, set + " <A>");
         assertClose(doubles(ref.getAsJsonArray("sigma")), sigma, 1e-12, 1e-4, set + " d<A>");
         return mbar;
+    }
+
+    /** The fixture's u_kn, one row per state. */
+    private static double[][] reducedEnergies(String set, int states) throws IOException {
+        double[] flat = Npy.read(DATA.resolve(set + "/u_kn.npy")).data();
+        int samples = flat.length / states;
+        double[][] u = new double[states][];
+        for (int k = 0; k < states; k++) {
+            u[k] = java.util.Arrays.copyOfRange(flat, k * samples, (k + 1) * samples);
+        }
+        return u;
     }
 
     /** |expected - actual| ≤ absolute + relative |expected| element by element. */

@@ -79,19 +79,8 @@ public final class AmberForceField implements EnergyModel {
     }
 
     @Override
-    public List<String> termNames() {
-        return terms.stream().map(EnergyTerm::name).toList();
-    }
-
-    @Override
-    public double[] termEnergies(double[] xyz) {
-        double[] scratch = new double[xyz.length];
-        checkLength(xyz, scratch);
-        double[] energies = new double[terms.size()];
-        for (int t = 0; t < energies.length; t++) {
-            energies[t] = terms.get(t).addEnergyAndForces(xyz, scratch);
-        }
-        return energies;
+    public List<EnergyTerm> terms() {
+        return terms;
     }
 
     private void checkLength(double[] xyz, double[] forces) {

@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import org.boltzflow.boltzmann.coordinates.ColumnVectors;
+
 /**
  * The distances of the atom pairs of a {@link PairList} in one configuration, shared by the {@link PairTerm}s of
  * one evaluation, and the radial force factors they add up; working arrays reused by one thread, indexed by the

@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.forcefield.amber;
 
+import org.boltzflow.boltzmann.coordinates.ColumnVectors;
+
 /**
  * The geometry of the {@link ValenceTriples} in one configuration, shared by the bond, angle and torsion terms of one
  * evaluation, and the force factors they set; working arrays reused by one thread, indexed by triple. For a triple

@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.forcefield.mmff;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +23,8 @@ final class MmffParameterization {
     private final Map<Long, Integer> bondIndex;
     private final MmffTypeProperties[] props;
 
-    private MmffParameterization(MmffMolecule molecule, MmffParameters parameters) {
+    /** The parameterization of a typed molecule; each of the methods below builds one of its terms. */
+    MmffParameterization(MmffMolecule molecule, MmffParameters parameters) {
         this.molecule = molecule;
         this.parameters = parameters;
         this.neighbors = molecule.neighbors();
@@ -30,13 +32,8 @@ final class MmffParameterization {
         this.props = Arrays.stream(molecule.types()).mapToObj(parameters::properties).toArray(MmffTypeProperties[]::new);
     }
 
-    /** The parameterized interaction lists of a typed molecule. */
-    static MmffTerms build(MmffMolecule molecule, MmffParameters parameters) {
-        MmffParameterization p = new MmffParameterization(molecule, parameters);
-        return new MmffTerms(p.bonds(), p.angles(), p.stretchBends(), p.outOfPlanes(), p.torsions(), p.pairs());
-    }
-
-    private MmffTerms.Bonds bonds() {
+    /** The bond stretch term. */
+    MmffBonds bonds() {
         int[][] bonds = molecule.bonds();
         int[] atoms = new int[2 * bonds.length];
         double[] r0 = new double[bonds.length];
@@ -48,10 +45,11 @@ final class MmffParameterization {
             r0[b] = params[0];
             kb[b] = params[1];
         }
-        return new MmffTerms.Bonds(atoms, r0, kb);
+        return new MmffBonds(atoms, r0, kb);
     }
 
-    private MmffTerms.Angles angles() {
+    /** The angle bend term. */
+    MmffAngles angles() {
         TermBuffer buffer = new TermBuffer(3, 3);
         for (int j = 0; j < neighbors.length; j++) {
             int[] nb = neighbors[j];
@@ -67,10 +65,11 @@ final class MmffParameterization {
         for (int t = 0; t < linear.length; t++) {
             linear[t] = v[2][t] != 0;
         }
-        return new MmffTerms.Angles(buffer.atoms(), v[0], v[1], linear);
+        return new MmffAngles(buffer.atoms(), v[0], v[1], linear);
     }
 
-    private MmffTerms.StretchBends stretchBends() {
+    /** The stretch-bend term. */
+    MmffStretchBends stretchBends() {
         TermBuffer buffer = new TermBuffer(3, 5);
         for (int j = 0; j < neighbors.length; j++) {
             if (props[j].linear()) {
@@ -90,10 +89,11 @@ final class MmffParameterization {
             }
         }
         double[][] v = buffer.values();
-        return new MmffTerms.StretchBends(buffer.atoms(), v[0], v[1], v[2], v[3], v[4]);
+        return new MmffStretchBends(buffer.atoms(), v[0], v[1], v[2], v[3], v[4]);
     }
 
-    private MmffTerms.OutOfPlanes outOfPlanes() {
+    /** The out-of-plane term. */
+    MmffOutOfPlanes outOfPlanes() {
         TermBuffer buffer = new TermBuffer(4, 1);
         int[] types = molecule.types();
         for (int j = 0; j < neighbors.length; j++) {
@@ -113,10 +113,11 @@ final class MmffParameterization {
                 buffer.add(new int[] {nb[(out + 1) % 3], j, nb[(out + 2) % 3], nb[out]}, koop);
             }
         }
-        return new MmffTerms.OutOfPlanes(buffer.atoms(), buffer.values()[0]);
+        return new MmffOutOfPlanes(buffer.atoms(), buffer.values()[0]);
     }
 
-    private MmffTerms.Torsions torsions() {
+    /** The torsion term. */
+    MmffTorsions torsions() {
         TermBuffer buffer = new TermBuffer(4, 3);
         for (int[] bond : molecule.bonds()) {
             int j = bond[0];
@@ -137,10 +138,11 @@ final class MmffParameterization {
             }
         }
         double[][] v = buffer.values();
-        return new MmffTerms.Torsions(buffer.atoms(), v[0], v[1], v[2]);
+        return new MmffTorsions(buffer.atoms(), v[0], v[1], v[2]);
     }
 
-    private MmffTerms.Pairs pairs() {
+    /** The van der Waals and electrostatic terms, over one list of the pairs separated by three or more bonds. */
+    List<MmffPairTerm> nonbonded() {
         int n = molecule.atomCount();
         double[] q = molecule.charges();
         double[] c = MmffParameters.vdwConstants();
@@ -171,7 +173,8 @@ final class MmffParameterization {
             }
         }
         double[][] v = buffer.values();
-        return new MmffTerms.Pairs(buffer.atoms(), v[0], v[1], v[2]);
+        MmffPairs pairs = new MmffPairs(buffer.atoms());
+        return List.of(new MmffVanDerWaals(pairs, v[0], v[1]), new MmffElectrostatics(pairs, v[2]));
     }
 
     // ---- parameter protocols ----

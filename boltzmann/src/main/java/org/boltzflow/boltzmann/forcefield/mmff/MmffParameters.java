@@ -29,7 +29,7 @@ import java.util.Map;
 final class MmffParameters {
     private static final String CDK_DATA = "/org/openscience/cdk/modeling/forcefield/data/";
     private static final String CDK_MMFF = "/org/openscience/cdk/forcefield/mmff/";
-    private static final double MDYNE = 143.9325;
+    private static final double MDYNE = MmffTerm.MDYNE;
     private static final double PER_RADIAN_SQUARED = 0.021922 * Math.pow(180.0 / Math.PI, 2);
     private static final int MAX_TYPE = 100;
     private static final MmffParameters STANDARD = new MmffParameters();

@@ -3,6 +3,7 @@ package org.boltzflow.boltzmann.forcefield.mmff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.boltzflow.boltzmann.coordinates.Vectors;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,7 @@ class ConformerStereoTest {
 
     private static double dihedral(String smiles) {
         double[] x = MoleculeSdf.coordinatesNm(new ConformerBuilder(11).build(smiles).molecule());
-        double[] d = new double[12];
-        return Math.toDegrees(Geometry.dihedral(x, new int[] {0, 1, 2, 3}, 0, d));
+        return Math.toDegrees(Vectors.dihedral(x, 0, 0, 1, 2, 3));
     }
 
     private static double[] sub(double[] x, int i, int j) {

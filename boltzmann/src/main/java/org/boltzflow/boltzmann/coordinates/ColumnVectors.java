@@ -1,10 +1,11 @@
-package org.boltzflow.boltzmann.forcefield.amber;
+package org.boltzflow.boltzmann.coordinates;
 
 /**
- * Arithmetic on 3-vectors stored as three columns (x[], y[], z[]), one short loop per output column: the JIT
- * vectorizes such loops, where one loop computing several results per element stays scalar.
+ * The column layout of {@link Vectors}: arithmetic on many 3-vectors stored as three columns (x[], y[], z[]), one
+ * short loop per output column, for the force-field kernels that measure all their atom pairs or triples at once.
+ * The JIT vectorizes such loops, where one loop computing several results per element stays scalar.
  */
-final class ColumnVectors {
+public final class ColumnVectors {
     private ColumnVectors() {}
 
     /**
@@ -12,7 +13,7 @@ final class ColumnVectors {
      * x_last - x_middle in {@code xyz} (x0, y0, z0, x1, ...), atoms given as 3 × atom index, for i below
      * {@code count}.
      */
-    static void arms(double[] xyz, int[] first, int[] middle, int[] last, double[] ax, double[] ay, double[] az,
+    public static void arms(double[] xyz, int[] first, int[] middle, int[] last, double[] ax, double[] ay, double[] az,
             double[] cx, double[] cy, double[] cz, int count) {
         for (int i = 0; i < count; i++) {
             int f = first[i];
@@ -28,7 +29,7 @@ final class ColumnVectors {
     }
 
     /** out[i] = a_i · b_i for i below {@code count}. */
-    static void dot(double[] ax, double[] ay, double[] az, double[] bx, double[] by, double[] bz, double[] out,
+    public static void dot(double[] ax, double[] ay, double[] az, double[] bx, double[] by, double[] bz, double[] out,
             int count) {
         for (int i = 0; i < count; i++) {
             out[i] = ax[i] * bx[i] + ay[i] * by[i] + az[i] * bz[i];
@@ -36,7 +37,7 @@ final class ColumnVectors {
     }
 
     /** (outX, outY, outZ)[i] = a_i × b_i for i below {@code count}. */
-    static void cross(double[] ax, double[] ay, double[] az, double[] bx, double[] by, double[] bz, double[] outX,
+    public static void cross(double[] ax, double[] ay, double[] az, double[] bx, double[] by, double[] bz, double[] outX,
             double[] outY, double[] outZ, int count) {
         for (int i = 0; i < count; i++) {
             outX[i] = ay[i] * bz[i] - az[i] * by[i];
@@ -50,7 +51,7 @@ final class ColumnVectors {
     }
 
     /** Multiplies vector i by factor[i], for i below {@code count}. */
-    static void scale(double[] x, double[] y, double[] z, double[] factor, int count) {
+    public static void scale(double[] x, double[] y, double[] z, double[] factor, int count) {
         for (int i = 0; i < count; i++) {
             x[i] *= factor[i];
         }

@@ -1,20 +1,20 @@
-package org.boltzflow.boltzmann.forcefield.mmff;
+package org.boltzflow.boltzmann.coordinates;
 
 import static org.boltzflow.boltzmann.coordinates.Vectors.cross;
 import static org.boltzflow.boltzmann.coordinates.Vectors.dot;
 
 /**
- * Internal coordinates of flat {@code double[3n]} coordinates with their Cartesian derivatives: distance, bond angle,
- * dihedral angle and the sine of the Wilson out-of-plane angle, plus the scatter-adds of a scaled derivative into a
- * gradient array.
+ * The internal coordinates of {@link Vectors} with their Cartesian derivatives, for force-field terms: distance, bond
+ * angle, dihedral angle (IUPAC sign, as {@link Vectors#dihedral}) and the sine of the Wilson out-of-plane angle of
+ * flat {@code double[3n]} coordinates, plus the scatter-adds of a scaled derivative into a gradient array.
  */
-final class Geometry {
+public final class InternalGradients {
     private static final double TINY = 1e-8;
 
-    private Geometry() {}
+    private InternalGradients() {}
 
     /** Writes x_i - x_j into {@code d} and returns its length. */
-    static double difference(double[] x, int i, int j, double[] d) {
+    public static double difference(double[] x, int i, int j, double[] d) {
         d[0] = x[3 * i] - x[3 * j];
         d[1] = x[3 * i + 1] - x[3 * j + 1];
         d[2] = x[3 * i + 2] - x[3 * j + 2];
@@ -22,7 +22,7 @@ final class Geometry {
     }
 
     /** grad_i += s d, grad_j -= s d. */
-    static void addPair(double[] grad, int i, int j, double[] d, double s) {
+    public static void addPair(double[] grad, int i, int j, double[] d, double s) {
         for (int c = 0; c < 3; c++) {
             grad[3 * i + c] += s * d[c];
             grad[3 * j + c] -= s * d[c];
@@ -30,7 +30,7 @@ final class Geometry {
     }
 
     /** Adds s times a three-atom derivative (i, j, k blocks of {@code d}) into grad. */
-    static void addTriple(double[] grad, int i, int j, int k, double[] d, double s) {
+    public static void addTriple(double[] grad, int i, int j, int k, double[] d, double s) {
         for (int c = 0; c < 3; c++) {
             grad[3 * i + c] += s * d[c];
             grad[3 * j + c] += s * d[3 + c];
@@ -39,7 +39,7 @@ final class Geometry {
     }
 
     /** Adds s times a four-atom derivative (blocks of {@code d} for {@code atoms[offset..offset+3]}) into grad. */
-    static void addQuad(double[] grad, int[] atoms, int offset, double[] d, double s) {
+    public static void addQuad(double[] grad, int[] atoms, int offset, double[] d, double s) {
         for (int a = 0; a < 4; a++) {
             for (int c = 0; c < 3; c++) {
                 grad[3 * atoms[offset + a] + c] += s * d[3 * a + c];
@@ -48,7 +48,7 @@ final class Geometry {
     }
 
     /** The angle i-j-k in radians; writes d(theta)/d(x_i, x_j, x_k) into {@code d} (9 values). */
-    static double angle(double[] x, int i, int j, int k, double[] d) {
+    public static double angle(double[] x, int i, int j, int k, double[] d) {
         double[] a = new double[3];
         double[] b = new double[3];
         double ra = difference(x, i, j, a);
@@ -69,7 +69,7 @@ final class Geometry {
      * The dihedral i-j-k-l ({@code atoms[offset..offset+3]}) in radians (IUPAC sign); writes d(phi)/d(x_i, x_j, x_k,
      * x_l) into {@code d}.
      */
-    static double dihedral(double[] x, int[] atoms, int offset, double[] d) {
+    public static double dihedral(double[] x, int[] atoms, int offset, double[] d) {
         int i = atoms[offset];
         int j = atoms[offset + 1];
         int k = atoms[offset + 2];
@@ -102,7 +102,7 @@ final class Geometry {
      * The sine of the Wilson angle between j-l and the plane i-j-k (i, j, k, l = {@code atoms[offset..offset+3]});
      * writes its derivative with respect to (x_i, x_j, x_k, x_l) into {@code d}.
      */
-    static double wilsonSine(double[] x, int[] atoms, int offset, double[] d) {
+    public static double wilsonSine(double[] x, int[] atoms, int offset, double[] d) {
         int i = atoms[offset];
         int j = atoms[offset + 1];
         int k = atoms[offset + 2];
