@@ -137,11 +137,13 @@ class MappedFepTest {
             assertTrue(losses[0] > 1 && losses[losses.length - 1] < 0.05, losses[0] + " -> "
                     + losses[losses.length - 1]);
             assertTrue(works.meanDissipation() < 0.02, "dissipation " + works.meanDissipation());
-            assertTrue(Math.abs(mapped.value() - exact) < 0.02, mapped + " vs " + exact);
+            // bounds from 8 seeds: |error| <= 0.012, dissipation within ±0.007, error-bar ratio <= 0.056,
+            // log-scales within 0.09 of the exact ones
+            assertTrue(Math.abs(mapped.value() - exact) < 0.03, mapped + " vs " + exact);
             assertTrue(mapped.stdError() < plain.stdError() / 10, mapped + " vs plain " + plain);
             assertTrue(plain.covers(exact, 4), plain + " vs " + exact);
             double[] learned = affine.parameters().get(1).getArray().toDoubleArray();
-            assertArrayEquals(new double[] {Math.log(0.5), Math.log(2), 0}, learned, 0.1);
+            assertArrayEquals(new double[] {Math.log(0.5), Math.log(2), 0}, learned, 0.15);
             assertEquals(2L * (800 + 800) + 300 * 2 * 128 + 800, fep.energyEvaluations());
         }
     }
