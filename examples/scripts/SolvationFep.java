@@ -86,7 +86,8 @@ public class SolvationFep {
                     : new ReferenceMd(window, vacuum.topology().masses(), md, seed + 1 + k).run(start, threads, n -> { }));
             mdEvaluations += (k == 0 || k == windows - 1 ? 1 : 2) * stepsPerState;
         }
-        ReducedEnergies.Matrix ends = ReducedEnergies.of(List.of(gas, water), sets, threads);
+        Trajectory pooled = sets.stream().reduce(SolvationFep::concat).orElseThrow();
+        ReducedEnergies.Matrix ends = ReducedEnergies.of(List.of(gas, water), List.of(pooled), threads);
         int[] counts = new int[windows];
         for (int k = 0; k < windows; k++) {
             counts[k] = sets.get(k).frameCount();
