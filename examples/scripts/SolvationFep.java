@@ -21,12 +21,14 @@ import org.boltzflow.mcmc.estimators.Mbar;
  * generalized works) and MBAR over alchemical windows {@code E_λ = E_vac + λ (E_obc1 - E_vac)} from MD in each
  * window. Errors: asymptotic, and a block bootstrap over the correlated MD frames (20 blocks per sample set).
  *
- * <pre>./boltzflow script examples/scripts/SolvationFep.java [CHAINS STEPS SAVE_EVERY WINDOWS TRAIN_STEPS SEED]</pre>
- * Per state or window: CHAINS Langevin chains (1 fs, 1/ps, 10 000 steps of equilibration) of STEPS steps saved every
- * SAVE_EVERY; WINDOWS equally spaced λ from 0 to 1 (at least 2); TRAIN_STEPS steps of Adam (learning rate 1e-4,
+ * <pre>./boltzflow script examples/scripts/SolvationFep.java [CHAINS STEPS WINDOW_STEPS SAVE_EVERY WINDOWS TRAIN_STEPS
+ *     SEED [CACHE_DIR]]</pre>
+ * Per end state: CHAINS Langevin chains (1 fs, 1/ps, 10 000 steps of equilibration) of STEPS steps saved every
+ * SAVE_EVERY, and as many of WINDOW_STEPS per intermediate window; WINDOWS equally spaced λ from 0 to 1 (at least 2);
+ * with CACHE_DIR, MD frames are kept there and reused by a later run with the same settings; TRAIN_STEPS steps of Adam (learning rate 1e-4,
  * batch 256 per state) for a flow of 2 spline coupling blocks (8 bins, conditioners 32-32). The flow is trained on
  * the first half of each end state's chains and the works use the other half (CHAINS at least 2), so the estimate is
- * not biased by the training. Defaults: 4 250000 250 6 200 1.
+ * not biased by the training. Defaults: 4 250000 50000 250 6 200 1.
  */
 public class SolvationFep {
     static final int REPLICATES = 50;
@@ -34,10 +36,12 @@ public class SolvationFep {
     public static void main(String[] args) throws Exception {
         int chains = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         long steps = args.length > 1 ? Long.parseLong(args[1]) : 250_000;
-        int saveEvery = args.length > 2 ? Integer.parseInt(args[2]) : 250;
-        int windows = args.length > 3 ? Integer.parseInt(args[3]) : 6;
-        int trainSteps = args.length > 4 ? Integer.parseInt(args[4]) : 200;
-        long seed = args.length > 5 ? Long.parseLong(args[5]) : 1;
+        long windowSteps = args.length > 2 ? Long.parseLong(args[2]) : 50_000;
+        int saveEvery = args.length > 3 ? Integer.parseInt(args[3]) : 250;
+        int windows = args.length > 4 ? Integer.parseInt(args[4]) : 6;
+        int trainSteps = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+        long seed = args.length > 6 ? Long.parseLong(args[6]) : 1;
+        Path cache = args.length > 7 ? Path.of(args[7]) : null;
         int threads = 2;
         int blocks = 20;
 
@@ -45,15 +49,17 @@ public class SolvationFep {
         AmberForceField vacuum = AmberForceField.load(data.resolve("alanine-dipeptide.prmtop"), Solvent.VACUUM);
         AmberForceField obc1 = AmberForceField.create(vacuum.prmtop(), Solvent.OBC1);
         double[] start = CoordinateFiles.read(data.resolve("alanine-dipeptide.pdb"), vacuum.topology()).frame(0);
+        double[] masses = vacuum.topology().masses();
         ThermodynamicState gas = new ThermodynamicState(vacuum, 300);
         ThermodynamicState water = new ThermodynamicState(obc1, 300);
         ReferenceMd.Settings md = new ReferenceMd.Settings(chains, 10_000, steps, saveEvery, 0.001, 1.0);
+        ReferenceMd.Settings windowMd = new ReferenceMd.Settings(chains, 10_000, windowSteps, saveEvery, 0.001, 1.0);
         long stepsPerState = chains * (md.equilibrationSteps() + steps);
 
         // Mapped FEP: MD at λ = 0 and λ = 1, a flow trained on both, BAR on the works through it.
         long time = System.nanoTime();
-        Trajectory a = new ReferenceMd(gas, vacuum.topology().masses(), md, seed).run(start, threads, n -> { });
-        Trajectory b = new ReferenceMd(water, vacuum.topology().masses(), md, seed + 1).run(start, threads, n -> { });
+        Trajectory a = md(gas, masses, "vacuum", md, seed, start, cache);
+        Trajectory b = md(water, masses, "obc1", md, seed + 1, start, cache);
         // the flow is trained on the first half of each state's chains; the works use the other half only
         Trajectory trainA = half(a, chains, true);
         Trajectory trainB = half(b, chains, true);
@@ -82,9 +88,10 @@ public class SolvationFep {
             double lambda = k / (windows - 1.0);
             ThermodynamicState window = k == 0 ? gas : k == windows - 1 ? water
                     : new ThermodynamicState(new InterpolatedEnergy(vacuum, obc1, lambda), 300);
-            sets.add(k == 0 ? a : k == windows - 1 ? b
-                    : new ReferenceMd(window, vacuum.topology().masses(), md, seed + 1 + k).run(start, threads, n -> { }));
-            mdEvaluations += (k == 0 || k == windows - 1 ? 1 : 2) * stepsPerState;
+            sets.add(k == 0 ? a : k == windows - 1 ? b : md(window, masses, "lambda " + lambda, windowMd, seed + 1 + k,
+                    start, cache));
+            mdEvaluations += k == 0 || k == windows - 1 ? stepsPerState
+                    : 2 * chains * (windowMd.equilibrationSteps() + windowSteps);
         }
         Trajectory pooled = sets.stream().reduce(SolvationFep::concat).orElseThrow();
         ReducedEnergies.Matrix ends = ReducedEnergies.of(List.of(gas, water), List.of(pooled), threads);
@@ -182,6 +189,14 @@ public class SolvationFep {
             out[i] = i;
         }
         return out;
+    }
+
+    /** MD frames of {@code state} (two threads), from {@code cache} if a run with the same settings left them. */
+    static Trajectory md(ThermodynamicState state, double[] masses, String name, ReferenceMd.Settings settings,
+            long seed, double[] start, Path cache) throws java.io.IOException {
+        ReferenceMd md = new ReferenceMd(state, masses, settings, seed);
+        return cache == null ? md.run(start, 2, n -> { })
+                : md.framesCached(cache, "alanine-dipeptide " + name, start, 2, n -> { }, () -> false);
     }
 
     /** The frames of the first (or second) half of the chains, which {@code frames} holds in chain order. */

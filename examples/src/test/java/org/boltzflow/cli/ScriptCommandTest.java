@@ -32,7 +32,7 @@ class ScriptCommandTest {
                 "PmfAlongPhi.java", List.of(FRAMES.toString(), png.toString(), "-", "24"),
                 "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"),
                 "ReweightedPmf.java", List.of(FRAMES + "@300", FRAMES + "@330", dir.resolve("rw").toString(), "12"),
-                "SolvationFep.java", List.of("2", "400", "100", "3", "2", "1"));
+                "SolvationFep.java", List.of("2", "400", "400", "100", "3", "2", "1"));
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             assertEquals(new TreeSet<>(runs.keySet()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".java")).collect(Collectors.toCollection(TreeSet::new)),
