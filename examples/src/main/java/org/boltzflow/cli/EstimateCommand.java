@@ -68,7 +68,8 @@ final class EstimateCommand implements Callable<Integer>, SystemOptions.Taken {
     List<String> states;
 
     @Option(names = "--pmf", description = "Free-energy surface along CV or CV1,CV2 (kJ/mol, bootstrap errors); "
-            + "writes <out>.pmf.csv and <out>.pmf.png.")
+            + "writes <out>.pmf.csv and <out>.pmf.png. With --mbar: in the first --eval state (else the first --set "
+            + "state) from MBAR weights.")
     String pmf;
 
     @Option(names = "--bins", defaultValue = "36", description = "Bins per CV of --pmf (default: ${DEFAULT-VALUE}).")

@@ -31,8 +31,9 @@ import org.boltzflow.report.FreeEnergyPlots;
  * {@code estimate --mbar}: MBAR over pymbar's own inputs ({@code --u-kn}, {@code --n-k}) or over sample sets with
  * their thermodynamic states ({@code --set FILE,T[,SOLVENT]}, {@code --eval T[,SOLVENT]}). Writes f_k, their
  * uncertainties relative to state 0 (as pymbar's {@code getFreeEnergyDifferences}) and the overlap matrix; with
- * states of CVs, their population in every thermodynamic state. Warns, showing the overlap matrix, when a state
- * barely overlaps the others, and refuses when one does not overlap at all.
+ * states of CVs, their population in every thermodynamic state; with {@code --pmf}, the free-energy surface in the
+ * first evaluated state (else the first sampled one) from the MBAR weights of the pooled samples. Warns, showing
+ * the overlap matrix, when a state barely overlaps the others, and refuses when one does not overlap at all.
  */
 final class MbarEstimate {
     private static final double POOR_OVERLAP = 0.03;
@@ -57,6 +58,9 @@ final class MbarEstimate {
     }
 
     private Metrics fromArrays() throws IOException {
+        if (options.pmf != null) {
+            throw new IllegalArgumentException("--pmf with --mbar needs --set sample sets (coordinates), not --u-kn");
+        }
         NpyArray u = Npy.read(EstimateCommand.require(options.uKn, "--u-kn"));
         NpyArray n = Npy.read(EstimateCommand.require(options.nK, "--n-k"));
         if (u.shape().length != 2) {
@@ -141,6 +145,17 @@ final class MbarEstimate {
                         "state populations by MBAR", t, populations);
             }
         }
+        if (options.pmf != null) {
+            int k = options.evaluated == null || options.evaluated.isEmpty() ? 0 : sets.size();
+            ThermodynamicState at = states.get(k);
+            console.printf("PMF in state %d (%.1f K) from MBAR weights of the %d pooled samples%n", k,
+                    at.temperature(), mbar.samples());
+            WeightedEnsemble weighted = WeightedEnsemble.of(pooled(sets), sets.get(0).atomCount(),
+                    mbar.logWeights(k));
+            FreeEnergyOutputs.pmf(weighted, options.definition((AmberForceField) at.model()), options.pmf,
+                    options.bins, at, options.seed, options.requireOut("--pmf"), console);
+            metrics.put("pmf_state", k);
+        }
         return metrics;
     }
 
@@ -223,8 +238,7 @@ final class MbarEstimate {
     /** Per CV state, its population in every thermodynamic state by MBAR, with uncertainties. */
     private Map<String, Estimate[]> populations(Mbar mbar, List<ThermodynamicState> states, List<Trajectory> sets,
             List<State> cvStates) {
-        double[] xyz = sets.stream().map(Trajectory::flatten).reduce(new double[0], MbarEstimate::concat);
-        WeightedEnsemble pooled = WeightedEnsemble.of(xyz, sets.get(0).atomCount(), null);
+        WeightedEnsemble pooled = WeightedEnsemble.of(pooled(sets), sets.get(0).atomCount(), null);
         Map<String, Estimate[]> out = new LinkedHashMap<>();
         for (State s : cvStates) {
             boolean[] in = pooled.members(s);
@@ -239,6 +253,11 @@ final class MbarEstimate {
             out.put(s.name(), p);
         }
         return out;
+    }
+
+    /** The coordinates of every sample of {@code sets}, in order. */
+    private static double[] pooled(List<Trajectory> sets) {
+        return sets.stream().map(Trajectory::flatten).reduce(new double[0], MbarEstimate::concat);
     }
 
     private static double[] concat(double[] a, double[] b) {

@@ -77,6 +77,34 @@ class EstimateCommandTest {
     }
 
     @Test
+    void aPmfFromMbarWeightsOfOneSampledStateIsTheReweightedPmf() throws IOException {
+        // with one sampled state MBAR's weights in an evaluated state are temperature reweighting's
+        assertEquals(0, BoltzflowCommand.execute("estimate", "--mbar", "--prmtop", PRMTOP, "--set", FRAMES + ",300",
+                "--eval", "360", "--pmf", "phi", "--bins", "12", "--out", dir.resolve("mbar.json").toString()));
+        assertEquals(1, json(dir.resolve("mbar.json")).get("pmf_state").getAsInt());
+        assertEquals(0, BoltzflowCommand.execute("estimate", "--prmtop", PRMTOP, "--samples", FRAMES,
+                "--reweight-temperature", "360", "--pmf", "phi", "--bins", "12", "--out",
+                dir.resolve("rw.json").toString()));
+        List<String> mbar = Files.readAllLines(dir.resolve("mbar.pmf.csv"));
+        List<String> reweighted = Files.readAllLines(dir.resolve("rw.pmf.csv"));
+        assertEquals(13, mbar.size());
+        int finite = 0;
+        for (int i = 1; i < mbar.size(); i++) {
+            String[] m = mbar.get(i).split(",");
+            String[] r = reweighted.get(i).split(",");
+            for (int c = 0; c < m.length; c++) {
+                if (m[c].equals("nan")) {
+                    assertEquals("nan", r[c]);
+                } else {
+                    assertEquals(Double.parseDouble(r[c]), Double.parseDouble(m[c]), 2e-5, mbar.get(i));
+                    finite++;
+                }
+            }
+        }
+        assertTrue(finite > 30, finite + " finite values");
+    }
+
+    @Test
     void pmfAlongOneAndTwoCvsWritesCsvAndPlots() throws IOException {
         Path out = dir.resolve("md.json");
         assertEquals(0, BoltzflowCommand.execute("estimate", "--prmtop", PRMTOP, "--samples", FRAMES, "--pmf",
@@ -139,6 +167,8 @@ class EstimateCommandTest {
                 "--n-k", n.toString());
         assertError("--pmf: unknown collective variable 'chi'", "estimate", "--prmtop", PRMTOP, "--samples", FRAMES,
                 "--pmf", "chi", "--out", dir.resolve("x.json").toString());
+        assertError("--pmf with --mbar needs --set sample sets (coordinates), not --u-kn", "estimate", "--mbar",
+                "--u-kn", u.toString(), "--n-k", n.toString(), "--pmf", "phi");
         assertError("--reweight-temperature must be a positive temperature in K, got -5.0", "estimate", "--prmtop",
                 PRMTOP, "--samples", FRAMES, "--reweight-temperature", "-5");
         assertError("'--temperature': 'NaN' is not a finite number", "estimate", "--prmtop", PRMTOP,
