@@ -64,6 +64,15 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
      */
     public static WeightedSamples draw(NormalizingFlow flow, BatchEnergyEvaluator energy, ThermodynamicState state,
             int n, long seed, IntConsumer progress) {
+        return draw(flow, null, energy, state, n, seed, progress);
+    }
+
+    /**
+     * {@link #draw(NormalizingFlow, BatchEnergyEvaluator, ThermodynamicState, int, long, IntConsumer)} from a
+     * conditional flow given the context row {@code context} (null: unconditional), shared by every sample.
+     */
+    public static WeightedSamples draw(NormalizingFlow flow, double[] context, BatchEnergyEvaluator energy,
+            ThermodynamicState state, int n, long seed, IntConsumer progress) {
         int frame = 3 * energy.model().atomCount();
         List<double[]> xyz = new ArrayList<>();
         List<double[]> logQ = new ArrayList<>();
@@ -73,12 +82,13 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
             try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
                 scope.suppressNotUsedWarning();
                 Sample z = flow.latent(manager, size, chunkSeed);
+                NDArray rows = contextRow(manager, context);
                 try {
-                    Sample s = flow.push(z, chunkSeed);
+                    Sample s = flow.push(z, rows, chunkSeed);
                     xyz.add(s.x().toDoubleArray());
                     logQ.add(s.logProb().toDoubleArray());
                 } catch (IllegalArgumentException invalidDraw) {
-                    pushRowByRow(flow, z, chunkSeed, xyz, logQ);
+                    pushRowByRow(flow, z, rows, chunkSeed, xyz, logQ);
                 }
             }
             progress.accept(size);
@@ -92,12 +102,17 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
         return parts.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 
-    private static void pushRowByRow(NormalizingFlow flow, Sample z, long seed, List<double[]> xyz,
+    /** The context {@code (1, c)} of a context row, or null for none. */
+    private static NDArray contextRow(NDManager manager, double[] context) {
+        return context == null ? null : manager.create(context, new Shape(1, context.length));
+    }
+
+    private static void pushRowByRow(NormalizingFlow flow, Sample z, NDArray context, long seed, List<double[]> xyz,
             List<double[]> logQ) {
         for (int i = 0; i < z.logProb().getShape().get(0); i++) {
             try {
                 Sample row = flow.push(new Sample(z.x().get(i + ":" + (i + 1)), z.logProb().get(i + ":" + (i + 1))),
-                        seed);
+                        context, seed);
                 xyz.add(row.x().toDoubleArray());
                 logQ.add(row.logProb().toDoubleArray());
             } catch (IllegalArgumentException invalidDraw) {
@@ -121,6 +136,11 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
 
     /** The flow's log-density of configurations {@code xyz} (frames of {@code 3 * atoms} values, nm), in chunks. */
     public static double[] flowLogDensity(NormalizingFlow flow, double[] xyz, int atoms) {
+        return flowLogDensity(flow, null, xyz, atoms);
+    }
+
+    /** {@link #flowLogDensity(NormalizingFlow, double[], int)} of a conditional flow at context row {@code context}. */
+    public static double[] flowLogDensity(NormalizingFlow flow, double[] context, double[] xyz, int atoms) {
         int n = xyz.length / (3 * atoms);
         double[] logQ = new double[n];
         for (int start = 0; start < n; start += CHUNK) {
@@ -128,7 +148,8 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
             try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
                 scope.suppressNotUsedWarning();
                 double[] chunk = java.util.Arrays.copyOfRange(xyz, start * 3 * atoms, (start + size) * 3 * atoms);
-                NDArray logProb = flow.logProb(manager.create(chunk, new Shape(size, 3L * atoms)));
+                NDArray logProb = flow.logProb(manager.create(chunk, new Shape(size, 3L * atoms)),
+                        contextRow(manager, context));
                 System.arraycopy(logProb.toDoubleArray(), 0, logQ, start, size);
             }
         }
