@@ -421,9 +421,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 throw new IllegalArgumentException("a temperature-conditioned generator needs reference frames at "
                         + "temperatures of its range: reference(frames, temperature)");
             }
-            if (plan.phases().stream().anyMatch(p -> p.objective() == TrainingPhase.Objective.FAB)) {
-                throw new IllegalArgumentException("FAB phases cannot train a temperature-conditioned generator");
-            }
+            GeneratorTraining.requireConditionable(plan);
             temperaturesOfFrames.forEach(temperatures::value);
         }
 

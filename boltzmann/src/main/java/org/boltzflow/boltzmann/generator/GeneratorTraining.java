@@ -76,9 +76,7 @@ public final class GeneratorTraining {
      */
     public static GeneratorTraining conditional(NormalizingFlow flow, double[] frames, double[] frameTemperatures,
             int frameSize, TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan) {
-        if (plan.phases().stream().anyMatch(p -> p.objective() == TrainingPhase.Objective.FAB)) {
-            throw new IllegalArgumentException("FAB phases cannot train a temperature-conditioned generator");
-        }
+        requireConditionable(plan);
         if (frameTemperatures.length * (long) frameSize != frames.length) {
             throw new IllegalArgumentException("reference frames need one temperature each: " + frames.length
                     / frameSize + " frames, " + frameTemperatures.length + " temperatures");
@@ -88,6 +86,13 @@ public final class GeneratorTraining {
         }
         return new GeneratorTraining(flow, frames, frameTemperatures.clone(), frameSize, temperatures, targetAt, null,
                 plan);
+    }
+
+    /** Refuses a plan with FAB phases for a temperature-conditioned generator (FAB is not conditioned). */
+    static void requireConditionable(TrainingPlan plan) {
+        if (plan.phases().stream().anyMatch(p -> p.objective() == TrainingPhase.Objective.FAB)) {
+            throw new IllegalArgumentException("FAB phases cannot train a temperature-conditioned generator");
+        }
     }
 
     private GeneratorTraining(NormalizingFlow flow, double[] frames, double[] frameTemperatures, int frameSize,
