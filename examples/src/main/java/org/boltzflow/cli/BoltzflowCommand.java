@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
             ToyCommand.class,
             CylinderCommand.class,
             GlowCommand.class,
+            TemperaturesCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -57,24 +57,33 @@ public final class InterpolatedEnergy implements EnergyModel {
     }
 
     @Override
-    public List<String> termNames() {
-        List<String> names = new ArrayList<>();
-        a.termNames().forEach(n -> names.add("a:" + n));
-        b.termNames().forEach(n -> names.add("b:" + n));
-        return names;
+    public List<EnergyTerm> terms() {
+        List<EnergyTerm> terms = new ArrayList<>();
+        a.terms().forEach(t -> terms.add(scaled("a:", t, 1 - lambda)));
+        b.terms().forEach(t -> terms.add(scaled("b:", t, lambda)));
+        return terms;
     }
 
-    @Override
-    public double[] termEnergies(double[] xyz) {
-        double[] termsA = a.termEnergies(xyz);
-        double[] termsB = b.termEnergies(xyz);
-        double[] out = new double[termsA.length + termsB.length];
-        for (int i = 0; i < termsA.length; i++) {
-            out[i] = (1 - lambda) * termsA[i];
-        }
-        for (int i = 0; i < termsB.length; i++) {
-            out[termsA.length + i] = lambda * termsB[i];
-        }
-        return out;
+    /** {@code term} times {@code weight}, named with {@code prefix}. */
+    private static EnergyTerm scaled(String prefix, EnergyTerm term, double weight) {
+        return new EnergyTerm() {
+            @Override
+            public String name() {
+                return prefix + term.name();
+            }
+
+            @Override
+            public double addEnergyAndForces(double[] xyz, double[] forces) {
+                if (weight == 0) {
+                    return 0;
+                }
+                double[] own = new double[forces.length];
+                double energy = term.addEnergyAndForces(xyz, own);
+                for (int i = 0; i < forces.length; i++) {
+                    forces[i] += weight * own[i];
+                }
+                return weight * energy;
+            }
+        };
     }
 }

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
@@ -38,6 +41,13 @@ import org.boltzflow.flows.io.FlowIO;
  * Without reference frames, {@link Builder#start} gives a configuration from which a short MD run
  * ({@link #STATISTICS_MD}) supplies the statistics the coordinate layer is normalized with; its energy evaluations
  * are counted in {@link #energyEvaluations()}.
+ *
+ * <p>With {@link Builder#temperatures} the generator is conditioned on temperature: one flow q(x | T) over a
+ * temperature range ({@link TemperatureContext}), trained by forward KL on reference frames given with their
+ * temperatures ({@link Builder#reference(Trajectory, double)}) and by reverse steps at temperatures drawn over the
+ * range. It samples and weighs at a temperature T of the range, {@code log w = -u_T(x) - log q(x | T)} with
+ * {@code u_T = E/kT}: {@link #sample(int, double)}, {@link #weigh(double[], double)}. The calls without a
+ * temperature refuse a conditional generator, and those with one an unconditional generator.
  */
 public final class BoltzmannGenerator implements AutoCloseable {
     /** The short MD that normalizes the coordinate layer when no reference frames are given: 1,000 frames. */
@@ -50,14 +60,18 @@ public final class BoltzmannGenerator implements AutoCloseable {
     private final BatchEnergyEvaluator evaluator;
     private final NormalizingFlow flow;
     private final double[] reference;
+    private final TemperatureContext temperatures;
+    private final double[] referenceTemperatures;
     private final TrainingPlan plan;
     private final long seed;
     private final long setupEvaluations;
     private TrainingHistory history = new TrainingHistory();
 
     private BoltzmannGenerator(Builder b, NDManager manager, BatchEnergyEvaluator evaluator, NormalizingFlow flow,
-            double[] reference, long setupEvaluations) {
+            double[] reference, double[] referenceTemperatures, long setupEvaluations) {
         this.state = b.state;
+        this.temperatures = b.temperatures;
+        this.referenceTemperatures = referenceTemperatures;
         this.topology = b.topology;
         this.manager = manager;
         this.evaluator = evaluator;
@@ -81,6 +95,16 @@ public final class BoltzmannGenerator implements AutoCloseable {
     /** The system's topology. */
     public Topology topology() {
         return topology;
+    }
+
+    /** The temperature range of a temperature-conditioned generator; null if it is unconditional. */
+    public TemperatureContext temperatures() {
+        return temperatures;
+    }
+
+    /** The temperature (K) of each reference frame of a conditional generator; empty if unconditional. */
+    public double[] referenceTemperatures() {
+        return referenceTemperatures.clone();
     }
 
     /** The flow (latent to Cartesian coordinates in nm). */
@@ -120,8 +144,11 @@ public final class BoltzmannGenerator implements AutoCloseable {
      */
     public boolean train(Path checkpoint, BooleanSupplier stop, GeneratorTraining.Listener listener)
             throws IOException {
-        EnergyTarget target = EnergyTarget.of(evaluator, state).regularized(plan.energyCut(), plan.energyMax());
-        GeneratorTraining training = new GeneratorTraining(flow, reference, 3 * topology.atomCount(), target, plan);
+        int frameSize = 3 * topology.atomCount();
+        GeneratorTraining training = temperatures == null
+                ? new GeneratorTraining(flow, reference, frameSize, regularizedTarget(state), plan)
+                : GeneratorTraining.conditional(flow, reference, referenceTemperatures, frameSize, temperatures,
+                        t -> regularizedTarget(state.atTemperature(t)), plan);
         if (checkpoint != null) {
             training.resume(checkpoint);
         }
@@ -132,9 +159,46 @@ public final class BoltzmannGenerator implements AutoCloseable {
         }
     }
 
+    private EnergyTarget regularizedTarget(ThermodynamicState at) {
+        return EnergyTarget.of(evaluator, at).regularized(plan.energyCut(), plan.energyMax());
+    }
+
     /** {@code n} samples with importance weights, seeded by this generator's seed. */
     public WeightedSamples sample(int n) {
         return sample(n, seed, count -> {});
+    }
+
+    /** {@code n} samples of a conditional generator at {@code temperature} (K), seeded by its seed. */
+    public WeightedSamples sample(int n, double temperature) {
+        return sample(n, temperature, seed, count -> {});
+    }
+
+    /**
+     * {@code n} samples of a conditional generator at {@code temperature} (K, inside its range) with importance
+     * weights {@code -u_T(x) - log q(x | T)}; {@code sampleSeed} gives the stream, {@code progress} hears each
+     * chunk's count.
+     */
+    public WeightedSamples sample(int n, double temperature, long sampleSeed, IntConsumer progress) {
+        double[] context = context(temperature);
+        return WeightedSamples.draw(flow, context, evaluator, state.atTemperature(temperature),
+                SampleStream.of(sampleSeed, n), progress);
+    }
+
+    /** The context row of {@code temperature}; refuses an unconditional generator or a temperature out of range. */
+    private double[] context(double temperature) {
+        if (temperatures == null) {
+            throw new IllegalArgumentException("this generator is not conditioned on temperature: it samples and "
+                    + "weighs at " + state.temperature() + " K only (sample(n), weigh(xyz))");
+        }
+        return new double[] {temperatures.value(temperature)};
+    }
+
+    private void requireUnconditional(String call) {
+        if (temperatures != null) {
+            throw new IllegalArgumentException("this generator is conditioned on temperature ("
+                    + temperatures.minTemperature() + "-" + temperatures.maxTemperature() + " K): " + call
+                    + " needs a temperature");
+        }
     }
 
     /**
@@ -143,13 +207,23 @@ public final class BoltzmannGenerator implements AutoCloseable {
      * count.
      */
     public WeightedSamples sample(int n, long sampleSeed, IntConsumer progress) {
+        requireUnconditional("sample");
         return WeightedSamples.draw(flow, evaluator, state, SampleStream.of(sampleSeed, n), progress);
     }
 
     /** Configurations {@code xyz} (packed, nm; e.g. MD frames) with the flow's density and importance weights. */
     public WeightedSamples weigh(double[] xyz) {
+        requireUnconditional("weigh");
         int atoms = topology.atomCount();
         return WeightedSamples.weigh(evaluator, state, atoms, xyz, WeightedSamples.flowLogDensity(flow, xyz, atoms));
+    }
+
+    /** Configurations {@code xyz} with the conditional flow's density at {@code temperature} and weights there. */
+    public WeightedSamples weigh(double[] xyz, double temperature) {
+        double[] context = context(temperature);
+        int atoms = topology.atomCount();
+        return WeightedSamples.weigh(evaluator, state.atTemperature(temperature), atoms, xyz,
+                WeightedSamples.flowLogDensity(flow, context, xyz, atoms));
     }
 
     /**
@@ -157,6 +231,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
      * {@code refineSeed} (the generator's own seed reproduces a run's refinement).
      */
     public AisRefinement.Result refine(AisRefinement.Settings settings, long refineSeed, IntConsumer progress) {
+        requireUnconditional("AIS refinement");
         return AisRefinement.run(flow, EnergyTarget.of(evaluator, state), topology.atomCount(), settings,
                 Rng.derive(refineSeed, -6), progress);
     }
@@ -177,6 +252,9 @@ public final class BoltzmannGenerator implements AutoCloseable {
         private final ThermodynamicState state;
         private final Topology topology;
         private Trajectory reference;
+        private final List<Trajectory> framesAt = new ArrayList<>();
+        private final List<Double> temperaturesOfFrames = new ArrayList<>();
+        private TemperatureContext temperatures;
         private double[] start;
         private FlowSpec flowSpec = FlowSpec.of(6, 8, 128, 128);
         private TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
@@ -199,6 +277,30 @@ public final class BoltzmannGenerator implements AutoCloseable {
 
         /** Reference configurations (e.g. MD frames) for forward-KL phases and the coordinate statistics. */
         public Builder reference(Trajectory frames) {
+            this.reference = checkedFrames(frames);
+            return this;
+        }
+
+        /**
+         * Reference configurations at {@code temperature} (K) for a generator conditioned on temperature; call once
+         * per temperature. Their frames together normalize the coordinate layer.
+         */
+        public Builder reference(Trajectory frames, double temperature) {
+            framesAt.add(checkedFrames(frames));
+            temperaturesOfFrames.add(temperature);
+            return this;
+        }
+
+        /**
+         * Conditions the flow on temperature over {@code range}: sampling and weighing then take a temperature in
+         * it, and reference frames are given with their temperatures.
+         */
+        public Builder temperatures(TemperatureContext range) {
+            this.temperatures = range;
+            return this;
+        }
+
+        private Trajectory checkedFrames(Trajectory frames) {
             if (frames.atomCount() != topology.atomCount()) {
                 throw new IllegalArgumentException("reference frames have " + frames.atomCount()
                         + " atoms, the topology " + topology.atomCount());
@@ -207,8 +309,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 throw new IllegalArgumentException("the reference trajectory has no frames");
             }
             frames.requireFinite("reference frames");
-            this.reference = frames;
-            return this;
+            return frames;
         }
 
         /**
@@ -261,12 +362,19 @@ public final class BoltzmannGenerator implements AutoCloseable {
         public BoltzmannGenerator build() throws IOException {
             // one PyTorch thread: multi-threaded reductions sum in a thread-dependent order
             Engines.init(1);
-            if (plan.needsReference() && reference == null && savedModel == null) {
+            Trajectory given = reference;
+            double[] frameTemperatures = new double[0];
+            if (temperatures != null || !framesAt.isEmpty()) {
+                checkConditional();
+                given = framesAt.isEmpty() ? null : joinedFrames();
+                frameTemperatures = frameTemperatures();
+            }
+            if (plan.needsReference() && given == null && savedModel == null) {
                 throw new IllegalArgumentException("the training plan has forward-KL phases but no reference frames "
                         + "were given");
             }
             long setupEvaluations = 0;
-            Trajectory statistics = reference;
+            Trajectory statistics = given;
             if (statistics == null && savedModel == null) {
                 if (start == null) {
                     throw new IllegalArgumentException("give reference frames or a start configuration: the "
@@ -283,18 +391,66 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 if (savedModel != null) {
                     flow = FlowIO.load(savedModel.getParent(), savedModel.getFileName().toString(), manager,
                             NormalizingFlow.class);
+                    checkContext(flow);
                 } else {
                     NDArray frames = manager.create(statistics.flatten(),
                             new Shape(statistics.frameCount(), 3L * topology.atomCount()));
-                    flow = GeneratorFlow.build(manager, topology, frames, flowSpec, seed);
+                    flow = GeneratorFlow.build(manager, topology, frames, flowSpec,
+                            temperatures == null ? 0 : TemperatureContext.SIZE, seed);
                     frames.close();
                 }
                 return new BoltzmannGenerator(this, manager, evaluator, flow,
-                        reference == null ? new double[0] : reference.flatten(), setupEvaluations);
+                        given == null ? new double[0] : given.flatten(), frameTemperatures, setupEvaluations);
             } catch (IOException | RuntimeException e) {
                 evaluator.close();
                 manager.close();
                 throw e;
+            }
+        }
+
+        /** Checks a conditional generator's inputs: a range, frames only with their temperatures, inside it. */
+        private void checkConditional() {
+            if (temperatures == null) {
+                throw new IllegalArgumentException("reference frames were given with a temperature, but no "
+                        + "temperature range: call temperatures(range)");
+            }
+            if (reference != null) {
+                throw new IllegalArgumentException("a temperature-conditioned generator needs each reference "
+                        + "trajectory's temperature: reference(frames, temperature)");
+            }
+            if (framesAt.isEmpty() && savedModel == null) {
+                throw new IllegalArgumentException("a temperature-conditioned generator needs reference frames at "
+                        + "temperatures of its range: reference(frames, temperature)");
+            }
+            GeneratorTraining.requireConditionable(plan);
+            temperaturesOfFrames.forEach(temperatures::value);
+        }
+
+        /** The frames given with temperatures, in the order given. */
+        private Trajectory joinedFrames() {
+            List<double[]> all = new ArrayList<>();
+            framesAt.forEach(frames -> all.addAll(frames.frames()));
+            return new Trajectory(topology.atomCount(), all);
+        }
+
+        /** The temperature of each frame of {@link #joinedFrames}. */
+        private double[] frameTemperatures() {
+            double[] values = new double[framesAt.stream().mapToInt(Trajectory::frameCount).sum()];
+            for (int i = 0, offset = 0; i < framesAt.size(); i++) {
+                int count = framesAt.get(i).frameCount();
+                Arrays.fill(values, offset, offset + count, temperaturesOfFrames.get(i));
+                offset += count;
+            }
+            return values;
+        }
+
+        /** Refuses a saved flow whose context does not match this builder's (temperature range or none). */
+        private void checkContext(NormalizingFlow flow) {
+            int expected = temperatures == null ? 0 : TemperatureContext.SIZE;
+            if (flow.contextSize() != expected) {
+                throw new IllegalArgumentException("the saved model " + savedModel + " has a context of size "
+                        + flow.contextSize() + (expected == 0 ? ": give its temperature range (temperatures(range))"
+                        : ", not a temperature context of size " + expected));
             }
         }
     }

@@ -36,6 +36,15 @@ public final class GeneratorFlow {
      */
     public static NormalizingFlow build(NDManager manager, Topology topology, NDArray frames, FlowSpec flow,
             long seed) {
+        return build(manager, topology, frames, flow, 0, seed);
+    }
+
+    /**
+     * {@link #build(NDManager, Topology, NDArray, FlowSpec, long)} with spline couplings whose conditioners also read
+     * a context of {@code contextSize} values (0: unconditional, the same flow as without it).
+     */
+    public static NormalizingFlow build(NDManager manager, Topology topology, NDArray frames, FlowSpec flow,
+            int contextSize, long seed) {
         FlowLayer coordinates;
         List<Domain> domains;
         int[] cartesian = cartesianAtoms(topology, flow);
@@ -53,8 +62,8 @@ public final class GeneratorFlow {
         List<FlowLayer> layers = new ArrayList<>();
         for (int b = 0; b < flow.blocks(); b++) {
             boolean[] mask = AffineCoupling.bitMask(domains.size(), b);
-            layers.add(new SplineCoupling(manager, domains, mask, SplineSettings.of(flow.bins()), flow.hidden(),
-                    Activation.RELU, DataType.FLOAT64, Rng.derive(seed, 2L * b)));
+            layers.add(new SplineCoupling(manager, domains, mask, contextSize, SplineSettings.of(flow.bins()),
+                    flow.hidden(), Activation.RELU, DataType.FLOAT64, Rng.derive(seed, 2L * b)));
             layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b + 1)));
         }
         layers.add(coordinates);

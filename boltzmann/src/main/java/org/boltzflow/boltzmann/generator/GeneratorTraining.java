@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleFunction;
 import org.boltzflow.boltzmann.energy.EnergyTarget;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.NDMath;
@@ -45,8 +46,11 @@ public final class GeneratorTraining {
     private final NormalizingFlow flow;
     private long nextStep = -1; // the step to continue from once resume() ran
     private final double[] frames;
+    private final double[] frameTemperatures; // null: unconditional
     private final int frameSize;
-    private final EnergyTarget target;
+    private final TemperatureContext temperatures; // null: unconditional
+    private final DoubleFunction<EnergyTarget> targetAt;
+    private final EnergyTarget target; // the unconditional target (null if conditional)
     private final TrainingPlan plan;
     private final Trainer trainer;
     private final TrainingHistory history;
@@ -61,13 +65,49 @@ public final class GeneratorTraining {
      */
     public GeneratorTraining(NormalizingFlow flow, double[] frames, int frameSize, EnergyTarget target,
             TrainingPlan plan) {
+        this(flow, frames, null, frameSize, null, null, target, plan);
+    }
+
+    /**
+     * Training of a temperature-conditioned {@code flow} on reference {@code frames} whose temperatures (K) are
+     * {@code frameTemperatures} (one per frame), over {@code temperatures}: forward KL reads each frame with its
+     * temperature's context; a reverse step draws one temperature uniformly in 1/T over the range and trains against
+     * {@code targetAt} that temperature. FAB phases are refused.
+     */
+    public static GeneratorTraining conditional(NormalizingFlow flow, double[] frames, double[] frameTemperatures,
+            int frameSize, TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan) {
+        requireConditionable(plan);
+        if (frameTemperatures.length * (long) frameSize != frames.length) {
+            throw new IllegalArgumentException("reference frames need one temperature each: " + frames.length
+                    / frameSize + " frames, " + frameTemperatures.length + " temperatures");
+        }
+        for (double t : frameTemperatures) {
+            temperatures.value(t);
+        }
+        return new GeneratorTraining(flow, frames, frameTemperatures.clone(), frameSize, temperatures, targetAt, null,
+                plan);
+    }
+
+    /** Refuses a plan with FAB phases for a temperature-conditioned generator (FAB is not conditioned). */
+    static void requireConditionable(TrainingPlan plan) {
+        if (plan.phases().stream().anyMatch(p -> p.objective() == TrainingPhase.Objective.FAB)) {
+            throw new IllegalArgumentException("FAB phases cannot train a temperature-conditioned generator");
+        }
+    }
+
+    private GeneratorTraining(NormalizingFlow flow, double[] frames, double[] frameTemperatures, int frameSize,
+            TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, EnergyTarget target,
+            TrainingPlan plan) {
         if (plan.needsReference() && frames.length == 0) {
             throw new IllegalArgumentException("this training plan has a phase on reference frames (forward KL), "
                     + "but no reference frames were given");
         }
         this.flow = flow;
         this.frames = frames;
+        this.frameTemperatures = frameTemperatures;
         this.frameSize = frameSize;
+        this.temperatures = temperatures;
+        this.targetAt = targetAt;
         this.target = target;
         this.plan = plan;
         this.trainer = Trainer.builder(flow)
@@ -154,7 +194,7 @@ public final class GeneratorTraining {
         return switch (phase.objective()) {
             case FORWARD_KL -> (manager, step, seed) -> {
                 lastBatchEss = Double.NaN;
-                return flow.forwardKld(referenceBatch(manager, phase.batch(), seed));
+                return forwardKl(manager, phase.batch(), seed);
             };
             case REVERSE -> (manager, step, seed) -> reverseLoss(manager, phase, seed);
             case FAB -> {
@@ -185,14 +225,21 @@ public final class GeneratorTraining {
     }
 
     private NDArray reverseLoss(NDManager manager, TrainingPhase phase, long seed) {
+        EnergyTarget stepTarget = target;
+        NDArray context = null;
+        if (temperatures != null) {
+            double temperature = temperatures.drawn(new SplittableRandom(Rng.derive(seed, 3)).nextDouble());
+            stepTarget = targetAt.apply(temperature);
+            context = temperatures.rows(manager, new double[] {temperature});
+        }
         Sample s;
         try {
-            s = flow.sample(manager, phase.batch(), Rng.derive(seed, 1));
+            s = flow.sample(manager, phase.batch(), context, Rng.derive(seed, 1));
         } catch (IllegalArgumentException invalidDraw) {
             lastBatchEss = Double.NaN;
             return manager.create(Double.NaN);
         }
-        NDArray logP = target.logProb(s.x());
+        NDArray logP = stepTarget.logProb(s.x());
         energyEvaluations += phase.batch();
         NDArray logRatio = s.logProb().sub(logP);
         double[] logWeights = logRatio.neg().toDoubleArray();
@@ -202,7 +249,7 @@ public final class GeneratorTraining {
         if (phase.forwardWeight() == 0) {
             return reverse;
         }
-        NDArray forward = flow.forwardKld(referenceBatch(manager, forwardBatch(phase), Rng.derive(seed, 2)));
+        NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2));
         return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
     }
 
@@ -221,13 +268,18 @@ public final class GeneratorTraining {
         return ImportanceWeights.kishFraction(logWeights);
     }
 
-    private NDArray referenceBatch(NDManager manager, int size, long seed) {
+    /** Forward KL on {@code size} reference frames drawn with {@code seed}, each with its context if conditional. */
+    private NDArray forwardKl(NDManager manager, int size, long seed) {
         int count = frames.length / frameSize;
         SplittableRandom random = new SplittableRandom(seed);
         double[] batch = new double[size * frameSize];
+        double[] batchTemperatures = new double[size];
         for (int i = 0; i < size; i++) {
-            System.arraycopy(frames, random.nextInt(count) * frameSize, batch, i * frameSize, frameSize);
+            int frame = random.nextInt(count);
+            System.arraycopy(frames, frame * frameSize, batch, i * frameSize, frameSize);
+            batchTemperatures[i] = frameTemperatures == null ? Double.NaN : frameTemperatures[frame];
         }
-        return manager.create(batch, new Shape(size, frameSize));
+        NDArray context = temperatures == null ? null : temperatures.rows(manager, batchTemperatures);
+        return flow.forwardKld(manager.create(batch, new Shape(size, frameSize)), context);
     }
 }

@@ -1,7 +1,9 @@
 package org.boltzflow.boltzmann.generator;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,6 +64,15 @@ public record SampleStream(long seed, long draws, int chunkSize) implements Seri
      */
     public WeightedSamples chunk(NormalizingFlow flow, BatchEnergyEvaluator energy, ThermodynamicState state,
             int c) {
+        return chunk(flow, null, energy, state, c);
+    }
+
+    /**
+     * {@link #chunk(NormalizingFlow, BatchEnergyEvaluator, ThermodynamicState, int)} of a conditional flow given the
+     * context row {@code context} (null: unconditional), shared by every draw.
+     */
+    public WeightedSamples chunk(NormalizingFlow flow, double[] context, BatchEnergyEvaluator energy,
+            ThermodynamicState state, int c) {
         int size = chunkDraws(c);
         long chunkSeed = chunkSeed(c);
         List<double[]> xyz = new ArrayList<>();
@@ -69,13 +80,15 @@ public record SampleStream(long seed, long draws, int chunkSize) implements Seri
         try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
             scope.suppressNotUsedWarning();
             Sample z = flow.latent(manager, size, chunkSeed);
+            NDArray rows = context == null ? null : manager.create(context, new Shape(1, context.length));
             try {
-                add(flow.push(z, chunkSeed), xyz, logQ);
+                add(flow.push(z, rows, chunkSeed), xyz, logQ);
             } catch (IllegalArgumentException invalidDraw) {
                 for (int i = 0; i < size; i++) {
                     String row = i + ":" + (i + 1);
                     try {
-                        add(flow.push(new Sample(z.x().get(row), z.logProb().get(row)), chunkSeed), xyz, logQ);
+                        add(flow.push(new Sample(z.x().get(row), z.logProb().get(row)), rows, chunkSeed), xyz,
+                                logQ);
                     } catch (IllegalArgumentException refused) {
                         // density zero under the target: a draw without a configuration
                     }

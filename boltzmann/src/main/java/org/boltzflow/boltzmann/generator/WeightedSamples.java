@@ -61,12 +61,21 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
      */
     public static WeightedSamples draw(NormalizingFlow flow, BatchEnergyEvaluator energy, ThermodynamicState state,
             SampleStream stream, IntConsumer progress) {
+        return draw(flow, null, energy, state, stream, progress);
+    }
+
+    /**
+     * {@link #draw(NormalizingFlow, BatchEnergyEvaluator, ThermodynamicState, SampleStream, IntConsumer)} from a
+     * conditional flow given the context row {@code context} (null: unconditional), shared by every sample.
+     */
+    public static WeightedSamples draw(NormalizingFlow flow, double[] context, BatchEnergyEvaluator energy,
+            ThermodynamicState state, SampleStream stream, IntConsumer progress) {
         if (stream.draws() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(stream.draws() + " draws do not fit one ensemble");
         }
         List<WeightedSamples> chunks = new ArrayList<>();
         for (int c = 0; c < stream.chunks(); c++) {
-            chunks.add(stream.chunk(flow, energy, state, c));
+            chunks.add(stream.chunk(flow, context, energy, state, c));
             progress.accept(stream.chunkDraws(c));
         }
         return new WeightedSamples(energy.model().atomCount(), concat(chunks, WeightedSamples::xyz),
@@ -76,6 +85,11 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
 
     private static double[] concat(List<WeightedSamples> chunks, Function<WeightedSamples, double[]> part) {
         return SampleStream.concat(chunks.stream().map(part).toList());
+    }
+
+    /** The context {@code (1, c)} of a context row, or null for none. */
+    private static NDArray contextRow(NDManager manager, double[] context) {
+        return context == null ? null : manager.create(context, new Shape(1, context.length));
     }
 
     /** Weighs configurations {@code xyz} whose flow log-densities are {@code logQ} in {@code state}. */
@@ -93,6 +107,11 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
 
     /** The flow's log-density of configurations {@code xyz} (frames of {@code 3 * atoms} values, nm), in chunks. */
     public static double[] flowLogDensity(NormalizingFlow flow, double[] xyz, int atoms) {
+        return flowLogDensity(flow, null, xyz, atoms);
+    }
+
+    /** {@link #flowLogDensity(NormalizingFlow, double[], int)} of a conditional flow at context row {@code context}. */
+    public static double[] flowLogDensity(NormalizingFlow flow, double[] context, double[] xyz, int atoms) {
         int n = xyz.length / (3 * atoms);
         double[] logQ = new double[n];
         for (int start = 0; start < n; start += CHUNK) {
@@ -100,7 +119,8 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
             try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
                 scope.suppressNotUsedWarning();
                 double[] chunk = java.util.Arrays.copyOfRange(xyz, start * 3 * atoms, (start + size) * 3 * atoms);
-                NDArray logProb = flow.logProb(manager.create(chunk, new Shape(size, 3L * atoms)));
+                NDArray logProb = flow.logProb(manager.create(chunk, new Shape(size, 3L * atoms)),
+                        contextRow(manager, context));
                 System.arraycopy(logProb.toDoubleArray(), 0, logQ, start, size);
             }
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.boltzflow.boltzmann.energy.EnergyModel;
+import org.boltzflow.boltzmann.energy.EnergyTerm;
 import org.boltzflow.boltzmann.energy.HarmonicSprings;
 import org.boltzflow.boltzmann.energy.ReducedEnergies;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -49,13 +50,23 @@ class MappedFepTest {
         }
 
         @Override
-        public List<String> termNames() {
-            return List.of("gaussian");
-        }
+        public List<EnergyTerm> terms() {
+            return List.of(new EnergyTerm() {
+                @Override
+                public String name() {
+                    return "gaussian";
+                }
 
-        @Override
-        public double[] termEnergies(double[] xyz) {
-            return new double[] {energy(xyz)};
+                @Override
+                public double addEnergyAndForces(double[] xyz, double[] forces) {
+                    double[] own = new double[forces.length];
+                    double energy = energyAndForces(xyz, own);
+                    for (int i = 0; i < forces.length; i++) {
+                        forces[i] += own[i];
+                    }
+                    return energy;
+                }
+            });
         }
 
         /** {@code f = -ln Z} in kT, up to the constant shared by every Gaussian of one dimension. */

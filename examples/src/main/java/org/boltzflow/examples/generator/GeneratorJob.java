@@ -247,7 +247,7 @@ public final class GeneratorJob {
      * Weighted configurations as an ensemble; those of weight zero (non-finite energy) are left out, since they carry
      * no probability.
      */
-    private static WeightedEnsemble ensemble(double[] xyz, int atoms, double[] logWeights) {
+    static WeightedEnsemble ensemble(double[] xyz, int atoms, double[] logWeights) {
         int frame = 3 * atoms;
         int kept = 0;
         double[] x = new double[xyz.length];

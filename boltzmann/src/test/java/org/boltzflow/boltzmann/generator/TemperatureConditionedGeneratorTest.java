@@ -1,0 +1,152 @@
+package org.boltzflow.boltzmann.generator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
+import org.boltzflow.boltzmann.forcefield.amber.Solvent;
+import org.boltzflow.boltzmann.io.PdbFile;
+import org.boltzflow.boltzmann.io.Trajectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A temperature-conditioned generator of alanine dipeptide trained a few steps at two temperatures: weights from the
+ * energy and the conditional density at each temperature, save/load with its context, and the refusals.
+ */
+class TemperatureConditionedGeneratorTest {
+    private static final Path DATA = Path.of(System.getProperty("boltzflow.data", "../data"));
+    private static final Path PRMTOP = DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop");
+    private static final Path PDB = DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb");
+    private static final ReferenceMd.Settings TINY_MD = new ReferenceMd.Settings(1, 200, 2000, 20, 0.001, 1.0);
+    private static final double KB = 0.0083144626; // kJ/(mol K)
+    private static final TemperatureContext RANGE = new TemperatureContext(300, 400);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theContextIsTheScaledInverseTemperatureAndReverseStepsDrawUniformlyInIt() {
+        TemperatureContext range = new TemperatureContext(300, 600);
+        assertEquals(1.0, range.value(300), 1e-12);
+        assertEquals(-1.0, range.value(600), 1e-12);
+        assertEquals(2 * (1 / 400.0 - 1 / 600.0) / (1 / 300.0 - 1 / 600.0) - 1, range.value(400), 1e-12);
+        assertEquals(600, range.drawn(0), 1e-9);
+        assertEquals(300, range.drawn(1), 1e-9);
+        assertEquals(400, range.drawn(0.5), 1e-9); // 1/400 is halfway between 1/600 and 1/300
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> range.value(299));
+        assertEquals("temperature 299.0 K is outside the generator's temperature range 300.0-600.0 K",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TemperatureContext(600, 300));
+    }
+
+    @Test
+    void samplesAtEachTemperatureAreWeighedByThatTemperaturesEnergyAndConditionalDensity() throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        double[] start = PdbFile.read(PDB).trajectory().frame(0);
+        Trajectory cold = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L).run(start, 1, s -> {});
+        Trajectory hot = new ReferenceMd(state.atTemperature(400), ff.topology().masses(), TINY_MD, 2L)
+                .run(start, 1, s -> {});
+        double[] frames = Arrays.copyOf(hot.flatten(), 66 * 20);
+        try (BoltzmannGenerator bg = BoltzmannGenerator.builder(state, ff.topology()).temperatures(RANGE)
+                .reference(cold, 300).reference(hot, 400)
+                .flow(FlowSpec.of(2, 4, 16))
+                .training(TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
+                        TrainingPhase.reverse(4, 16, 2.0, 5e-5, 1.0)))
+                .seed(1).threads(2).build()) {
+            bg.train();
+            assertEquals(TemperatureContext.SIZE, bg.flow().contextSize());
+            assertEquals(10, bg.history().rows().size());
+            assertEquals(4 * 16, bg.energyEvaluations());
+            assertEquals(200, bg.referenceTemperatures().length);
+            assertEquals(300, bg.referenceTemperatures()[0]);
+            assertEquals(400, bg.referenceTemperatures()[199]);
+            for (double t : new double[] {300, 400}) {
+                WeightedSamples samples = bg.sample(60, t);
+                assertEquals(60, samples.size() + samples.invalid());
+                assertWeights(ff, bg, samples, t);
+                assertWeights(ff, bg, bg.weigh(frames, t), t);
+            }
+            double[] logQ300 = bg.weigh(frames, 300).logQ();
+            double[] logQ400 = bg.weigh(frames, 400).logQ();
+            assertTrue(maxDifference(logQ300, logQ400) > 1e-6, "the density depends on the temperature");
+
+            bg.save(dir, "model");
+            try (BoltzmannGenerator loaded = BoltzmannGenerator.builder(state, ff.topology()).temperatures(RANGE)
+                    .savedModel(dir, "model").build()) {
+                assertEquals(TemperatureContext.SIZE, loaded.flow().contextSize());
+                assertArrayEquals(logQ400, loaded.weigh(frames, 400).logQ(), 1e-12);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> BoltzmannGenerator.builder(state, ff.topology()).savedModel(dir, "model").build());
+            assertTrue(e.getMessage().contains("has a context of size 1: give its temperature range"),
+                    e.getMessage());
+
+            e = assertThrows(IllegalArgumentException.class, () -> bg.sample(10, 450));
+            assertEquals("temperature 450.0 K is outside the generator's temperature range 300.0-400.0 K",
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> bg.sample(10));
+            assertEquals("this generator is conditioned on temperature (300.0-400.0 K): sample needs a temperature",
+                    e.getMessage());
+            e = assertThrows(IllegalArgumentException.class, () -> bg.weigh(frames));
+            assertTrue(e.getMessage().contains("weigh needs a temperature"), e.getMessage());
+        }
+    }
+
+    /** Each weight is -E/kT - log q(x | T), q evaluated directly from the flow with T's context. */
+    private static void assertWeights(AmberForceField ff, BoltzmannGenerator bg, WeightedSamples samples, double t) {
+        double[] direct;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            direct = bg.flow().logProb(manager.create(samples.xyz(), new Shape(samples.size(), 66)),
+                    RANGE.rows(manager, new double[] {t})).toDoubleArray();
+        }
+        for (int i = 0; i < samples.size(); i += 7) {
+            double[] x = Arrays.copyOfRange(samples.xyz(), 66 * i, 66 * (i + 1));
+            double energy = ff.energy(x);
+            assertEquals(energy, samples.energies()[i], 1e-9 * Math.abs(energy) + 1e-9);
+            assertEquals(direct[i], samples.logQ()[i], 1e-8 * Math.abs(direct[i]) + 1e-8);
+            assertEquals(-energy / (KB * t) - direct[i], samples.logWeights()[i], 1e-7);
+        }
+    }
+
+    private static double maxDifference(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+
+    @Test
+    void inconsistentTemperatureInputsAreRefusedBeforeAnyTraining() throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        Trajectory frames = PdbFile.read(PDB).trajectory();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).temperatures(RANGE).reference(frames, 500)
+                        .build());
+        assertEquals("temperature 500.0 K is outside the generator's temperature range 300.0-400.0 K",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).temperatures(RANGE).reference(frames).build());
+        assertTrue(e.getMessage().contains("reference(frames, temperature)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).reference(frames, 300).build());
+        assertTrue(e.getMessage().contains("call temperatures(range)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).temperatures(RANGE).reference(frames, 300)
+                        .training(TrainingPlan.of(TrainingPhase.fab(2, 8, 1e-3,
+                                new TrainingPhase.FabSettings(2, 1, 0.1, 16, 1, 10)))).build());
+        assertTrue(e.getMessage().contains("FAB phases cannot train a temperature-conditioned generator"),
+                e.getMessage());
+    }
+}
