@@ -214,6 +214,7 @@ public record RunConfig(
         require(t.energyCut() < t.energyMax(), source, "training energyCut must be below energyMax");
         require(t.reverseAlpha() > 0 && Double.isFinite(t.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");
+        require(solvent != null, source, "solvent must be vacuum, obc1 or obc2");
         try {
             Solvent.parse(solvent);
             plan();

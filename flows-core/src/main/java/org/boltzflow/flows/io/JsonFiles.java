@@ -97,6 +97,7 @@ public final class JsonFiles {
      * Checks every value of {@code given} against the setting of the same name in {@code template}: unknown
      * settings, objects where values are expected and the other way round, strings for numbers, fractions or
      * out-of-range numbers where the template holds an {@code int} or {@code long} are refused, naming the setting.
+     * {@code null} is accepted where the template holds a string (an optional text setting left unset).
      */
     public static void requireMatches(JsonObject template, JsonObject given, String source) {
         check(template, given, "", source);
@@ -104,6 +105,9 @@ public final class JsonFiles {
 
     private static void check(JsonElement template, JsonElement given, String path, String source) {
         String name = path.isEmpty() ? "the file" : "setting '" + path + "'";
+        if (given.isJsonNull() && template.isJsonPrimitive() && template.getAsJsonPrimitive().isString()) {
+            return; // an optional text setting left unset; the reader of the settings decides whether it may be
+        }
         if (template.isJsonObject()) {
             if (!given.isJsonObject()) {
                 throw new InvalidInputException(source, name + " must be an object of settings, found "

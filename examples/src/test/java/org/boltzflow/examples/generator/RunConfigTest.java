@@ -1,0 +1,41 @@
+package org.boltzflow.examples.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run folder's config.json reads back as the config that wrote it, including settings left unset. */
+class RunConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConfigWithoutCvFileOrReferenceReadsBackAsWritten() throws IOException {
+        JsonObject tree = RunConfig.preset("tiny").toTree();
+        tree.addProperty("prmtop", "/data/my.prmtop");
+        tree.addProperty("startCoordinates", "/data/my.pdb");
+        tree.add("cvFile", JsonNull.INSTANCE);
+        RunConfig written = RunConfig.preset("tiny").with(tree, "test");
+        assertNull(written.cvFile());
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, written.toJson());
+        assertEquals(written, RunConfig.read(file));
+    }
+
+    @Test
+    void anUnsetSolventIsRefusedByName() throws IOException {
+        Path file = dir.resolve("bad.json");
+        Files.writeString(file, "{\"preset\": \"tiny\", \"solvent\": null}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("solvent must be"), e.getMessage());
+    }
+}
