@@ -25,10 +25,10 @@ import org.boltzflow.mcmc.estimators.Mbar;
  *     SEED [CACHE_DIR]]</pre>
  * Per end state: CHAINS Langevin chains (1 fs, 1/ps, 10 000 steps of equilibration) of STEPS steps saved every
  * SAVE_EVERY, and as many of WINDOW_STEPS per intermediate window; WINDOWS equally spaced λ from 0 to 1 (at least 2);
- * with CACHE_DIR, MD frames are kept there and reused by a later run with the same settings; TRAIN_STEPS steps of Adam (learning rate 1e-4,
- * batch 256 per state) for a flow of 2 spline coupling blocks (8 bins, conditioners 32-32). The flow is trained on
- * the first half of each end state's chains and the works use the other half (CHAINS at least 2), so the estimate is
- * not biased by the training. Defaults: 4 250000 50000 250 6 200 1.
+ * with CACHE_DIR, MD frames are kept there and reused by a later run with the same settings; TRAIN_STEPS steps of
+ * Adam (learning rate 1e-4, batch 256 per state) for a flow of 2 spline coupling blocks (8 bins, conditioners 32-32).
+ * The flow is trained on the first half of each end state's chains and the works use the other half (CHAINS at
+ * least 2), so the estimate is not biased by the training. Defaults: 4 250000 50000 250 6 200 1.
  */
 public class SolvationFep {
     static final int REPLICATES = 50;

@@ -163,7 +163,7 @@ public final class MappedFep implements HasParameters {
         return works(samplesA, samplesB, threads).deltaF();
     }
 
-    /** Settings of {@link #train}: steps of Adam at a fixed learning rate on mini-batches of {@code batch} per state. */
+    /** Settings of {@link #train}: steps of Adam at a fixed learning rate, mini-batches of {@code batch} per state. */
     public record Training(int steps, int batch, double learningRate, double maxGradNorm, long seed) {
         /** Checks the ranges. */
         public Training {
@@ -211,7 +211,7 @@ public final class MappedFep implements HasParameters {
         return losses;
     }
 
-    /** The mean work of a random batch of {@code x} (reduced energies {@code u} under its own state), differentiable. */
+    /** The mean work of a random batch of {@code x} (reduced energies {@code u} in its own state), differentiable. */
     private NDArray batchWork(NDManager manager, double[] x, double[] u, int dim, int batch, SplittableRandom random,
             boolean forward, EnergyBridge other) {
         double[] rows = new double[batch * dim];
