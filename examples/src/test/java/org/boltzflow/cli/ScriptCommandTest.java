@@ -43,7 +43,7 @@ class ScriptCommandTest {
                 basins);
         String pmf = run("PmfAlongPhi.java", runs);
         assertTrue(pmf.contains("phi_deg  F_kJ_mol  error") && pmf.lines().count() == 25, pmf);
-        assertEquals(810, ImageIO.read(png.toFile()).getWidth());
+        assertEquals(760, ImageIO.read(png.toFile()).getWidth());
         String temperatures = run("PopulationVsTemperature.java", runs);
         assertTrue(temperatures.contains(" 300.0      220     0.000 ± 0.000  0.0273 ± ")
                 && temperatures.contains(" 360.0        0 "), temperatures);
