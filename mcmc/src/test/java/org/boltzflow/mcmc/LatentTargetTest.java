@@ -140,39 +140,32 @@ class LatentTargetTest {
 
     /** The identity, refusing every row with a first coordinate above {@code limit} by name; counts its calls. */
     private static FlowLayer namingAbove(double limit, int[] calls) {
-        return new FlowLayer() {
-            @Override
-            public FlowResult forward(NDArray z) {
-                calls[0]++;
-                double[] first = z.get(":, 0").toDoubleArray();
-                long[] above = java.util.stream.IntStream.range(0, first.length).filter(i -> first[i] > limit)
-                        .asLongStream().toArray();
-                if (above.length > 0) {
-                    throw new org.boltzflow.flows.RowsOutsideDomainException("first coordinate above " + limit, above);
-                }
-                return new FlowResult(z, z.getManager().zeros(new Shape(z.getShape().get(0)), z.getDataType()));
+        return identityChecking(z -> {
+            calls[0]++;
+            double[] first = z.get(":, 0").toDoubleArray();
+            long[] above = java.util.stream.IntStream.range(0, first.length).filter(i -> first[i] > limit)
+                    .asLongStream().toArray();
+            if (above.length > 0) {
+                throw new org.boltzflow.flows.RowsOutsideDomainException("first coordinate above " + limit, above);
             }
-
-            @Override
-            public FlowResult inverse(NDArray x) {
-                return forward(x);
-            }
-
-            @Override
-            public JsonObject toJson() {
-                return new JsonObject();
-            }
-        };
+        });
     }
 
     /** The identity, refusing (as the coordinate layers do) any batch with a first coordinate above {@code limit}. */
     private static FlowLayer refusingAbove(double limit) {
+        return identityChecking(z -> {
+            if (z.get(":, 0").max().getDouble() > limit) {
+                throw new IllegalArgumentException("first coordinate above " + limit);
+            }
+        });
+    }
+
+    /** The identity map, after {@code check} has seen (and may refuse) each batch. */
+    private static FlowLayer identityChecking(java.util.function.Consumer<NDArray> check) {
         return new FlowLayer() {
             @Override
             public FlowResult forward(NDArray z) {
-                if (z.get(":, 0").max().getDouble() > limit) {
-                    throw new IllegalArgumentException("first coordinate above " + limit);
-                }
+                check.accept(z);
                 return new FlowResult(z, z.getManager().zeros(new Shape(z.getShape().get(0)), z.getDataType()));
             }
 
