@@ -184,6 +184,39 @@ class MappedFepTest {
     }
 
     @Test
+    void theDocumentedCallsTrainAMapAndEstimateBar() throws IOException {
+        AmberForceField ff = AmberForceField.load(ALANINE.resolve("alanine-dipeptide.prmtop"), Solvent.VACUUM);
+        org.boltzflow.boltzmann.topology.Topology topology = ff.topology();
+        ThermodynamicState vacuum = new ThermodynamicState(ff, T);
+        ThermodynamicState obc1 = new ThermodynamicState(AmberForceField.create(ff.prmtop(), Solvent.OBC1), T);
+        Trajectory trainingFrames = NpyCoordinates.read(ALANINE.resolve("reference").resolve("coords.npy"));
+        Trajectory trainA = new Trajectory(22, trainingFrames.frames().subList(0, 60));
+        Trajectory trainB = new Trajectory(22, trainingFrames.frames().subList(60, 120));
+        Trajectory testA = new Trajectory(22, trainingFrames.frames().subList(120, 170));
+        Trajectory testB = new Trajectory(22, trainingFrames.frames().subList(170, 220));
+        int blocks = 2;
+        int[] hidden = {16};
+        int bins = 4;
+        long seed = 3;
+        int threads = 2;
+        MappedFep.Training training = new MappedFep.Training(0, 16, 1e-3, 100, seed); // no steps: the identity map
+        try (NDManager manager = NDManager.newBaseManager()) {
+            // the Java block of docs/free-energies.md
+            MappedFep fep = MappedFep.inInternalCoordinates(manager, topology, vacuum, obc1, trainingFrames, blocks,
+                    hidden, bins, seed);
+            fep.train(trainA, trainB, training, threads);
+            MappedFep.Works works = fep.works(testA, testB, threads);
+            Estimate df = works.deltaF();
+
+            assertEquals(50, works.forward().length);
+            assertTrue(Double.isFinite(df.value()) && df.stdError() > 0, df.toString());
+            Estimate plain = ReducedEnergies.bar(vacuum, obc1, testA, testB, threads);
+            assertEquals(plain.value(), df.value(), 1e-6, "the untrained map is the identity: plain BAR");
+            assertEquals(plain.stdError(), df.stdError(), 1e-6);
+        }
+    }
+
+    @Test
     void statesOfDifferentAtomsAndNonFiniteEnergiesAreRefused() {
         IllegalArgumentException atoms = assertThrows(IllegalArgumentException.class, () -> new MappedFep(STATE_A,
                 new ThermodynamicState(HarmonicSprings.allPairs(2, 100, 0.1, 0), T), null, List.of()));

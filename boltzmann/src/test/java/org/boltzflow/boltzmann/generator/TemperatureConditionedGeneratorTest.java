@@ -49,6 +49,58 @@ class TemperatureConditionedGeneratorTest {
     }
 
     @Test
+    void theDocumentedSettingsDescribeTheMeasuredComparison() {
+        // the first temperature block of docs/generator.md
+        ReferenceMd.Settings md = new ReferenceMd.Settings(4, 20_000, 500_000, 50, 0.001, 1.0);
+        FlowSpec flow = FlowSpec.of(4, 8, 64, 64);
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1000, 512, 1e-3),
+                TrainingPhase.reverse(150, 256, 2.0, 5e-5, 1.0));
+        double[] temperatures = {300, 375, 450, 525, 600};
+        int count = 50_000;
+        Path saved = Path.of("tgen");
+
+        assertEquals(40_000, md.chains() * md.steps() / md.saveEvery(), "frames per temperature");
+        assertEquals(1150, plan.totalSteps());
+        assertEquals(4, flow.blocks());
+        assertEquals(5, temperatures.length);
+        assertTrue(count > 0 && saved.getFileName().toString().equals("tgen"));
+    }
+
+    @Test
+    void theDocumentedJavaExampleRunsWithTinySettings() throws IOException {
+        Path prmtop = PRMTOP;
+        Path pdb = PDB;
+        ReferenceMd.Settings md = TINY_MD;
+        FlowSpec flow = FlowSpec.of(2, 4, 16);
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
+                TrainingPhase.reverse(4, 16, 2.0, 5e-5, 1.0));
+        double[] temperatures = {300, 600};
+        int count = 60;
+        Path saved = dir.resolve("tgen");
+
+        // the second temperature block of docs/generator.md
+        AmberForceField ff = AmberForceField.load(prmtop, Solvent.OBC1);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        double[] start = PdbFile.read(pdb).trajectory().frame(0);
+        BoltzmannGenerator.Builder builder = BoltzmannGenerator.builder(state, ff.topology())
+                .temperatures(new TemperatureContext(300, 600)).flow(flow).training(plan);
+        for (double t : temperatures) {
+            builder.reference(new ReferenceMd(state.atTemperature(t), ff.topology().masses(), md, 1L)
+                    .run(start, 2, steps -> {}), t);
+        }
+        try (BoltzmannGenerator bg = builder.build()) {
+            WeightedSamples at450 = bg.train().sample(count, 450);
+            System.out.println(at450.ess());
+            bg.save(saved, "model");
+
+            assertEquals(60, at450.size() + at450.invalid());
+            assertEquals(10, bg.history().rows().size());
+            assertTrue(at450.ess() > 0 && at450.ess() <= 1, "ESS " + at450.ess());
+            assertTrue(java.nio.file.Files.isRegularFile(saved.resolve("model.json")), "saved model");
+        }
+    }
+
+    @Test
     void samplesAtEachTemperatureAreWeighedByThatTemperaturesEnergyAndConditionalDensity() throws IOException {
         AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
