@@ -14,6 +14,8 @@ import time
 
 import torch
 
+from torch_phases import training_phases
+
 
 class Coupling(torch.nn.Module):
     def __init__(self, mask, hidden):
@@ -84,22 +86,7 @@ def main():
     torch.manual_seed(0)
     model = RealNvp(args.dim, args.blocks, args.hidden)
     x = torch.randn(args.batch, args.dim, dtype=torch.float64)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-4)
-    params = list(model.parameters())
-
-    def forward():
-        with torch.enable_grad():
-            return -model.log_prob(x).mean()
-
-    def forward_backward():
-        optimizer.zero_grad(set_to_none=False)
-        forward().backward()
-
-    def step():
-        forward_backward()
-        norm = torch.nn.utils.clip_grad_norm_(params, float("inf"))
-        if torch.isfinite(norm):
-            optimizer.step()
+    forward, forward_backward, step = training_phases(model, x, 1e-4, float("inf"))
 
     print(f"threads {torch.get_num_threads()}")
     cpu = {}

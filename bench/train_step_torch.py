@@ -19,6 +19,8 @@ import time
 import torch
 import torch.nn.functional as F
 
+from torch_phases import training_phases
+
 
 def bit_mask(dim, block):
     bits = max(1, (dim - 1).bit_length())
@@ -170,22 +172,7 @@ def main():
     circular = torch.tensor([k == "C" for k in kinds])
     z = torch.where(circular, (torch.rand(args.batch, len(kinds), generator=generator, dtype=torch.float64) * 2 - 1)
                     * math.pi, torch.randn(args.batch, len(kinds), generator=generator, dtype=torch.float64))
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    params = list(model.parameters())
-
-    def forward():
-        with torch.enable_grad():
-            return -model.log_prob(z).mean()
-
-    def forward_backward():
-        optimizer.zero_grad(set_to_none=False)
-        forward().backward()
-
-    def step():
-        forward_backward()
-        norm = torch.nn.utils.clip_grad_norm_(params, 100.0)
-        if torch.isfinite(norm):
-            optimizer.step()
+    forward, forward_backward, step = training_phases(model, z, 1e-3, 100.0)
 
     for _ in range(args.warmup):  # warm-up steps also move the splines off the identity they start as
         step()
