@@ -3,7 +3,6 @@ package org.boltzflow.boltzmann.generator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +79,7 @@ public record SampleStream(long seed, long draws, int chunkSize) implements Seri
         try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
             scope.suppressNotUsedWarning();
             Sample z = flow.latent(manager, size, chunkSeed);
-            NDArray rows = context == null ? null : manager.create(context, new Shape(1, context.length));
+            NDArray rows = WeightedSamples.contextRow(manager, context);
             try {
                 add(flow.push(z, rows, chunkSeed), xyz, logQ);
             } catch (IllegalArgumentException invalidDraw) {

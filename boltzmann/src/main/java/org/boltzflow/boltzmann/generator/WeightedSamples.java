@@ -88,7 +88,7 @@ public record WeightedSamples(int atoms, double[] xyz, double[] logQ, double[] e
     }
 
     /** The context {@code (1, c)} of a context row, or null for none. */
-    private static NDArray contextRow(NDManager manager, double[] context) {
+    static NDArray contextRow(NDManager manager, double[] context) {
         return context == null ? null : manager.create(context, new Shape(1, context.length));
     }
 
