@@ -12,14 +12,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.boltzflow.boltzmann.io.NpyCoordinates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code boltzflow script}: every program in examples/scripts runs on alanine-dipeptide frames, and refusals. */
 class ScriptCommandTest {
     static final Path SCRIPTS = Path.of("scripts");
-    static final Path FRAMES = Path.of(System.getProperty("boltzflow.data", "../data"), "alanine-dipeptide",
-            "reference", "coords.npy");
+    static final Path ALANINE = Path.of(System.getProperty("boltzflow.data", "../data"), "alanine-dipeptide");
+    static final Path FRAMES = ALANINE.resolve("reference").resolve("coords.npy");
 
     @TempDir
     Path dir;
@@ -32,7 +33,10 @@ class ScriptCommandTest {
                 "PmfAlongPhi.java", List.of(FRAMES.toString(), png.toString(), "-", "24"),
                 "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"),
                 "ReweightedPmf.java", List.of(FRAMES + "@300", FRAMES + "@330", dir.resolve("rw").toString(), "12"),
-                "SolvationFep.java", List.of("2", "400", "400", "100", "3", "2", "1"));
+                "SolvationFep.java", List.of("2", "400", "400", "100", "3", "2", "1"),
+                "ReplicaExchangeStates.java", List.of(ALANINE.resolve("alanine-dipeptide.prmtop").toString(),
+                        ALANINE.resolve("alanine-dipeptide.pdb").toString(), "vacuum", "3", "400", "2000",
+                        dir.resolve("remd.npy").toString()));
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             assertEquals(new TreeSet<>(runs.keySet()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".java")).collect(Collectors.toCollection(TreeSet::new)),
@@ -54,6 +58,12 @@ class ScriptCommandTest {
         // 2 chains of 10 400 steps per state: 41 600 MD steps at the end states, 4 + 4 frames for the works
         assertTrue(solvation.contains("41616 energy evaluations") && solvation.contains("mapped FEP: dF = ")
                 && solvation.contains("MBAR, 3 windows: dF = "), solvation);
+        String exchange = run("ReplicaExchangeStates.java", runs);
+        // 2 000 production steps recorded every 500: 4 frames of the 300 K replica, in the file and the states
+        assertTrue(exchange.contains("ladder [300.0, 346.4, 400.0] K, swap acceptance [0.75, 0.5], "
+                + "4 frames at 300 K, 6013 energy evaluations") && exchange.contains("P(C7eq/beta2) = 1.0000 ± 0.0000")
+                && exchange.contains("dF C7eq/beta2 - alphaR2 = "), exchange);
+        assertEquals(4, NpyCoordinates.read(dir.resolve("remd.npy")).frameCount());
     }
 
     @Test

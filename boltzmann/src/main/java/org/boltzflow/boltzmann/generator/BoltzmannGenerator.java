@@ -31,7 +31,7 @@ import org.boltzflow.flows.io.FlowIO;
  *         .reference(frames)                                   // e.g. MD frames; optional for FAB
  *         .flow(FlowSpec.of(6, 8, 128, 128))
  *         .training(TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
- *                 TrainingPhase.reverse(200, 256, 2.0, 5e-5, 1.0)))
+ *                 TrainingPhase.reverse(200, 256, 1.0, 5e-5, 1.0)))
  *         .seed(1).threads(2).build()) {
  *     bg.train();
  *     WeightedSamples samples = bg.sample(100_000);
@@ -258,7 +258,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
         private double[] start;
         private FlowSpec flowSpec = FlowSpec.of(6, 8, 128, 128);
         private TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
-                TrainingPhase.reverse(200, 256, 2.0, 5e-5, 1.0));
+                TrainingPhase.reverse(200, 256, 1.0, 5e-5, 1.0));
         private Path savedModel;
         private long seed = 1;
         private int threads = 1;
@@ -331,7 +331,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
             return this;
         }
 
-        /** The training plan (default: 1200 forward-KL steps, then 200 steps of the alpha = 2 divergence). */
+        /** The training plan (default: 1200 forward-KL steps, then 200 steps of reverse KL plus forward KL). */
         public Builder training(TrainingPlan trainingPlan) {
             this.plan = trainingPlan;
             return this;

@@ -19,22 +19,28 @@ import org.boltzflow.boltzmann.io.NpyCoordinates;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.md.LangevinIntegrator;
 import org.boltzflow.boltzmann.md.LangevinSettings;
+import org.boltzflow.boltzmann.md.ReplicaExchange;
 import org.boltzflow.flows.Rng;
 
 /**
  * Reference data for a Boltzmann generator: independent Langevin (BAOAB) chains in Java, chain {@code i} seeded by
  * {@code Rng.derive(seed, i)}, each equilibrated and then saved every {@code saveEvery} steps; the frames of all
- * chains are concatenated in chain order. Chains run in parallel but each is computed alone, so the result does
- * not depend on the thread count. Results are cached as {@code .npy} under a key made of every input.
+ * chains are concatenated in chain order. A chain is either one trajectory at the state's temperature or a replica
+ * exchange over a geometric temperature ladder up to {@code maxTemperature} (the state's replica is saved), which
+ * crosses the slow basin changes of a peptide that plain chains of a few nanoseconds miss. Chains run in parallel
+ * but each is computed alone, so the result does not depend on the thread count. Results are cached as
+ * {@code .npy} under a key made of every input.
  */
 public final class ReferenceMd {
     /**
      * Independent Langevin chains without constraints (all bonds sampled): {@code chains} chains, each
      * {@code equilibrationSteps} steps unsaved then {@code steps} steps saved every {@code saveEvery}, time step
-     * {@code timestep} ps, friction {@code friction} 1/ps.
+     * {@code timestep} ps, friction {@code friction} 1/ps; each chain a replica exchange of {@code replicas}
+     * temperatures from the state's to {@code maxTemperature} K (swaps tried every {@code saveEvery} steps), or a
+     * plain trajectory for one replica ({@code maxTemperature} then unused).
      */
     public record Settings(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep,
-            double friction) {
+            double friction, int replicas, double maxTemperature) {
         /** Checks the ranges. */
         public Settings {
             if (chains <= 0 || steps <= 0 || saveEvery <= 0 || equilibrationSteps < 0 || !(timestep > 0)
@@ -46,8 +52,24 @@ public final class ReferenceMd {
                 throw new IllegalArgumentException("md saveEvery (" + saveEvery + ") is larger than steps (" + steps
                         + "): no frame would be saved");
             }
+            if (replicas < 1 || replicas > MAX_REPLICAS || !Double.isFinite(maxTemperature)) {
+                throw new IllegalArgumentException("md replicas must be between 1 and " + MAX_REPLICAS
+                        + " and maxTemperature a finite number, got " + replicas + " and " + maxTemperature);
+            }
+            if (replicas > 1 && (steps + equilibrationSteps > Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("md steps of a replica exchange must stay below 2^31, got "
+                        + (steps + equilibrationSteps));
+            }
+        }
+
+        /** Plain chains: one replica each. */
+        public Settings(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep,
+                double friction) {
+            this(chains, equilibrationSteps, steps, saveEvery, timestep, friction, 1, 0);
         }
     }
+
+    private static final int MAX_REPLICAS = 64;
 
     private final ThermodynamicState state;
     private final double[] masses;
@@ -58,6 +80,10 @@ public final class ReferenceMd {
     public ReferenceMd(ThermodynamicState state, double[] masses, Settings settings, long seed) {
         if (state.model() == null) {
             throw new IllegalArgumentException("reference MD needs a state with an energy model");
+        }
+        if (settings.replicas() > 1 && !(settings.maxTemperature() > state.temperature())) {
+            throw new IllegalArgumentException("md maxTemperature (" + settings.maxTemperature() + " K) must be above "
+                    + "the temperature (" + state.temperature() + " K) for a replica exchange");
         }
         this.state = state;
         this.masses = masses.clone();
@@ -102,12 +128,15 @@ public final class ReferenceMd {
      */
     public Trajectory run(double[] start, int threads, LongConsumer progress, BooleanSupplier stop)
             throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, settings.chains())));
+        int parallel = Math.max(1, Math.min(threads, settings.chains()));
+        int threadsPerChain = Math.max(1, threads / parallel);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<List<double[]>>> chains = new ArrayList<>();
             for (int c = 0; c < settings.chains(); c++) {
                 long chainSeed = Rng.derive(seed, c);
-                chains.add(pool.submit(() -> chain(start, chainSeed, progress, stop)));
+                chains.add(pool.submit(() -> settings.replicas() == 1 ? chain(start, chainSeed, progress, stop)
+                        : exchangeChain(start, chainSeed, threadsPerChain, progress, stop)));
             }
             List<double[]> frames = new ArrayList<>();
             for (Future<List<double[]>> chain : chains) {
@@ -137,20 +166,60 @@ public final class ReferenceMd {
             });
             integrator.run(settings.steps(), every, (step, state) -> {
                 stopIf(stop);
-                double[] x = state.positions();
-                for (double v : x) {
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalStateException("reference MD blew up at step " + step
-                                + " (non-finite positions); lower the time step");
-                    }
-                }
-                frames.add(x.clone());
+                frames.add(finite(state.positions(), step).clone());
                 progress.accept(every);
             });
         } catch (Stopped stopped) {
             frames.clear();
         }
         return frames;
+    }
+
+    /**
+     * One chain as a replica exchange over {@link #ladder}: replica k on {@code Rng.derive(chainSeed, k)}, swaps every
+     * {@code saveEvery} steps, the state's replica saved after each.
+     */
+    private List<double[]> exchangeChain(double[] start, long chainSeed, int threads, LongConsumer progress,
+            BooleanSupplier stop) {
+        int every = settings.saveEvery();
+        ReplicaExchange exchange = new ReplicaExchange(state, ladder(), masses, settings.timestep(),
+                settings.friction(), chainSeed);
+        ReplicaExchange.Result result;
+        try {
+            result = exchange.run(start, (int) settings.equilibrationSteps(), (int) settings.steps(), every, every,
+                    threads, () -> {
+                        stopIf(stop);
+                        progress.accept((long) every * settings.replicas());
+                    });
+        } catch (Stopped stopped) {
+            return new ArrayList<>();
+        }
+        List<double[]> frames = new ArrayList<>();
+        for (int i = 0; i < result.samples().length; i++) {
+            frames.add(finite(result.samples()[i], (i + 1L) * every));
+        }
+        return frames;
+    }
+
+    /** The replica temperatures: geometric from the state's temperature to {@code maxTemperature}. */
+    public double[] ladder() {
+        int n = settings.replicas();
+        double[] temperatures = new double[n];
+        for (int k = 0; k < n; k++) {
+            temperatures[k] = k == 0 ? state.temperature()
+                    : state.temperature() * Math.pow(settings.maxTemperature() / state.temperature(), k / (n - 1.0));
+        }
+        return temperatures;
+    }
+
+    private static double[] finite(double[] positions, long step) {
+        for (double v : positions) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalStateException("reference MD blew up at step " + step
+                        + " (non-finite positions); lower the time step");
+            }
+        }
+        return positions;
     }
 
     private static void stopIf(BooleanSupplier stop) {
@@ -170,7 +239,7 @@ public final class ReferenceMd {
 
     /** The total number of steps, equilibration included, for a progress bar. */
     public long totalSteps() {
-        return settings.chains() * (settings.equilibrationSteps() + settings.steps());
+        return settings.chains() * settings.replicas() * (settings.equilibrationSteps() + settings.steps());
     }
 
     private String cacheKey(String systemKey) {

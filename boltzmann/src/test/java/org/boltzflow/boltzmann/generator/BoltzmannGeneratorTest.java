@@ -32,15 +32,17 @@ class BoltzmannGeneratorTest {
         // the first block of docs/generator.md
         Path prmtop = Path.of("data/alanine-dipeptide/alanine-dipeptide.prmtop");
         Path pdb = Path.of("data/alanine-dipeptide/alanine-dipeptide.pdb");
-        ReferenceMd.Settings md = new ReferenceMd.Settings(8, 20_000, 500_000, 100, 0.001, 1.0);
+        // 2 chains, 20,000 + 500,000 steps saved every 50, 1 fs, 1/ps, each a replica exchange of 6 temperatures to 600 K
+        ReferenceMd.Settings md = new ReferenceMd.Settings(2, 20_000, 500_000, 50, 0.001, 1.0, 6, 600);
         FlowSpec flow = FlowSpec.of(6, 8, 128, 128);
         TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
-                TrainingPhase.reverse(200, 256, 2.0, 5e-5, 1.0));
+                TrainingPhase.reverse(200, 256, 1.0, 5e-5, 1.0));
         int count = 100_000;
 
         assertTrue(java.nio.file.Files.isRegularFile(DATA.resolveSibling(prmtop.toString())), prmtop.toString());
         assertTrue(java.nio.file.Files.isRegularFile(DATA.resolveSibling(pdb.toString())), pdb.toString());
-        assertEquals(8 * 500_000 / 100, md.chains() * md.steps() / md.saveEvery(), "reference frames");
+        assertEquals(2 * 500_000 / 50, md.chains() * md.steps() / md.saveEvery(), "reference frames");
+        assertEquals(6, md.replicas());
         assertEquals(1200 + 200, plan.totalSteps(), "forward KL and reverse steps");
         assertEquals(6, flow.blocks());
         assertTrue(count > 0);
