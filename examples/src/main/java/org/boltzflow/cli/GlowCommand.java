@@ -1,6 +1,7 @@
 package org.boltzflow.cli;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,13 +21,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code boltzflow glow}: a multiscale Glow trained on the 8x8 digits with uniform dequantization; writes
- * {@code samples.png} (samples at temperature 1 and 0.7), {@code loss.png}, {@code metrics.json} (test bits/dim)
+ * {@code samples.png} (samples at temperatures 1, 0.7 and 0.5), {@code loss.png}, {@code metrics.json} (test bits/dim)
  * and the model.
  */
 @Command(name = "glow", mixinStandardHelpOptions = true,
         description = "Train a multiscale Glow on the 8x8 digits; sample grid and test bits/dim.")
 final class GlowCommand implements Callable<Integer> {
-    private static final int GRID = 64;
+    /** The sampling temperatures of the grid, one block of rows each. */
+    private static final double[] TEMPERATURES = {1.0, 0.7, 0.5};
+    private static final int COLUMNS = 16;
+    private static final int PER_TEMPERATURE = 3 * COLUMNS;
 
     @Option(names = "--steps", defaultValue = "3000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -48,6 +52,10 @@ final class GlowCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3",
             description = "Initial learning rate, cosine-decayed (default: ${DEFAULT-VALUE}).")
     double learningRate;
+
+    @Option(names = "--dtype", defaultValue = "float64",
+            description = "Arithmetic of the model: float32 or float64 (default: ${DEFAULT-VALUE}).")
+    String dtype;
 
     @Option(names = "--seed", defaultValue = "0",
             description = "Seed of every random draw (default: ${DEFAULT-VALUE}).")
@@ -74,8 +82,13 @@ final class GlowCommand implements Callable<Integer> {
         Path folder = data != null ? data : Path.of(System.getProperty("boltzflow.data", "data"), "digits");
         double[][] train = GlowDemo.images(folder.resolve("digits-train.npy"));
         double[][] test = GlowDemo.images(folder.resolve("digits-test.npy"));
+        DataType type = switch (dtype) {
+            case "float32" -> DataType.FLOAT32;
+            case "float64" -> DataType.FLOAT64;
+            default -> throw new IllegalArgumentException("--dtype must be float32 or float64, got " + dtype);
+        };
         GlowDemo.Settings settings = new GlowDemo.Settings(steps, batch, new Glow.Settings(levels, flowSteps, hidden,
-                2.0), learningRate, seed);
+                2.0), learningRate, type, seed);
         BoltzflowCommand.startEngine(threads);
         RunDirectory dir = RunDirectory.create(out, "glow");
         PrintWriter printer = spec.commandLine().getOut();
@@ -87,27 +100,28 @@ final class GlowCommand implements Callable<Integer> {
                         r -> progress.step(String.format(" loss %.2f", r.loss())));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double[][] hot = GlowDemo.samples(result.flow(), manager, GRID, 1.0, seed + 1);
-            double[][] cool = GlowDemo.samples(result.flow(), manager, GRID, 0.7, seed + 1);
-            double[][] both = new double[2 * GRID][];
-            System.arraycopy(hot, 0, both, 0, GRID);
-            System.arraycopy(cool, 0, both, GRID, GRID);
-            Plots.imageGrid(dir.resolve("samples.png"), both, 8, 16, GlowDemo.LEVELS - 1, 4);
-            Plots.imageGrid(dir.resolve("data.png"), java.util.Arrays.copyOf(test, GRID), 8, 16, GlowDemo.LEVELS - 1,
-                    4);
+            double[][] grid = new double[TEMPERATURES.length * PER_TEMPERATURE][];
+            for (int t = 0; t < TEMPERATURES.length; t++) {
+                System.arraycopy(GlowDemo.samples(result.flow(), manager, PER_TEMPERATURE, TEMPERATURES[t], seed + 1),
+                        0, grid, t * PER_TEMPERATURE, PER_TEMPERATURE);
+            }
+            Plots.imageGrid(dir.resolve("samples.png"), grid, 8, COLUMNS, GlowDemo.LEVELS - 1, 4);
+            Plots.imageGrid(dir.resolve("data.png"), java.util.Arrays.copyOf(test, PER_TEMPERATURE), 8, COLUMNS,
+                    GlowDemo.LEVELS - 1, 4);
             double[] index = IntStream.range(0, result.losses().length).asDoubleStream().toArray();
             Plots.chart(dir.resolve("loss.png"), "negative log-likelihood (dequantized, nats)", "step", "loss",
                     List.of(new Plots.Series("loss", index, result.losses())), false);
             FlowIO.save(result.flow(), dir.root(), "model");
             new Metrics().put("command", "glow").put("steps", steps).put("batch", batch).put("levels", levels)
-                    .put("flow_steps", flowSteps).put("hidden", hidden).put("lr", learningRate).put("seed", seed)
-                    .put("threads", threads).put("seconds", seconds).put("train_images", train.length)
+                    .put("flow_steps", flowSteps).put("hidden", hidden).put("lr", learningRate)
+                    .put("dtype", dtype).put("seed", seed).put("threads", threads).put("seconds", seconds)
+                    .put("train_images", train.length)
                     .put("test_images", test.length).put("test_bits_per_dim", result.testBitsPerDim())
                     .write(dir.resolve("metrics.json"));
             printer.printf("glow: %d steps in %.1f s, test %.3f bits/dim (uniform: %.3f)%n", steps, seconds,
                     result.testBitsPerDim(), Math.log(GlowDemo.LEVELS) / Math.log(2));
-            printer.println("wrote " + dir.root() + "/{samples.png (T = 1 above, T = 0.7 below), data.png, loss.png, "
-                    + "metrics.json, model.json, model.params}");
+            printer.println("wrote " + dir.root() + "/{samples.png (three rows each at T = 1, 0.7, 0.5), data.png, "
+                    + "loss.png, metrics.json, model.json, model.params}");
             printer.flush();
         }
         return 0;

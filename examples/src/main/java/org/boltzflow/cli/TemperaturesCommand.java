@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code boltzflow temperatures}: one temperature-conditioned Boltzmann generator for alanine dipeptide (OBC1)
  * trained on MD at several temperatures, beside separately trained generators of the same size and plan at the
- * evaluation temperatures; writes {@code metrics.json} and {@code report.md} (ESS and state populations against MD).
+ * evaluation temperatures; writes {@code metrics.json}, {@code report.md} (ESS and state populations against MD)
+ * and the conditional model with its temperature range ({@code conditional.json/.params}).
  */
 @Command(name = "temperatures", mixinStandardHelpOptions = true,
         description = "One temperature-conditioned generator vs separate generators per temperature (alanine "
@@ -104,13 +105,13 @@ final class TemperaturesCommand implements Callable<Integer> {
         Path cacheDir = dir.cacheFolder(cache, data.resolve("cache"));
         TemperatureComparison comparison = new TemperatureComparison(settings, System.err);
         long start = System.nanoTime();
-        Metrics metrics = comparison.run(cacheDir);
+        Metrics metrics = comparison.run(cacheDir, dir.root());
         metrics.put("seconds", (System.nanoTime() - start) / 1e9).write(dir.resolve("metrics.json"));
         String table = comparison.markdownTable();
         dir.writeString("report.md", "# Temperature-conditioned vs separate generators\n\n" + table);
         PrintWriter printer = spec.commandLine().getOut();
         printer.print(table);
-        printer.println("wrote " + dir.root() + "/{metrics.json, report.md}");
+        printer.println("wrote " + dir.root() + "/{metrics.json, report.md, conditional.json, conditional.params}");
         printer.flush();
         return 0;
     }

@@ -32,11 +32,16 @@ public final class GlowDemo {
     private static final ImageShape IMAGE = new ImageShape(1, 8, 8);
     private static final int EVALUATION_DRAWS = 4;
 
-    /** The settings of one run. */
-    public record Settings(int steps, int batch, Glow.Settings glow, double learningRate, long seed) {
-        /** The defaults of {@code boltzflow glow}. */
-        public static Settings defaults() {
-            return new Settings(3000, 64, new Glow.Settings(3, 4, 32, 2.0), 1e-3, 0L);
+    /**
+     * The settings of one run: Adam {@code steps} of {@code batch} images, the learning rate cosine-decayed from
+     * {@code learningRate} to a twentieth of it, the model's parameters and arithmetic in {@code dtype}.
+     */
+    public record Settings(int steps, int batch, Glow.Settings glow, double learningRate, DataType dtype, long seed) {
+        /** Checks the dtype. */
+        public Settings {
+            if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
+                throw new IllegalArgumentException("Glow trains in float32 or float64, not " + dtype);
+            }
         }
     }
 
@@ -59,8 +64,11 @@ public final class GlowDemo {
         return images;
     }
 
-    /** The rows {@code rows} of {@code images}, dequantized with noise from {@code seed}, as {@code (n, 64)}. */
-    static NDArray dequantize(NDManager manager, double[][] images, int[] rows, long seed) {
+    /**
+     * The rows {@code rows} of {@code images}, dequantized with noise from {@code seed}, as {@code (n, 64)} of
+     * {@code dtype}.
+     */
+    static NDArray dequantize(NDManager manager, double[][] images, int[] rows, DataType dtype, long seed) {
         double[] noise = Rng.uniform(manager, new Shape(rows.length, IMAGE.size()), DataType.FLOAT64, 0, 1, seed)
                 .toDoubleArray();
         double[] y = new double[rows.length * IMAGE.size()];
@@ -70,16 +78,16 @@ public final class GlowDemo {
                 y[k] = (images[rows[r]][j] + noise[k]) / LEVELS - 0.5;
             }
         }
-        return manager.create(y, new Shape(rows.length, IMAGE.size()));
+        return manager.create(y, new Shape(rows.length, IMAGE.size())).toType(dtype, false);
     }
 
     /** Trains on {@code train} and evaluates on {@code test}, calling {@code onStep} after every step. */
     public static Result run(Settings settings, double[][] train, double[][] test, NDManager manager,
             Consumer<StepReport> onStep) {
-        NormalizingFlow flow = Glow.multiscale(manager, IMAGE, settings.glow(), DataType.FLOAT64,
+        NormalizingFlow flow = Glow.multiscale(manager, IMAGE, settings.glow(), settings.dtype(),
                 Rng.derive(settings.seed(), 0));
         try (NDManager scratch = manager.newSubManager()) {
-            flow.logProb(dequantize(scratch, train, firstRows(Math.min(train.length, 512)),
+            flow.logProb(dequantize(scratch, train, firstRows(Math.min(train.length, 512)), settings.dtype(),
                     Rng.derive(settings.seed(), 1)));
         }
         Trainer trainer = Trainer.builder(flow).learningRate(Tracker.cosine().setBaseValue((float) settings
@@ -89,7 +97,7 @@ public final class GlowDemo {
         trainer.fit((m, step, seed) -> {
             SplittableRandom random = new SplittableRandom(seed);
             int[] rows = random.ints(settings.batch(), 0, train.length).toArray();
-            return flow.forwardKld(dequantize(m, train, rows, Rng.derive(seed, 1)));
+            return flow.forwardKld(dequantize(m, train, rows, settings.dtype(), Rng.derive(seed, 1)));
         }, 0, settings.steps(), Rng.derive(settings.seed(), 2), report -> {
             losses.add(report.loss());
             onStep.accept(report);
@@ -103,8 +111,8 @@ public final class GlowDemo {
         double sum = 0;
         for (int draw = 0; draw < EVALUATION_DRAWS; draw++) {
             try (NDManager scratch = manager.newSubManager()) {
-                NDArray y = dequantize(scratch, images, firstRows(images.length), Rng.derive(seed, draw));
-                sum += flow.logProb(y).neg().sum().getDouble();
+                NDArray y = dequantize(scratch, images, firstRows(images.length), dtype(flow), Rng.derive(seed, draw));
+                sum += flow.logProb(y).toType(DataType.FLOAT64, false).neg().sum().getDouble();
             }
         }
         double nll = sum / (EVALUATION_DRAWS * images.length);
@@ -117,8 +125,8 @@ public final class GlowDemo {
     public static double[][] samples(NormalizingFlow flow, NDManager manager, int count, double temperature,
             long seed) {
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray z = Rng.normal(scratch, new Shape(count, IMAGE.size()), DataType.FLOAT64, seed).mul(temperature);
-            double[] y = flow.forward(z, seed).value().toDoubleArray();
+            NDArray z = Rng.normal(scratch, new Shape(count, IMAGE.size()), dtype(flow), seed).mul(temperature);
+            double[] y = flow.forward(z, seed).value().toType(DataType.FLOAT64, false).toDoubleArray();
             double[][] images = new double[count][IMAGE.size()];
             for (int i = 0; i < count; i++) {
                 for (int j = 0; j < IMAGE.size(); j++) {
@@ -128,6 +136,10 @@ public final class GlowDemo {
             }
             return images;
         }
+    }
+
+    private static DataType dtype(NormalizingFlow flow) {
+        return flow.parameters().get(0).getArray().getDataType();
     }
 
     private static int[] firstRows(int n) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.layers.Glow;
@@ -28,7 +29,8 @@ class GlowDemoTest {
         double[][] test = GlowDemo.images(DIGITS.resolve("digits-test.npy"));
         assertEquals(1500, train.length);
         assertEquals(297, test.length);
-        GlowDemo.Settings settings = new GlowDemo.Settings(300, 64, new Glow.Settings(2, 1, 8, 2.0), 2e-3, 1L);
+        GlowDemo.Settings settings = new GlowDemo.Settings(300, 64, new Glow.Settings(2, 1, 8, 2.0), 2e-3,
+                DataType.FLOAT64, 1L);
         try (NDManager manager = NDManager.newBaseManager()) {
             GlowDemo.Result result = GlowDemo.run(settings, train, test, manager, r -> { });
             System.out.printf("tiny Glow: test %.3f bits/dim%n", result.testBitsPerDim());

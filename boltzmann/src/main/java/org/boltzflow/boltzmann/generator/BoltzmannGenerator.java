@@ -3,6 +3,7 @@ package org.boltzflow.boltzmann.generator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.ArchitectureJson;
 import org.boltzflow.flows.io.FlowIO;
+import org.boltzflow.flows.io.InvalidInputException;
 
 /**
  * A Boltzmann generator for any system: a normalizing flow from a simple base to configurations of the system's
@@ -47,12 +50,15 @@ import org.boltzflow.flows.io.FlowIO;
  * temperatures ({@link Builder#reference(Trajectory, double)}) and by reverse steps at temperatures drawn over the
  * range. It samples and weighs at a temperature T of the range, {@code log w = -u_T(x) - log q(x | T)} with
  * {@code u_T = E/kT}: {@link #sample(int, double)}, {@link #weigh(double[], double)}. The calls without a
- * temperature refuse a conditional generator, and those with one an unconditional generator.
+ * temperature refuse a conditional generator, and those with one an unconditional generator. {@link #save} keeps
+ * the range with the model, and {@link Builder#savedModel} restores it.
  */
 public final class BoltzmannGenerator implements AutoCloseable {
     /** The short MD that normalizes the coordinate layer when no reference frames are given: 1,000 frames. */
     public static final ReferenceMd.Settings STATISTICS_MD = new ReferenceMd.Settings(1, 2_000, 20_000, 20, 0.001,
             1.0);
+    /** The key of the temperature range in a saved model's metadata. */
+    private static final String RANGE_KEY = "temperatures";
 
     private final ThermodynamicState state;
     private final Topology topology;
@@ -195,8 +201,8 @@ public final class BoltzmannGenerator implements AutoCloseable {
 
     private void requireUnconditional(String call) {
         if (temperatures != null) {
-            throw new IllegalArgumentException("this generator is conditioned on temperature ("
-                    + temperatures.minTemperature() + "-" + temperatures.maxTemperature() + " K): " + call
+            throw new IllegalArgumentException("this generator is conditioned on temperature (" + temperatures
+                    + "): " + call
                     + " needs a temperature");
         }
     }
@@ -236,9 +242,16 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 Rng.derive(refineSeed, -6), progress);
     }
 
-    /** Saves the flow as {@code <name>.json} and {@code <name>.params} in {@code dir}. */
+    /**
+     * Saves the flow as {@code <name>.json} and {@code <name>.params} in {@code dir}; a conditional generator's
+     * temperature range goes into the description's metadata.
+     */
     public void save(Path dir, String name) throws IOException {
-        FlowIO.save(flow, dir, name);
+        JsonObject metadata = new JsonObject();
+        if (temperatures != null) {
+            metadata.add(RANGE_KEY, temperatures.toJson());
+        }
+        FlowIO.save(flow, dir, name, metadata);
     }
 
     @Override
@@ -337,7 +350,11 @@ public final class BoltzmannGenerator implements AutoCloseable {
             return this;
         }
 
-        /** Loads the flow saved as {@code <name>.json/.params} in {@code dir} instead of building a new one. */
+        /**
+         * Loads the flow saved as {@code <name>.json/.params} in {@code dir} instead of building a new one. A
+         * temperature range saved with it is restored (a different range given by {@link #temperatures} is
+         * refused); a conditional model saved without one needs its range given.
+         */
         public Builder savedModel(Path dir, String name) {
             this.savedModel = dir.resolve(name);
             return this;
@@ -362,6 +379,9 @@ public final class BoltzmannGenerator implements AutoCloseable {
         public BoltzmannGenerator build() throws IOException {
             // one PyTorch thread: multi-threaded reductions sum in a thread-dependent order
             Engines.init(1);
+            if (savedModel != null) {
+                temperatures = savedRange();
+            }
             Trajectory given = reference;
             double[] frameTemperatures = new double[0];
             if (temperatures != null || !framesAt.isEmpty()) {
@@ -442,6 +462,26 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 offset += count;
             }
             return values;
+        }
+
+        /** The range saved with the model, refusing a different one given; the given one if none was saved. */
+        private TemperatureContext savedRange() throws IOException {
+            JsonObject metadata = FlowIO.metadata(savedModel.getParent(), savedModel.getFileName().toString());
+            if (!metadata.has(RANGE_KEY)) {
+                return temperatures;
+            }
+            TemperatureContext saved;
+            try {
+                saved = TemperatureContext.fromJson(ArchitectureJson.object(metadata, RANGE_KEY));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException(savedModel + ".json", 0, "metadata." + RANGE_KEY + ": "
+                        + e.getMessage(), e);
+            }
+            if (temperatures != null && !temperatures.equals(saved)) {
+                throw new IllegalArgumentException("the saved model " + savedModel + " was trained over " + saved
+                        + ", not the given " + temperatures + ": give its range or none");
+            }
+            return saved;
         }
 
         /** Refuses a saved flow whose context does not match this builder's (temperature range or none). */

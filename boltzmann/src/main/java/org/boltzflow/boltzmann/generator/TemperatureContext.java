@@ -3,12 +3,15 @@ package org.boltzflow.boltzmann.generator;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import org.boltzflow.flows.io.ArchitectureJson;
 
 /**
  * The temperature range of a temperature-conditioned Boltzmann generator and the flow's context of a temperature:
  * one value, the inverse temperature scaled linearly onto [-1, 1] ({@code +1} at {@code minTemperature},
  * {@code -1} at {@code maxTemperature}). A temperature outside the range is refused, since the flow never saw it.
- * Reverse-divergence steps draw their temperature uniformly in 1/T over the range ({@link #drawn}).
+ * Reverse-divergence steps draw their temperature uniformly in 1/T over the range ({@link #drawn}). A saved
+ * conditional generator keeps its range ({@link #toJson}, {@link #fromJson}).
  */
 public record TemperatureContext(double minTemperature, double maxTemperature) {
     /** The length of the context vector: one value. */
@@ -33,7 +36,7 @@ public record TemperatureContext(double minTemperature, double maxTemperature) {
     public double value(double temperature) {
         if (!contains(temperature)) {
             throw new IllegalArgumentException("temperature " + temperature + " K is outside the generator's "
-                    + "temperature range " + minTemperature + "-" + maxTemperature + " K");
+                    + "temperature range " + this);
         }
         double lo = 1 / maxTemperature;
         double hi = 1 / minTemperature;
@@ -47,6 +50,26 @@ public record TemperatureContext(double minTemperature, double maxTemperature) {
             values[i] = value(temperatures[i]);
         }
         return manager.create(values, new Shape(values.length, SIZE));
+    }
+
+    /** The range as {@code 300.0-600.0 K}. */
+    @Override
+    public String toString() {
+        return minTemperature + "-" + maxTemperature + " K";
+    }
+
+    /** {@code {"type": "TemperatureContext", "minTemperature", "maxTemperature"}} (K). */
+    public JsonObject toJson() {
+        JsonObject json = ArchitectureJson.header("TemperatureContext");
+        json.addProperty("minTemperature", minTemperature);
+        json.addProperty("maxTemperature", maxTemperature);
+        return json;
+    }
+
+    /** The range {@link #toJson} wrote; a missing or invalid bound is refused naming it. */
+    public static TemperatureContext fromJson(JsonObject json) {
+        return new TemperatureContext(ArchitectureJson.number(json, "minTemperature"),
+                ArchitectureJson.number(json, "maxTemperature"));
     }
 
     /** The temperature at quantile {@code u} in [0, 1] of the distribution uniform in 1/T over the range. */

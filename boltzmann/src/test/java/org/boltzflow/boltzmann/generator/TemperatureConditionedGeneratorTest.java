@@ -15,12 +15,14 @@ import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
 import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.io.PdbFile;
 import org.boltzflow.boltzmann.io.Trajectory;
+import org.boltzflow.flows.io.FlowIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A temperature-conditioned generator of alanine dipeptide trained a few steps at two temperatures: weights from the
- * energy and the conditional density at each temperature, save/load with its context, and the refusals.
+ * energy and the conditional density at each temperature, save/load with its context and temperature range, and
+ * the refusals.
  */
 class TemperatureConditionedGeneratorTest {
     private static final Path DATA = Path.of(System.getProperty("boltzflow.data", "../data"));
@@ -133,15 +135,32 @@ class TemperatureConditionedGeneratorTest {
             assertTrue(maxDifference(logQ300, logQ400) > 1e-6, "the density depends on the temperature");
 
             bg.save(dir, "model");
-            try (BoltzmannGenerator loaded = BoltzmannGenerator.builder(state, ff.topology()).temperatures(RANGE)
-                    .savedModel(dir, "model").build()) {
-                assertEquals(TemperatureContext.SIZE, loaded.flow().contextSize());
-                assertArrayEquals(logQ400, loaded.weigh(frames, 400).logQ(), 1e-12);
+            for (TemperatureContext given : new TemperatureContext[] {null, RANGE}) {   // restored, or given again
+                try (BoltzmannGenerator loaded = BoltzmannGenerator.builder(state, ff.topology()).temperatures(given)
+                        .savedModel(dir, "model").build()) {
+                    assertEquals(TemperatureContext.SIZE, loaded.flow().contextSize());
+                    assertEquals(RANGE, loaded.temperatures());
+                    assertArrayEquals(logQ400, loaded.weigh(frames, 400).logQ(), 1e-12);
+                    assertArrayEquals(logQ300, loaded.weigh(frames, 300).logQ(), 1e-12);
+                }
             }
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> BoltzmannGenerator.builder(state, ff.topology()).savedModel(dir, "model").build());
+                    () -> BoltzmannGenerator.builder(state, ff.topology()).temperatures(new TemperatureContext(300,
+                            500)).savedModel(dir, "model").build());
+            assertEquals("the saved model " + dir.resolve("model") + " was trained over 300.0-400.0 K, not the "
+                    + "given 300.0-500.0 K: give its range or none", e.getMessage());
+            FlowIO.save(bg.flow(), dir, "bare");                                   // a flow without the range
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> BoltzmannGenerator.builder(state, ff.topology()).savedModel(dir, "bare").build());
             assertTrue(e.getMessage().contains("has a context of size 1: give its temperature range"),
                     e.getMessage());
+            Path json = dir.resolve("model.json");
+            java.nio.file.Files.writeString(json, java.nio.file.Files.readString(json)
+                    .replace("\"maxTemperature\": 400.0", "\"maxTemperature\": 200.0"));
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> BoltzmannGenerator.builder(state, ff.topology()).savedModel(dir, "model").build());
+            assertTrue(e.getMessage().startsWith(json + ": metadata.temperatures: a temperature range needs 0 < min "
+                    + "< max"), e.getMessage());
 
             e = assertThrows(IllegalArgumentException.class, () -> bg.sample(10, 450));
             assertEquals("temperature 450.0 K is outside the generator's temperature range 300.0-400.0 K",

@@ -101,8 +101,11 @@ public final class TemperatureComparison {
         this.console = console;
     }
 
-    /** Runs MD (cached in {@code cacheDir}), trains every generator and returns the metrics. */
-    public Metrics run(Path cacheDir) throws IOException {
+    /**
+     * Runs MD (cached in {@code cacheDir}), trains every generator, saves the conditional one (with its temperature
+     * range) as {@code modelDir/conditional.json/.params} and returns the metrics.
+     */
+    public Metrics run(Path cacheDir, Path modelDir) throws IOException {
         double[] start = PdbFile.read(settings.start()).trajectory().frame(0);
         Map<Double, Trajectory> md = new LinkedHashMap<>();
         for (double t : settings.trainTemperatures()) {
@@ -118,6 +121,7 @@ public final class TemperatureComparison {
         long startTime = System.nanoTime();
         try (BoltzmannGenerator generator = train(builder, "conditional")) {
             metrics.put("conditional_train_seconds", (System.nanoTime() - startTime) / 1e9);
+            generator.save(modelDir, "conditional");
             for (double t : settings.evalTemperatures()) {
                 conditional.put(key(t), evaluate(generator.sample(settings.samples(), t, settings.seed(),
                         count -> {}), generator.weigh(subset(md.get(t)), t), t));

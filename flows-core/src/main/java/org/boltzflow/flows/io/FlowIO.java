@@ -26,6 +26,9 @@ import org.boltzflow.flows.Distribution;
  * an NPZ archive NumPy can read). Both are written atomically. Loading rebuilds the model through the
  * {@link ComponentRegistry} and fills in the parameters; a missing, corrupted or mismatched file fails with an
  * {@link InvalidInputException} naming the file and what differs ({@link IOException} when a file cannot be read).
+ * A caller may keep its own settings with the model (for instance the temperature range a conditional model was
+ * trained over) in the description's {@code "metadata"} object ({@link #save(Distribution, Path, String,
+ * JsonObject)}, {@link #metadata}).
  */
 public final class FlowIO {
     private static final String FORMAT = "boltzflow-model";
@@ -38,6 +41,14 @@ public final class FlowIO {
 
     /** Writes {@code model} as {@code dir/name.json} and {@code dir/name.params}. */
     public static void save(Distribution model, Path dir, String name) throws IOException {
+        save(model, dir, name, new JsonObject());
+    }
+
+    /**
+     * Writes {@code model} as {@code dir/name.json} and {@code dir/name.params}, with {@code metadata} (written
+     * only when not empty) in the description.
+     */
+    public static void save(Distribution model, Path dir, String name, JsonObject metadata) throws IOException {
         List<Parameter> parameters = model.parameters();
         DataType dtype = parameters.isEmpty() ? DataType.FLOAT64 : parameters.get(0).getArray().getDataType();
         JsonObject architecture = model.toJson();
@@ -68,6 +79,9 @@ public final class FlowIO {
         json.add("parameters", described);
         json.addProperty("paramsFile", name + ".params");
         json.addProperty("sha256", sha256(params));
+        if (!metadata.isEmpty()) {
+            json.add("metadata", metadata.deepCopy());
+        }
         AtomicFiles.write(dir.resolve(name + ".params"), out -> out.write(params));
         AtomicFiles.writeString(dir.resolve(name + ".json"), GSON.toJson(json) + "\n");
     }
@@ -111,6 +125,22 @@ public final class FlowIO {
             throw new InvalidInputException(jsonFile.toString(), 0, "malformed parameter list: " + e, e);
         }
         return model;
+    }
+
+    /**
+     * The {@code "metadata"} object saved with the model {@code dir/name.*}, empty if it has none; anything but an
+     * object there is refused naming the file.
+     */
+    public static JsonObject metadata(Path dir, String name) throws IOException {
+        Path jsonFile = dir.resolve(name + ".json");
+        JsonElement metadata = readJson(jsonFile).get("metadata");
+        if (metadata == null) {
+            return new JsonObject();
+        }
+        if (!metadata.isJsonObject()) {
+            throw new InvalidInputException(jsonFile.toString(), "\"metadata\" must be an object, got " + metadata);
+        }
+        return metadata.getAsJsonObject();
     }
 
     /**

@@ -29,8 +29,11 @@ import org.boltzflow.flows.nn.SpectralNorm;
  * its determinant by an LU factorization (no pivoting is needed: every leading minor of {@code I + J} is positive
  * when {@code |J| < 1}), for small dimensions; {@link LogDet#ROULETTE} is the unbiased power-series estimator of
  * Chen et al. 2019, {@code Σ_{k≤N} (-1)^{k+1}/k · vᵀJᵏv / P(N ≥ k)} with a Hutchinson vector {@code v ~ N(0, I)}
- * and {@code N = exactTerms + Geometric(p)} per sample, for training. Its draws are seeded by the layer's seed and a
- * count of its calls, so a run is reproducible from the layer's construction on.
+ * and {@code N = exactTerms + Geometric(p)} per sample, for training. Differentiating that series keeps every power
+ * of {@code J} in the autograd graph; {@link LogDet#NEUMANN} (Chen et al. 2019, section 3.2) has the same value and
+ * an unbiased gradient {@code Σ_{k<N} (-1)^k/P(N > k) · vᵀ dJ Jᵏv} from the powers {@code Jᵏv} taken without
+ * autograd and one Jacobian-vector product in the graph. The draws are seeded by the layer's seed and a count of its
+ * calls, so a run is reproducible from the layer's construction on.
  *
  * <p>In training mode (the default) every call first runs {@link Settings#powerIterations()} power iterations on
  * each weight (no gradient); in evaluation mode the saved vectors stay fixed, so the map is deterministic.
@@ -44,7 +47,13 @@ public final class ResidualBlock implements FlowLayer {
         /** From the full Jacobian: exact, costs {@code O(n d³)}. */
         EXACT,
         /** The unbiased Russian-roulette power series with a Hutchinson trace estimate. */
-        ROULETTE
+        ROULETTE,
+        /**
+         * The value of {@link #ROULETTE} with the memory-saving gradient: the Neumann series of
+         * {@code tr((I + J)⁻¹ dJ)}, whose powers of {@code J} are taken without autograd, so the graph holds one
+         * Jacobian-vector product instead of one per term.
+         */
+        NEUMANN
     }
 
     /**
@@ -202,32 +211,74 @@ public final class ResidualBlock implements FlowLayer {
         return like.getManager().eye(dim).toType(like.getDataType(), false);
     }
 
-    private NDArray logDet(Pass p, NDArray x) {
-        if (settings.logDet() == LogDet.EXACT) {
-            return logDetPositiveMinors(jacobianTransposed(p).add(identity(x)));
-        }
+    /** One call's Hutchinson vectors {@code v (n, d)} and roulette lengths {@code N} per row (the largest too). */
+    private record Draw(NDArray v, int[] terms, int most) {}
+
+    private Draw draw(NDArray x) {
         long callSeed = Rng.derive(seed, calls++);
         int n = Math.toIntExact(x.getShape().get(0));
         NDArray v = Rng.normal(x.getManager(), x.getShape(), x.getDataType(), Rng.derive(callSeed, 0));
         SplittableRandom random = new SplittableRandom(Rng.derive(callSeed, 1));
         int[] terms = new int[n];
         int most = 0;
-        double logKeep = Math.log1p(-settings.rouletteP());
         for (int i = 0; i < n; i++) {
-            terms[i] = settings.exactTerms() + (int) Math.floor(Math.log(1.0 - random.nextDouble()) / logKeep);
+            terms[i] = settings.exactTerms() + (int) Math.floor(Math.log(1.0 - random.nextDouble()) / logKeep());
             most = Math.max(most, terms[i]);
         }
+        return new Draw(v, terms, most);
+    }
+
+    private double logKeep() {
+        return Math.log1p(-settings.rouletteP());
+    }
+
+    /**
+     * Per row, {@code ±1/(divisor · P(N ≥ k))} if {@code k ≤ N}, else 0; the sign is minus if {@code negative}.
+     */
+    private NDArray coefficients(Draw d, int k, boolean negative, int divisor, NDArray like) {
+        double survival = Math.exp(Math.max(0, k - settings.exactTerms()) * logKeep());
+        double[] values = new double[d.terms().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = k <= d.terms()[i] ? (negative ? -1.0 : 1.0) / (divisor * survival) : 0.0;
+        }
+        return like.getManager().create(values).toType(like.getDataType(), false);
+    }
+
+    private NDArray logDet(Pass p, NDArray x) {
+        if (settings.logDet() == LogDet.EXACT) {
+            return logDetPositiveMinors(jacobianTransposed(p).add(identity(x)));
+        }
+        Draw d = draw(x);
+        if (settings.logDet() == LogDet.ROULETTE) {
+            return series(p, d, x);
+        }
+        Pass fixed = new Pass(null, p.weights().stream().map(NDArray::stopGradient).toList(),
+                p.slopes().stream().map(NDArray::stopGradient).toList());
+        NDArray surrogate = jacobianTimes(p, neumann(fixed, d, x)).mul(d.v()).sum(new int[] {1});
+        return series(fixed, d, x).add(surrogate.sub(surrogate.stopGradient()));
+    }
+
+    /** The roulette estimate {@code Σ_{k≤N} (-1)^{k+1}/k · vᵀJᵏv / P(N ≥ k)}, per row. */
+    private NDArray series(Pass p, Draw d, NDArray x) {
         NDArray sum = LayerSupport.zeroLogDet(x);
-        NDArray w = v;
-        for (int k = 1; k <= most; k++) {
+        NDArray w = d.v();
+        for (int k = 1; k <= d.most(); k++) {
             w = jacobianTimes(p, w);
-            double[] weights = new double[n];
-            double survival = Math.exp(Math.max(0, k - settings.exactTerms()) * logKeep);
-            for (int i = 0; i < n; i++) {
-                weights[i] = k <= terms[i] ? (k % 2 == 1 ? 1.0 : -1.0) / (k * survival) : 0.0;
-            }
-            NDArray coefficient = x.getManager().create(weights).toType(x.getDataType(), false);
-            sum = sum.add(w.mul(v).sum(new int[] {1}).mul(coefficient));
+            sum = sum.add(w.mul(d.v()).sum(new int[] {1}).mul(coefficients(d, k, k % 2 == 0, k, x)));
+        }
+        return sum;
+    }
+
+    /**
+     * {@code Σ_{k<N} (-1)^k Jᵏv / P(N > k)}, per row, from a pass without autograd: with {@code v} it makes
+     * {@code vᵀ dJ (I + J)⁻¹ v} in expectation, the trace estimate of d log det(I + J).
+     */
+    private NDArray neumann(Pass fixed, Draw d, NDArray x) {
+        NDArray sum = d.v().mul(coefficients(d, 1, false, 1, x).expandDims(1));
+        NDArray w = d.v();
+        for (int k = 1; k < d.most(); k++) {
+            w = jacobianTimes(fixed, w);
+            sum = sum.add(w.mul(coefficients(d, k + 1, k % 2 == 1, 1, x).expandDims(1)));
         }
         return sum;
     }

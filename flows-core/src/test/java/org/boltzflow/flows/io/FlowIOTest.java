@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.tracker.Tracker;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +106,25 @@ class FlowIOTest {
             assertArrayEquals(base.logProb(points).toDoubleArray(), loaded.logProb(points).toDoubleArray(), 0.0,
                     base.toJson().toString());
         }
+    }
+
+    @Test
+    void metadataIsKeptWithTheModelAndAbsentWhenNoneIsGiven(@TempDir Path dir) throws IOException {
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("minTemperature", 300.5);
+        metadata.addProperty("label", "cold");
+        FlowIO.save(trained, dir, "annotated", metadata);
+        assertEquals(metadata, FlowIO.metadata(dir, "annotated"));
+        NormalizingFlow loaded = FlowIO.load(dir, "annotated", manager, NormalizingFlow.class);
+        assertArrayEquals(trained.logProb(points).toDoubleArray(), loaded.logProb(points).toDoubleArray(), 0.0);
+        FlowIO.save(trained, dir, "plain");
+        assertEquals(new JsonObject(), FlowIO.metadata(dir, "plain"));
+        assertTrue(!Files.readString(dir.resolve("plain.json")).contains("metadata"), "no empty metadata written");
+        Path json = dir.resolve("annotated.json");
+        Files.writeString(json, Files.readString(json).replaceFirst("\"metadata\": \\{[^}]*}", "\"metadata\": 3"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> FlowIO.metadata(dir, "annotated"));
+        assertTrue(e.getMessage().contains("annotated.json") && e.getMessage().contains("\"metadata\" must be an "
+                + "object, got 3"), e.getMessage());
     }
 
     @Test
