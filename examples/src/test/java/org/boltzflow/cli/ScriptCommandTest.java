@@ -33,7 +33,7 @@ class ScriptCommandTest {
                 "PmfAlongPhi.java", List.of(FRAMES.toString(), png.toString(), "-", "24"),
                 "PopulationVsTemperature.java", List.of(FRAMES + "@300", "330", "360"),
                 "ReweightedPmf.java", List.of(FRAMES + "@300", FRAMES + "@330", dir.resolve("rw").toString(), "12"),
-                "SolvationFep.java", List.of("2", "400", "400", "100", "3", "2", "1"),
+                "SolvationFep.java", List.of("2", "400", "400", "400", "100", "3", "2", "1"),
                 "ReplicaExchangeStates.java", List.of(ALANINE.resolve("alanine-dipeptide.prmtop").toString(),
                         ALANINE.resolve("alanine-dipeptide.pdb").toString(), "vacuum", "3", "400", "2000",
                         dir.resolve("remd.npy").toString()));
@@ -55,8 +55,9 @@ class ScriptCommandTest {
         assertTrue(reweighted.contains("reweighting 220 frames from 330 K to 300 K: ESS fraction"), reweighted);
         assertTrue(Files.exists(dir.resolve("rw-phi-psi.png")) && Files.exists(dir.resolve("rw-phi.png")));
         String solvation = run("SolvationFep.java", runs);
-        // 2 chains of 10 400 steps per state: 41 600 MD steps at the end states, 4 + 4 frames for the works
-        assertTrue(solvation.contains("41616 energy evaluations") && solvation.contains("mapped FEP: dF = ")
+        // per end state 2 seeding chains of 10 400 steps and 2 chains of 2 400: 51 200 MD steps at the end states,
+        // then both energies of 8 + 8 frames for plain BAR
+        assertTrue(solvation.contains("51232 energy evaluations") && solvation.contains("mapped FEP: dF = ")
                 && solvation.contains("MBAR, 3 windows: dF = "), solvation);
         String exchange = run("ReplicaExchangeStates.java", runs);
         // 2 000 production steps recorded every 500: 4 frames of the 300 K replica, in the file and the states

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,12 +25,13 @@ import org.boltzflow.flows.Rng;
 
 /**
  * Reference data for a Boltzmann generator: independent Langevin (BAOAB) chains in Java, chain {@code i} seeded by
- * {@code Rng.derive(seed, i)}, each equilibrated and then saved every {@code saveEvery} steps; the frames of all
- * chains are concatenated in chain order. A chain is either one trajectory at the state's temperature or a replica
- * exchange over a geometric temperature ladder up to {@code maxTemperature} (the state's replica is saved), which
- * crosses the slow basin changes of a peptide that plain chains of a few nanoseconds miss. Chains run in parallel
- * but each is computed alone, so the result does not depend on the thread count. Results are cached as
- * {@code .npy} under a key made of every input.
+ * {@code Rng.derive(seed, i)} and started from one common structure or from a structure of its own, each equilibrated
+ * and then saved every {@code saveEvery} steps; the frames of all chains are concatenated in chain order. A chain is
+ * either one trajectory at the state's temperature or a replica exchange over a geometric temperature ladder up to
+ * {@code maxTemperature} (the state's replica is saved), which crosses the slow basin changes of a peptide that
+ * plain chains of a few nanoseconds miss. Chains run in parallel but each is computed alone, so the result does not
+ * depend on the thread count. Results are cached as {@code .npy} under a key made of the caller's system key (which
+ * names the starting structures), the temperature, the settings and the seed.
  */
 public final class ReferenceMd {
     /**
@@ -97,6 +99,15 @@ public final class ReferenceMd {
      */
     public Trajectory framesCached(Path cacheDir, String systemKey, double[] start, int threads, LongConsumer progress,
             BooleanSupplier stop) throws IOException {
+        return framesCached(cacheDir, systemKey, sameStart(start), threads, progress, stop);
+    }
+
+    /**
+     * As {@link #framesCached(Path, String, double[], int, LongConsumer, BooleanSupplier)} with chain {@code i}
+     * started from {@code starts.get(i)}; {@code systemKey} must name where the starting structures came from.
+     */
+    public Trajectory framesCached(Path cacheDir, String systemKey, List<double[]> starts, int threads,
+            LongConsumer progress, BooleanSupplier stop) throws IOException {
         Path cached = cacheDir.resolve("md-" + cacheKey(systemKey) + ".npy");
         if (Files.exists(cached)) {
             Trajectory frames = NpyCoordinates.read(cached);
@@ -105,7 +116,7 @@ public final class ReferenceMd {
                 return frames;
             }
         }
-        Trajectory frames = run(start, threads, progress, stop);
+        Trajectory frames = run(starts, threads, progress, stop);
         if (frames != null) {
             NpyCoordinates.write(cached, frames);
         }
@@ -128,6 +139,19 @@ public final class ReferenceMd {
      */
     public Trajectory run(double[] start, int threads, LongConsumer progress, BooleanSupplier stop)
             throws IOException {
+        return run(sameStart(start), threads, progress, stop);
+    }
+
+    /**
+     * As {@link #run(double[], int, LongConsumer, BooleanSupplier)} with chain {@code i} started from
+     * {@code starts.get(i)}.
+     */
+    public Trajectory run(List<double[]> starts, int threads, LongConsumer progress, BooleanSupplier stop)
+            throws IOException {
+        if (starts.size() != settings.chains()) {
+            throw new IllegalArgumentException("reference MD has " + settings.chains() + " chains but "
+                    + starts.size() + " starting structures");
+        }
         int parallel = Math.max(1, Math.min(threads, settings.chains()));
         int threadsPerChain = Math.max(1, threads / parallel);
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -135,6 +159,7 @@ public final class ReferenceMd {
             List<Future<List<double[]>>> chains = new ArrayList<>();
             for (int c = 0; c < settings.chains(); c++) {
                 long chainSeed = Rng.derive(seed, c);
+                double[] start = starts.get(c);
                 chains.add(pool.submit(() -> settings.replicas() == 1 ? chain(start, chainSeed, progress, stop)
                         : exchangeChain(start, chainSeed, threadsPerChain, progress, stop)));
             }
@@ -220,6 +245,10 @@ public final class ReferenceMd {
             }
         }
         return positions;
+    }
+
+    private List<double[]> sameStart(double[] start) {
+        return Collections.nCopies(settings.chains(), start);
     }
 
     private static void stopIf(BooleanSupplier stop) {
