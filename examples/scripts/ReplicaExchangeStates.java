@@ -37,10 +37,7 @@ public class ReplicaExchangeStates {
         long seed = args.length > 7 ? Long.parseLong(args[7]) : 1;
         ThermodynamicState room = new ThermodynamicState(forceField, 300);
 
-        double[] ladder = new double[replicas];
-        for (int k = 0; k < replicas; k++) {
-            ladder[k] = replicas == 1 ? 300 : 300 * Math.pow(hottest / 300, k / (replicas - 1.0));
-        }
+        double[] ladder = ReplicaExchange.geometricLadder(300, hottest, replicas);
         ReplicaExchange exchange = new ReplicaExchange(room, ladder, forceField.topology().masses(), 0.001, 1.0,
                 seed);
         int equilibration = steps / 20 / 250 * 250;

@@ -1,6 +1,7 @@
 package org.boltzflow.boltzmann.conformers;
 
 import java.util.Locale;
+import org.boltzflow.boltzmann.md.ReplicaExchange;
 
 /**
  * Settings of a conformer search. Temperature (K) and window (kJ/mol of free energy above the most populated
@@ -99,11 +100,6 @@ public record ConformerSettings(double temperature, double window, double maxTem
     public double[] ladder(int atoms) {
         double ratio = 1 + 1.6 / Math.sqrt(1.5 * Math.max(1, atoms));
         int replicas = 1 + (int) Math.ceil(Math.log(maxTemperature / temperature) / Math.log(ratio) - 1e-9);
-        double[] t = new double[replicas];
-        for (int k = 0; k < replicas; k++) {
-            t[k] = replicas == 1 ? temperature
-                    : temperature * Math.pow(maxTemperature / temperature, k / (double) (replicas - 1));
-        }
-        return t;
+        return ReplicaExchange.geometricLadder(temperature, maxTemperature, replicas);
     }
 }

@@ -228,13 +228,7 @@ public final class ReferenceMd {
 
     /** The replica temperatures: geometric from the state's temperature to {@code maxTemperature}. */
     public double[] ladder() {
-        int n = settings.replicas();
-        double[] temperatures = new double[n];
-        for (int k = 0; k < n; k++) {
-            temperatures[k] = k == 0 ? state.temperature()
-                    : state.temperature() * Math.pow(settings.maxTemperature() / state.temperature(), k / (n - 1.0));
-        }
-        return temperatures;
+        return ReplicaExchange.geometricLadder(state.temperature(), settings.maxTemperature(), settings.replicas());
     }
 
     private static double[] finite(double[] positions, long step) {

@@ -30,6 +30,15 @@ public final class ReplicaExchange {
     /** Samples of the lowest temperature (nm) with their energies (kJ/mol), swap acceptance per pair, cost. */
     public record Result(double[][] samples, double[] energies, double[] acceptance, long energyEvaluations) {}
 
+    /** {@code count} temperatures from {@code lowest} to {@code highest} K in a geometric progression. */
+    public static double[] geometricLadder(double lowest, double highest, int count) {
+        double[] temperatures = new double[count];
+        for (int k = 0; k < count; k++) {
+            temperatures[k] = k == 0 ? lowest : lowest * Math.pow(highest / lowest, k / (count - 1.0));
+        }
+        return temperatures;
+    }
+
     /**
      * Replicas of {@code model} at {@code temperatures} (ascending, K), atoms of {@code masses} (amu), time step in
      * ps, friction in 1/ps.
