@@ -38,4 +38,13 @@ class RunConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("solvent must be"), e.getMessage());
     }
+
+    @Test
+    void aReplicaLadderThatDoesNotClimbIsRefusedByName() throws IOException {
+        Path file = dir.resolve("cold.json");
+        Files.writeString(file, "{\"preset\": \"tiny\", \"md\": {\"replicas\": 2, \"maxTemperature\": 250}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("cold.json") && e.getMessage().contains("md maxTemperature (250.0 K) must be "
+                + "above the temperature (300.0 K)"), e.getMessage());
+    }
 }
