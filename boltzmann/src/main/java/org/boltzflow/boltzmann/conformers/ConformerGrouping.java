@@ -1,11 +1,11 @@
 package org.boltzflow.boltzmann.conformers;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +20,14 @@ import org.boltzflow.mcmc.estimators.Estimate;
 /**
  * Groups weighted samples into conformers. Samples are first binned by a torsion fingerprint (each rotatable
  * torsion in one of six 60-degree bins centred on 0, 60, ..., 300 degrees; each ring torsion negative, near zero or
- * positive); the first three samples of each fingerprint are minimized (L-BFGS on the energy model), and if their
- * minima fall in one conformer that conformer takes every sample of the fingerprint, else every sample of it is
- * minimized. Each minimum joins the first conformer (in order of discovery) whose representative lies within the
- * heavy-atom RMSD threshold (symmetry-aware), else founds a new one. A conformer's population is the weight of its samples;
- * its error is the spread over a block bootstrap (contiguous blocks of samples, for correlated MD frames). Each
- * conformer's coordinates are its lowest member minimum, minimized again tightly.
+ * positive); the three lowest-energy samples of each fingerprint are minimized (L-BFGS on the energy model), and if
+ * their minima fall in one conformer that conformer takes every sample of the fingerprint, else every sample of it
+ * is minimized. Minima are merged greedily by energy: the lowest minimum founds the first conformer, and each
+ * minimum in order of increasing energy joins the lowest-energy representative within the heavy-atom RMSD threshold
+ * (symmetry-aware), else founds a new conformer; the result does not depend on the order of the samples. A
+ * conformer's population is the weight of its samples; its error is the spread over a block bootstrap (contiguous
+ * blocks of samples, for correlated MD frames). Each conformer's coordinates are its representative (lowest) minimum,
+ * minimized again tightly.
  */
 final class ConformerGrouping {
     private static final double FINAL_TOLERANCE = 0.01;
@@ -34,6 +36,8 @@ final class ConformerGrouping {
     private static final int PROBES = 3;
     /** Ring torsions within this many degrees of zero fall in the middle bin. */
     private static final double RING_ZERO_DEGREES = 30;
+    /** Minima closer in energy than this (kJ/mol) and 0.01 nm in RMSD are the same point. */
+    private static final double SAME_ENERGY = 0.01;
 
     private final ThermodynamicState state;
     private final HeavyAtomSymmetry symmetry;
@@ -62,108 +66,109 @@ final class ConformerGrouping {
     /** Groups {@code samples} of normalized {@code weights} (zero weights are left out). */
     Result group(double[][] samples, double[] weights, int blocks, int replicates, long seed) {
         EnergyModel model = state.model();
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        double[] energies = new double[samples.length];
+        Map<String, List<Integer>> groups = new TreeMap<>();
         for (int i = 0; i < samples.length; i++) {
             if (weights[i] > 0) {
+                energies[i] = model.energy(samples[i]);
                 groups.computeIfAbsent(fingerprint(samples[i]), key -> new ArrayList<>()).add(i);
             }
         }
+        long evaluations = groups.values().stream().mapToInt(List::size).sum();
+        Comparator<Integer> canonical = Comparator.<Integer>comparingDouble(i -> energies[i])
+                .thenComparing((i, j) -> Arrays.compare(samples[i], samples[j]));
         boolean[] probe = new boolean[samples.length];
         for (List<Integer> members : groups.values()) {
+            members.sort(canonical);
             members.subList(0, Math.min(PROBES, members.size())).forEach(i -> probe[i] = true);
         }
         LbfgsMinimizer minimizer = new LbfgsMinimizer(tolerance, MAX_ITERATIONS);
-        LbfgsMinimizer.Result[] minima = new LbfgsMinimizer.Result[samples.length];
-        int[] basin = new int[samples.length];
-        Arrays.fill(basin, -1);
-        List<Integer> founders = new ArrayList<>();
-        List<Integer> distinct = new ArrayList<>();
-        long evaluations = assign(minimizeAll(model, samples, probe, minimizer), minima, basin, founders, distinct);
+        LbfgsMinimizer.Result[] minima = minimizeAll(model, samples, probe, minimizer);
+        int[] basin = cluster(minima).basin();
         boolean[] rest = new boolean[samples.length];
         for (List<Integer> members : groups.values()) {
             List<Integer> probes = members.subList(0, Math.min(PROBES, members.size()));
             boolean agree = probes.stream().allMatch(i -> basin[i] == basin[probes.get(0)]);
-            for (int i : members.subList(probes.size(), members.size())) {
-                rest[i] = !agree;
-                basin[i] = agree ? basin[probes.get(0)] : -1;
-            }
+            members.subList(probes.size(), members.size()).forEach(i -> rest[i] = !agree);
         }
-        evaluations += assign(minimizeAll(model, samples, rest, minimizer), minima, basin, founders, distinct);
-        int count = founders.size();
-        int[] lowest = new int[count];
-        int[] members = new int[count];
-        Arrays.fill(lowest, -1);
+        LbfgsMinimizer.Result[] more = minimizeAll(model, samples, rest, minimizer);
         for (int i = 0; i < samples.length; i++) {
-            int c = basin[i];
+            minima[i] = rest[i] ? more[i] : minima[i];
+            evaluations += minima[i] == null ? 0 : minima[i].iterations() + 1;
+        }
+        Clusters clusters = cluster(minima);
+        int[] conformerOf = clusters.basin();
+        for (List<Integer> members : groups.values()) {
+            members.forEach(i -> conformerOf[i] = minima[i] == null ? conformerOf[members.get(0)] : conformerOf[i]);
+        }
+        int count = clusters.representatives().size();
+        int[] members = new int[count];
+        for (int c : conformerOf) {
             if (c >= 0) {
                 members[c]++;
-                if (minima[i] != null && (lowest[c] < 0 || minima[i].energy() < minima[lowest[c]].energy())) {
-                    lowest[c] = i;
-                }
             }
         }
         List<ConformerEnsemble.Conformer> conformers = new ArrayList<>();
         LbfgsMinimizer tight = new LbfgsMinimizer(FINAL_TOLERANCE, MAX_ITERATIONS);
         for (int c = 0; c < count; c++) {
             int cluster = c;
-            Estimate p = Bootstrap.estimate(blocks, replicates, seed, idx -> population(weights, basin, cluster, idx,
-                    blocks));
+            Estimate p = Bootstrap.estimate(blocks, replicates, seed, idx -> population(weights, conformerOf, cluster,
+                    idx, blocks));
             deadline.check();
-            LbfgsMinimizer.Result min = tight.minimize(model, minima[lowest[c]].xyz());
+            LbfgsMinimizer.Result min = tight.minimize(model, minima[clusters.representatives().get(c)].xyz());
             evaluations += min.iterations() + 1;
             double[] xyz = SdfPrecision.round(min.xyz());
             conformers.add(new ConformerEnsemble.Conformer(xyz, model.energy(xyz), p.value(), p.stdError(),
                     -state.kT() * Math.log(p.value()), members[c]));
         }
         conformers.sort(Comparator.comparingDouble(ConformerEnsemble.Conformer::population).reversed());
-        return new Result(conformers, distinct.size(), evaluations);
+        return new Result(conformers, clusters.distinct(), evaluations);
     }
+
+    /** The conformer of every minimized sample (-1 for the rest), the representative minima, distinct minima. */
+    private record Clusters(int[] basin, List<Integer> representatives, int distinct) {}
 
     /**
-     * Puts each new minimum (in sample order) into {@code minima} and its conformer into {@code basin}, founding
-     * conformers and counting distinct minima as needed; returns the energy evaluations the minimizations took.
+     * Greedy merging by energy, independent of the samples' order: the minima are taken by increasing energy (ties
+     * by coordinates); one that is the same point as an earlier minimum joins its conformer, else it joins the
+     * lowest-energy representative within the RMSD threshold, else it becomes the representative of a new conformer.
      */
-    private long assign(LbfgsMinimizer.Result[] found, LbfgsMinimizer.Result[] minima, int[] basin,
-            List<Integer> founders, List<Integer> distinct) {
-        long evaluations = 0;
-        for (int i = 0; i < found.length; i++) {
-            if (found[i] == null) {
-                continue;
-            }
-            minima[i] = found[i];
-            evaluations += found[i].iterations() + 1;
-            basin[i] = match(minima, founders, i);
-            if (basin[i] < 0) {
-                basin[i] = founders.size();
-                founders.add(i);
-            }
-            LbfgsMinimizer.Result minimum = found[i];
-            if (distinct.stream().noneMatch(j -> same(minima[j], minimum))) {
-                distinct.add(i);
-            }
-        }
-        return evaluations;
-    }
-
-    /** The first conformer whose founding minimum is within the RMSD threshold of minimum {@code i}, or -1. */
-    private int match(LbfgsMinimizer.Result[] minima, List<Integer> founders, int i) {
-        double energy = minima[i].energy();
+    private Clusters cluster(LbfgsMinimizer.Result[] minima) {
         List<Integer> order = new ArrayList<>();
-        for (int c = 0; c < founders.size(); c++) {
-            order.add(c);
-        }
-        order.sort(Comparator.comparingDouble(c -> Math.abs(minima[founders.get(c)].energy() - energy)));
-        for (int c : order) {
-            if (symmetry.rmsd(minima[founders.get(c)].xyz(), minima[i].xyz()) < rmsdThreshold) {
-                return c;
+        for (int i = 0; i < minima.length; i++) {
+            if (minima[i] != null) {
+                order.add(i);
             }
         }
-        return -1;
+        order.sort(Comparator.<Integer>comparingDouble(i -> minima[i].energy())
+                .thenComparing((i, j) -> Arrays.compare(minima[i].xyz(), minima[j].xyz())));
+        int[] basin = new int[minima.length];
+        Arrays.fill(basin, -1);
+        List<Integer> representatives = new ArrayList<>();
+        List<Integer> distinct = new ArrayList<>();
+        for (int i : order) {
+            for (int d = distinct.size() - 1; d >= 0 && basin[i] < 0
+                    && minima[i].energy() - minima[distinct.get(d)].energy() < SAME_ENERGY; d--) {
+                basin[i] = same(minima[distinct.get(d)], minima[i]) ? basin[distinct.get(d)] : -1;
+            }
+            if (basin[i] < 0) {
+                distinct.add(i);
+                for (int c = 0; c < representatives.size() && basin[i] < 0; c++) {
+                    basin[i] = symmetry.rmsd(minima[representatives.get(c)].xyz(), minima[i].xyz()) < rmsdThreshold
+                            ? c : -1;
+                }
+                if (basin[i] < 0) {
+                    basin[i] = representatives.size();
+                    representatives.add(i);
+                }
+            }
+        }
+        return new Clusters(basin, representatives, distinct.size());
     }
 
     /** Whether two minima are the same point: energies within 0.01 kJ/mol and heavy-atom RMSD below 0.01 nm. */
     private boolean same(LbfgsMinimizer.Result a, LbfgsMinimizer.Result b) {
-        return Math.abs(a.energy() - b.energy()) < 0.01 && symmetry.rmsd(a.xyz(), b.xyz()) < 0.01;
+        return Math.abs(a.energy() - b.energy()) < SAME_ENERGY && symmetry.rmsd(a.xyz(), b.xyz()) < 0.01;
     }
 
     /** The weight of {@code cluster} among the samples of the chosen blocks, normalized by their total weight. */
