@@ -13,8 +13,9 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
 /**
  * Boltzmann-weighted MMFF94 conformers of one molecule. The molecule is built in 3D (or its SDF coordinates
  * minimized) keeping the stereochemistry it specifies; replica-exchange Langevin MD on MMFF94 samples its Boltzmann
- * distribution at the temperature; samples whose tetrahedral centres or double bonds differ from the start get
- * weight zero and are counted; {@link ConformerGrouping} turns the rest into conformers with populations.
+ * distribution at the temperature; for a molecule without tetrahedral centres each sample's mirror image joins it
+ * ({@link MirrorImages}); samples whose tetrahedral centres or double bonds differ from the start get weight zero
+ * and are counted; {@link ConformerGrouping} turns the rest into conformers with populations.
  * Deterministic for a seed, whatever the thread count.
  */
 public final class ConformerSearch {
@@ -60,7 +61,9 @@ public final class ConformerSearch {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("MD on MMFF94 failed: " + e.getMessage(), e);
         }
-        double[][] samples = md.samples();
+        boolean mirror = stereo.reflectionSymmetric();
+        double[][] samples = mirror ? MirrorImages.interleave(md.samples()) : md.samples();
+        double[] energies = mirror ? MirrorImages.twice(md.energies()) : md.energies();
         double[] logWeights = new double[samples.length];
         int invalid = 0;
         for (int i = 0; i < samples.length; i++) {
@@ -80,7 +83,7 @@ public final class ConformerSearch {
         ConformerGrouping.Result groups = grouping.group(samples, weights, settings.bootstrapBlocks(),
                 settings.bootstrapReplicates(), Rng.derive(seed, 2));
         return new ConformerEnsemble(input, settings.temperature(), groups.conformers(), samples, weights,
-                md.energies(), torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
+                energies, torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
                 ImportanceWeights.kishFraction(logWeights), md.acceptance(), groups.minima(),
                 md.energyEvaluations() + groups.energyEvaluations() + built.minimization().iterations(),
                 (System.nanoTime() - start) / 1e9);

@@ -28,8 +28,10 @@ public final class StereoCheck {
     private final double[] centreSigns;
     private final int[][] doubleBonds;
     private final double[] doubleBondSigns;
+    private final boolean otherElements;
 
-    private StereoCheck(List<int[]> centres, List<int[]> doubleBonds, double[] xyz) {
+    private StereoCheck(List<int[]> centres, List<int[]> doubleBonds, boolean otherElements, double[] xyz) {
+        this.otherElements = otherElements;
         this.centres = centres.toArray(int[][]::new);
         this.doubleBonds = doubleBonds.toArray(int[][]::new);
         this.centreSigns = new double[this.centres.length];
@@ -63,7 +65,11 @@ public final class StereoCheck {
                     molecule.indexOf(b), molecule.indexOf(ligandBonds[1].getOther(b))});
             }
         }
-        return new StereoCheck(centres, doubleBonds, MoleculeSdf.coordinatesNm(molecule));
+        boolean other = false;
+        for (IStereoElement<?, ?> element : molecule.stereoElements()) {
+            other |= !(element instanceof ITetrahedralChirality || element instanceof IDoubleBondStereochemistry);
+        }
+        return new StereoCheck(centres, doubleBonds, other, MoleculeSdf.coordinatesNm(molecule));
     }
 
     /**
@@ -111,6 +117,15 @@ public final class StereoCheck {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a reflection keeps the molecule's stereochemistry, so that its Boltzmann distribution is symmetric
+     * under reflection: no tetrahedral centre and no stereo element other than double bonds (whose cis or trans
+     * a reflection keeps).
+     */
+    public boolean reflectionSymmetric() {
+        return centres.length == 0 && !otherElements;
     }
 
     /** The number of tetrahedral centres checked. */

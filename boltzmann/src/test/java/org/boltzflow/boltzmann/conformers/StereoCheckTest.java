@@ -15,14 +15,6 @@ class StereoCheckTest {
         return new ConformerBuilder(3).build(input.molecule()).molecule();
     }
 
-    private static double[] mirrored(double[] xyz) {
-        double[] out = xyz.clone();
-        for (int k = 0; k < out.length; k += 3) {
-            out[k] = -out[k];
-        }
-        return out;
-    }
-
     @Test
     void aTetrahedralCentreIsKeptByRotationAndLostByReflection() {
         IAtomContainer alanine = built("C[C@H](N)C(=O)O");
@@ -38,14 +30,14 @@ class StereoCheckTest {
             rotated[k + 2] = xyz[k + 2] + 1.0;
         }
         assertTrue(check.keeps(rotated));
-        assertFalse(check.keeps(mirrored(xyz)));
+        assertFalse(check.keeps(MirrorImages.of(xyz)));
     }
 
     @Test
     void theBuildRealizesTheSmilesStereoAndItsMirrorImageDoesNot() {
         IAtomContainer alanine = built("C[C@H](N)C(=O)O");
         assertTrue(StereoCheck.realizesSpecifiedStereo(alanine));
-        MoleculeSdf.setCoordinatesNm(alanine, mirrored(MoleculeSdf.coordinatesNm(alanine)));
+        MoleculeSdf.setCoordinatesNm(alanine, MirrorImages.of(MoleculeSdf.coordinatesNm(alanine)));
         assertFalse(StereoCheck.realizesSpecifiedStereo(alanine));
     }
 
@@ -58,5 +50,13 @@ class StereoCheckTest {
         assertTrue(check.keeps(MoleculeSdf.coordinatesNm(trans)));
         assertFalse(check.keeps(MoleculeSdf.coordinatesNm(cis)));
         assertTrue(StereoCheck.of(cis).keeps(MoleculeSdf.coordinatesNm(cis)));
+    }
+
+    @Test
+    void onlyAMoleculeWithoutTetrahedralCentresIsReflectionSymmetric() {
+        assertTrue(StereoCheck.of(built("CCN(CC)CC(=O)Nc1c(C)cccc1C")).reflectionSymmetric());
+        assertTrue(StereoCheck.of(built("C/C=C/C")).reflectionSymmetric());
+        assertFalse(StereoCheck.of(built("C[C@H](N)C(=O)O")).reflectionSymmetric());
+        assertFalse(StereoCheck.of(built("CC(N)C(=O)O")).reflectionSymmetric());
     }
 }
