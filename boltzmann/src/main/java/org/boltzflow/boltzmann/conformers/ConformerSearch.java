@@ -12,14 +12,16 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
  * Boltzmann-weighted MMFF94 conformers of one molecule. The molecule is built in 3D (or its SDF coordinates
- * minimized) keeping the stereochemistry it specifies; replica-exchange Langevin MD on MMFF94 samples its Boltzmann
- * distribution at the temperature; for a molecule without tetrahedral centres each sample's mirror image joins it
- * ({@link MirrorImages}); samples whose tetrahedral centres or double bonds differ from the start get weight zero
- * and are counted; {@link ConformerGrouping} turns the rest into conformers with populations.
+ * minimized) keeping the stereochemistry it specifies; replica-exchange Langevin MD on MMFF94 samples it at a ladder
+ * of temperatures, and MBAR weights every replica's samples for the temperature; for a molecule without tetrahedral
+ * centres each sample's mirror image joins it ({@link MirrorImages}); samples whose tetrahedral centres or double
+ * bonds differ from the start get weight zero and are counted; {@link ConformerGrouping} turns the rest into conformers with populations.
  * Deterministic for a seed, whatever the thread count.
  */
 public final class ConformerSearch {
     private static final int BUILD_ATTEMPTS = 5;
+    /** The lightest samples, together carrying at most this much of the weight, are left out. */
+    private static final double NEGLIGIBLE_WEIGHT = 1e-6;
 
     private ConformerSearch() {}
 
@@ -57,14 +59,16 @@ public final class ConformerSearch {
         ReplicaExchange.Result md;
         try {
             md = exchange.run(reference, settings.equilibrationSteps(), settings.productionSteps(),
-                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads(), deadline::check);
+                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads(), true, deadline::check);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("MD on MMFF94 failed: " + e.getMessage(), e);
         }
-        boolean mirror = stereo.reflectionSymmetric();
-        double[][] samples = mirror ? MirrorImages.interleave(md.samples()) : md.samples();
-        double[] energies = mirror ? MirrorImages.twice(md.energies()) : md.energies();
-        double[] logWeights = new double[samples.length];
+        ReplicaExchange.Pooled pooled = md.pooled().withoutLightest(NEGLIGIBLE_WEIGHT);
+        if (stereo.reflectionSymmetric()) {
+            pooled = MirrorImages.interleave(pooled);
+        }
+        double[][] samples = pooled.samples();
+        double[] logWeights = pooled.logWeights().clone();
         int invalid = 0;
         for (int i = 0; i < samples.length; i++) {
             if (!stereo.keeps(samples[i])) {
@@ -83,7 +87,7 @@ public final class ConformerSearch {
         ConformerGrouping.Result groups = grouping.group(samples, weights, settings.bootstrapBlocks(),
                 settings.bootstrapReplicates(), Rng.derive(seed, 2));
         return new ConformerEnsemble(input, settings.temperature(), groups.conformers(), samples, weights,
-                energies, torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
+                pooled.energies(), torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
                 ImportanceWeights.kishFraction(logWeights), md.acceptance(), groups.minima(),
                 md.energyEvaluations() + groups.energyEvaluations() + built.minimization().iterations(),
                 (System.nanoTime() - start) / 1e9);

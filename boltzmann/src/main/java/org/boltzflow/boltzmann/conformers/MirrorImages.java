@@ -1,5 +1,7 @@
 package org.boltzflow.boltzmann.conformers;
 
+import org.boltzflow.boltzmann.md.ReplicaExchange;
+
 /**
  * Samples symmetrized under reflection: each configuration followed by its mirror image {@code x -> -x}, which has
  * the same energy and therefore the same Boltzmann weight when the molecule has no tetrahedral centre (see
@@ -18,23 +20,17 @@ final class MirrorImages {
         return out;
     }
 
-    /** Every sample followed by its mirror image. */
-    static double[][] interleave(double[][] samples) {
-        double[][] out = new double[2 * samples.length][];
-        for (int i = 0; i < samples.length; i++) {
-            out[2 * i] = samples[i];
-            out[2 * i + 1] = of(samples[i]);
+    /** Every sample followed by its mirror image, with the same energy and log weight. */
+    static ReplicaExchange.Pooled interleave(ReplicaExchange.Pooled pooled) {
+        int n = pooled.samples().length;
+        double[][] samples = new double[2 * n][];
+        double[] energies = new double[2 * n];
+        double[] logWeights = new double[2 * n];
+        for (int i = 0; i < 2 * n; i++) {
+            samples[i] = i % 2 == 0 ? pooled.samples()[i / 2] : of(pooled.samples()[i / 2]);
+            energies[i] = pooled.energies()[i / 2];
+            logWeights[i] = pooled.logWeights()[i / 2];
         }
-        return out;
-    }
-
-    /** Every value twice in a row: the values of the samples of {@link #interleave}. */
-    static double[] twice(double[] values) {
-        double[] out = new double[2 * values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[2 * i] = values[i];
-            out[2 * i + 1] = values[i];
-        }
-        return out;
+        return new ReplicaExchange.Pooled(samples, energies, logWeights);
     }
 }

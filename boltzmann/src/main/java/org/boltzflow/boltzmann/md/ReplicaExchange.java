@@ -1,15 +1,20 @@
 package org.boltzflow.boltzmann.md;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.boltzflow.boltzmann.energy.EnergyModel;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
+import org.boltzflow.mcmc.estimators.Mbar;
 
 /**
  * Replica exchange (parallel tempering) with Langevin dynamics: one {@link LangevinIntegrator} per temperature of
@@ -27,8 +32,84 @@ public final class ReplicaExchange {
     private final double friction;
     private final long seed;
 
-    /** Samples of the lowest temperature (nm) with their energies (kJ/mol), swap acceptance per pair, cost. */
-    public record Result(double[][] samples, double[] energies, double[] acceptance, long energyEvaluations) {}
+    /**
+     * The recorded replicas' samples (nm; {@code replicaSamples[k][t]} is sample t of replica k, at
+     * {@code temperatures[k]} K) and their energies (kJ/mol), swap acceptance per pair, cost. Only the lowest replica
+     * is recorded unless every replica was asked for.
+     */
+    public record Result(double[] temperatures, double[][][] replicaSamples, double[][] replicaEnergies,
+            double[] acceptance, long energyEvaluations) {
+
+        /** The samples of the lowest temperature. */
+        public double[][] samples() {
+            return replicaSamples[0];
+        }
+
+        /** The energies of the samples of the lowest temperature. */
+        public double[] energies() {
+            return replicaEnergies[0];
+        }
+
+        /**
+         * Every recorded sample, weighted for the lowest temperature by MBAR over the recorded temperatures
+         * (reduced energies {@code E / kT_k}); with only the lowest replica recorded the weights are equal.
+         */
+        public Pooled pooled() {
+            int replicas = replicaSamples.length;
+            int n = replicaSamples[0].length;
+            double[][] samples = new double[replicas * n][];
+            double[] energies = new double[replicas * n];
+            double[][] u = new double[replicas][replicas * n];
+            for (int t = 0; t < n; t++) {
+                for (int k = 0; k < replicas; k++) {
+                    samples[t * replicas + k] = replicaSamples[k][t];
+                    energies[t * replicas + k] = replicaEnergies[k][t];
+                }
+            }
+            int[] counts = new int[replicas];
+            for (int k = 0; k < replicas; k++) {
+                counts[k] = n;
+                double kT = ThermodynamicState.at(temperatures[k]).kT();
+                for (int i = 0; i < energies.length; i++) {
+                    u[k][i] = energies[i] / kT;
+                }
+            }
+            return new Pooled(samples, energies, Mbar.solve(u, counts).logWeights(0));
+        }
+    }
+
+    /**
+     * Samples of several temperatures pooled in time order (sample t of recorded replica k at index
+     * {@code t * replicas + k}), their energies (kJ/mol) and their normalized log weights at the lowest temperature.
+     */
+    public record Pooled(double[][] samples, double[] energies, double[] logWeights) {
+
+        /**
+         * These samples without the lightest ones whose normalized weights add up to at most {@code negligible}
+         * (the others in their order, log weights unchanged).
+         */
+        public Pooled withoutLightest(double negligible) {
+            double[] weights = ImportanceWeights.normalized(logWeights);
+            Integer[] byWeight = new Integer[weights.length];
+            for (int i = 0; i < weights.length; i++) {
+                byWeight[i] = i;
+            }
+            Arrays.sort(byWeight, Comparator.comparingDouble(i -> weights[i]));
+            boolean[] dropped = new boolean[weights.length];
+            double sum = 0;
+            for (int i : byWeight) {
+                sum += weights[i];
+                if (sum > negligible) {
+                    break;
+                }
+                dropped[i] = true;
+            }
+            int[] kept = IntStream.range(0, weights.length).filter(i -> !dropped[i]).toArray();
+            return new Pooled(Arrays.stream(kept).mapToObj(i -> samples[i]).toArray(double[][]::new),
+                    Arrays.stream(kept).mapToDouble(i -> energies[i]).toArray(),
+                    Arrays.stream(kept).mapToDouble(i -> logWeights[i]).toArray());
+        }
+    }
 
     /** {@code count} temperatures from {@code lowest} to {@code highest} K in a geometric progression. */
     public static double[] geometricLadder(double lowest, double highest, int count) {
@@ -70,6 +151,12 @@ public final class ReplicaExchange {
      */
     public Result run(double[] start, int equilibration, int production, int exchangeInterval, int sampleInterval,
             int threads, Runnable betweenBlocks) {
+        return run(start, equilibration, production, exchangeInterval, sampleInterval, threads, false, betweenBlocks);
+    }
+
+    /** As {@link #run(double[], int, int, int, int, int, Runnable)}, recording every replica if asked. */
+    public Result run(double[] start, int equilibration, int production, int exchangeInterval, int sampleInterval,
+            int threads, boolean everyReplica, Runnable betweenBlocks) {
         if (exchangeInterval < 1 || sampleInterval % exchangeInterval != 0) {
             throw new IllegalArgumentException("the sample interval (" + sampleInterval + ") must be a multiple of the "
                     + "exchange interval (" + exchangeInterval + ")");
@@ -86,8 +173,10 @@ public final class ReplicaExchange {
         SplittableRandom swaps = new SplittableRandom(Rng.derive(seed, -1));
         long[] attempts = new long[Math.max(1, replicas - 1)];
         long[] accepted = new long[attempts.length];
-        List<double[]> samples = new ArrayList<>();
-        List<Double> energies = new ArrayList<>();
+        int recorded = everyReplica ? replicas : 1;
+        int count = production / sampleInterval;
+        double[][][] samples = new double[recorded][count][];
+        double[][] energies = new double[recorded][count];
         int blocks = (equilibration + production) / exchangeInterval;
         int firstProduction = equilibration / exchangeInterval;
         int blocksPerSample = sampleInterval / exchangeInterval;
@@ -110,9 +199,11 @@ public final class ReplicaExchange {
                     }
                 }
                 int done = block + 1 - firstProduction;
-                if (done > 0 && done % blocksPerSample == 0) {
-                    samples.add(integrators[0].positions().clone());
-                    energies.add(integrators[0].potentialEnergy());
+                if (done > 0 && done % blocksPerSample == 0 && done / blocksPerSample <= count) {
+                    for (int k = 0; k < recorded; k++) {
+                        samples[k][done / blocksPerSample - 1] = integrators[k].positions().clone();
+                        energies[k][done / blocksPerSample - 1] = integrators[k].potentialEnergy();
+                    }
                 }
             }
         } finally {
@@ -122,8 +213,7 @@ public final class ReplicaExchange {
         for (int k = 0; k < acceptance.length; k++) {
             acceptance[k] = attempts[k] == 0 ? Double.NaN : accepted[k] / (double) attempts[k];
         }
-        return new Result(samples.toArray(double[][]::new), energies.stream().mapToDouble(Double::doubleValue)
-                .toArray(), acceptance, evaluations);
+        return new Result(temperatures.clone(), samples, energies, acceptance, evaluations);
     }
 
     private double kT(int replica) {

@@ -110,7 +110,7 @@ public final class ConformerReport {
         md.append("# Conformers of ").append(e.input().name()).append("\n\n");
         md.append("SMILES `").append(e.input().smiles()).append("`, MMFF94, ").append(fmt(e.temperature(), 1))
                 .append(" K. ").append(e.samples().length).append(" samples from replica-exchange Langevin MD (")
-                .append(e.exchangeAcceptance().length + 1).append(" temperatures), ESS ")
+                .append(e.exchangeAcceptance().length + 1).append(" temperatures, weighted by MBAR for this one), ESS ")
                 .append(fmt((Double) m.get("ess"), 1)).append(", ").append(e.invalidSamples())
                 .append(" with changed stereochemistry (weight zero), ").append(e.minima())
                 .append(" distinct minima merged into ").append(e.conformers().size()).append(" conformers; ")
