@@ -15,8 +15,8 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * minimized) keeping the stereochemistry it specifies; replica-exchange Langevin MD on MMFF94 samples it at a ladder
  * of temperatures, and MBAR weights every replica's samples for the temperature; for a molecule without tetrahedral
  * centres each sample's mirror image joins it ({@link MirrorImages}); samples whose tetrahedral centres or double
- * bonds differ from the start get weight zero and are counted; {@link ConformerGrouping} turns the rest into conformers with populations.
- * Deterministic for a seed, whatever the thread count.
+ * bonds differ from the start get weight zero and are counted; {@link ConformerGrouping} turns the rest into
+ * conformers with populations. Deterministic for a seed, whatever the thread count.
  */
 public final class ConformerSearch {
     private static final int BUILD_ATTEMPTS = 5;
@@ -63,10 +63,7 @@ public final class ConformerSearch {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("MD on MMFF94 failed: " + e.getMessage(), e);
         }
-        ReplicaExchange.Pooled pooled = md.pooled().withoutLightest(NEGLIGIBLE_WEIGHT);
-        if (stereo.reflectionSymmetric()) {
-            pooled = MirrorImages.interleave(pooled);
-        }
+        ReplicaExchange.Pooled pooled = weightedFrames(md, stereo);
         double[][] samples = pooled.samples();
         double[] logWeights = pooled.logWeights().clone();
         int invalid = 0;
@@ -91,6 +88,15 @@ public final class ConformerSearch {
                 ImportanceWeights.kishFraction(logWeights), md.acceptance(), groups.minima(),
                 md.energyEvaluations() + groups.energyEvaluations() + built.minimization().iterations(),
                 (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Every replica's frames weighted by MBAR for the lowest temperature, without the lightest ones, each followed
+     * by its mirror image when a reflection keeps the molecule's stereochemistry.
+     */
+    private static ReplicaExchange.Pooled weightedFrames(ReplicaExchange.Result md, StereoCheck stereo) {
+        ReplicaExchange.Pooled pooled = md.pooled().withoutLightest(NEGLIGIBLE_WEIGHT);
+        return stereo.reflectionSymmetric() ? MirrorImages.interleave(pooled) : pooled;
     }
 
     /**
