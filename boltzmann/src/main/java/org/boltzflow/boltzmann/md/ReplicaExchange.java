@@ -21,7 +21,8 @@ import org.boltzflow.mcmc.estimators.Mbar;
  * a ladder over the same energy model; every {@code exchangeInterval} steps neighbouring replicas swap
  * configurations with the Metropolis probability {@code min(1, exp((beta_i - beta_j)(E_i - E_j)))} (even pairs,
  * then odd pairs, alternating), each swapped replica drawing fresh Maxwell-Boltzmann velocities. The lowest
- * temperature samples its Boltzmann distribution. Replica k runs on the stream {@code Rng.derive(seed, k)} and the
+ * temperature samples its Boltzmann distribution; with every replica recorded, {@link Result#pooled()} weights all
+ * their samples for it by MBAR. Replica k runs on the stream {@code Rng.derive(seed, k)} and the
  * swaps on {@code Rng.derive(seed, -1)}, so results do not depend on the thread count.
  */
 public final class ReplicaExchange {
