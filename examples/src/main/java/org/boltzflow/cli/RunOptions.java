@@ -43,6 +43,11 @@ final class RunOptions {
     @Option(names = {"-n", "--samples"}, description = "Flow samples to draw and reweight (default: the preset's).")
     Integer samples;
 
+    @Option(names = "--ess-every", description = "Measure the flow's reverse ESS on fresh draws every N training "
+            + "steps and at each phase's end, into ess_curve.csv and ess_vs_time.png; 0: off (default: the config's "
+            + "essCurve.every, 0).")
+    Integer essEvery;
+
     @Option(names = "--out", description = "Output folder (default: runs/<name>-<timestamp>).")
     Path out;
 
@@ -99,6 +104,11 @@ final class RunOptions {
         }
         if (samples != null) {
             o.addProperty("samples", samples);
+        }
+        if (essEvery != null) {
+            JsonObject curve = new JsonObject();
+            curve.addProperty("every", essEvery);
+            o.add("essCurve", curve);
         }
         return o;
     }
