@@ -44,10 +44,12 @@ final class SampleCommand implements Callable<Integer> {
             + "command's folder.")
     Path out;
 
-    @Option(names = "--ais-chains", description = "AIS refinement chains, 0 for none (default: the run's ais.samples).")
+    @Option(names = "--ais-chains", description = "AIS or SMC refinement chains, 0 for none (default: the run's "
+            + "ais.samples).")
     Integer aisChains;
 
-    @Option(names = "--ais-levels", description = "AIS intermediate densities (default: the run's ais.levels).")
+    @Option(names = "--ais-levels", description = "Intermediate densities of the refinement (default: the run's "
+            + "ais.levels).")
     Integer aisLevels;
 
     @Option(names = "--refine", description = "Refinement method: ais, or smc (AIS with resampling) (default: the "

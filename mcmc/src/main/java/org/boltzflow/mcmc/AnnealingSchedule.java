@@ -6,74 +6,48 @@ package org.boltzflow.mcmc;
  * ESS of the step's incremental weights, {@code (Σ W_i w_i)² / Σ W_i w_i²} with {@code W} the current normalized
  * weights and {@code w_i = exp(Δβ d_i)} (Zhou, Johansen and Aston 2016), equals a target fraction.
  */
-public abstract sealed class AnnealingSchedule {
+@FunctionalInterface
+public interface AnnealingSchedule {
     /** A cap on the steps of an adaptive schedule, against a path whose increments never let β reach 1. */
-    static final int MAX_ADAPTIVE_LEVELS = 100_000;
-    private static final int BISECTIONS = 60;
-
-    private AnnealingSchedule() {}
+    int MAX_ADAPTIVE_LEVELS = 100_000;
 
     /** One step: the new β and the increment {@code Δβ} the log weights gain {@code Δβ d_i} with. */
-    public record Level(double beta, double step) {}
+    record Level(double beta, double step) {}
+
+    /**
+     * Level {@code k} (1-based), from {@code beta} where the particles have log weights {@code logWeights} and
+     * {@code difference} = log end − log start (finite or −∞); the last level has β = 1.
+     */
+    Level next(int k, double beta, double[] logWeights, double[] difference);
 
     /** {@code levels} equal steps: level k at {@code β = k / levels}, each of increment {@code 1 / levels}. */
-    public static AnnealingSchedule fixed(int levels) {
+    static AnnealingSchedule fixed(int levels) {
         if (levels < 1) {
             throw new IllegalArgumentException("a fixed schedule needs at least one level, got " + levels);
         }
-        return new Fixed(levels);
+        return (k, beta, logWeights, difference) -> new Level((double) k / levels, 1.0 / levels);
     }
 
     /** Steps that keep the conditional ESS of each step at {@code conditionalEss}, a fraction in (0, 1). */
-    public static AnnealingSchedule adaptive(double conditionalEss) {
+    static AnnealingSchedule adaptive(double conditionalEss) {
         if (!(conditionalEss > 0 && conditionalEss < 1)) {
             throw new IllegalArgumentException("the conditional ESS of an adaptive schedule must be in (0, 1), got "
                     + conditionalEss);
         }
-        return new Adaptive(conditionalEss);
-    }
-
-    /**
-     * Level {@code k} (1-based), from {@code beta} where the particles have log weights {@code logWeights} and
-     * {@code difference} = log end − log start (finite or −∞).
-     */
-    abstract Level next(int k, double beta, double[] logWeights, double[] difference);
-
-    private static final class Fixed extends AnnealingSchedule {
-        private final int levels;
-
-        Fixed(int levels) {
-            this.levels = levels;
-        }
-
-        @Override
-        Level next(int k, double beta, double[] logWeights, double[] difference) {
-            return new Level((double) k / levels, 1.0 / levels);
-        }
-    }
-
-    private static final class Adaptive extends AnnealingSchedule {
-        private final double target;
-
-        Adaptive(double target) {
-            this.target = target;
-        }
-
-        @Override
-        Level next(int k, double beta, double[] logWeights, double[] difference) {
+        return (k, beta, logWeights, difference) -> {
             if (k > MAX_ADAPTIVE_LEVELS) {
                 throw new IllegalStateException("the adaptive schedule took " + MAX_ADAPTIVE_LEVELS
                         + " levels without reaching β = 1 (β = " + beta + ")");
             }
             double rest = 1.0 - beta;
-            if (conditionalEss(logWeights, difference, rest) >= target) {
+            if (conditionalEss(logWeights, difference, rest) >= conditionalEss) {
                 return new Level(1.0, rest);
             }
             double lo = 0;
             double hi = rest;
-            for (int i = 0; i < BISECTIONS; i++) {
+            for (int i = 0; i < 60; i++) {
                 double mid = 0.5 * (lo + hi);
-                if (conditionalEss(logWeights, difference, mid) >= target) {
+                if (conditionalEss(logWeights, difference, mid) >= conditionalEss) {
                     lo = mid;
                 } else {
                     hi = mid;
@@ -81,16 +55,18 @@ public abstract sealed class AnnealingSchedule {
             }
             double step = lo > 0 ? lo : hi;
             return new Level(beta + step, step);
-        }
+        };
     }
 
-    /** The conditional ESS fraction of a step {@code step}: {@code exp(2 L(1) - L(0) - L(2))}, log-sum-exps. */
+    /**
+     * The conditional ESS fraction of a step {@code step}: {@code exp(2 L(step) − L(0) − L(2 step))} with
+     * {@code L(s) = log Σ exp(logWeights_i + s difference_i)}.
+     */
     static double conditionalEss(double[] logWeights, double[] difference, double step) {
         return Math.exp(2 * logSumExp(logWeights, difference, step) - logSumExp(logWeights, difference, 0)
                 - logSumExp(logWeights, difference, 2 * step));
     }
 
-    /** {@code L(s) = log Σ exp(logWeights_i + s difference_i)}, with {@code s = 0} ignoring the differences. */
     private static double logSumExp(double[] logWeights, double[] difference, double s) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < logWeights.length; i++) {
