@@ -86,6 +86,19 @@ public final class AisRefinement {
                     / (logWeights.length + dropped);
         }
 
+        /**
+         * The number of distinct configurations: resampling copies chains, and copies that no later move separated
+         * are one configuration (their Kish ESS counts them apart, so compare it with this).
+         */
+        public int distinct() {
+            int frame = 3 * atoms;
+            java.util.Set<java.nio.DoubleBuffer> seen = new java.util.HashSet<>();
+            for (int i = 0; i < logWeights.length; i++) {
+                seen.add(java.nio.DoubleBuffer.wrap(xyz, i * frame, frame));
+            }
+            return seen.size();
+        }
+
         /** log Z of the target relative to the flow, over all chains (the dropped ones have weight zero). */
         public double logZ() {
             return ImportanceWeights.logZ(logWeights).value()

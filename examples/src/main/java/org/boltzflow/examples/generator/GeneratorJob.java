@@ -228,7 +228,7 @@ public final class GeneratorJob {
     /**
      * The optional AIS or SMC refinement: runs the chains, writes {@code ais_samples.dcd} and {@code ais_weights.npy},
      * and adds the {@code ais_*} metrics (the method, ESS as a fraction of all chains, ΔF, log Z, state populations,
-     * acceptance, levels and resamplings, and the KL to the MD frames {@code mdXyz} if any).
+     * acceptance, levels, resamplings and distinct configurations, and the KL to the MD frames {@code mdXyz} if any).
      */
     private WeightedEnsemble refine(BoltzmannGenerator generator, Metrics metrics, long seed, WeightedEnsemble md)
             throws IOException {
@@ -247,7 +247,7 @@ public final class GeneratorJob {
         WeightedEnsemble refined = ensemble(r.xyz(), r.atoms(), r.logWeights());
         analysis.metrics(metrics, "ais_", md, refined, Rng.derive(seed, -8));
         metrics.put("ais_method", settings.method()).put("ais_levels", r.levels())
-                .put("ais_resamplings", r.resamplings());
+                .put("ais_resamplings", r.resamplings()).put("ais_distinct_chains", r.distinct());
         metrics.put("ais_samples", settings.samples()).put("ais_dropped_chains", r.dropped())
                 .put("ais_acceptance", r.acceptance()).put("ais_seconds", (System.nanoTime() - startTime) / 1e9)
                 .put("energy_evaluations", ((Number) metrics.get("energy_evaluations")).longValue()

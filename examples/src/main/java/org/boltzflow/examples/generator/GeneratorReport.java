@@ -189,6 +189,8 @@ final class GeneratorReport {
         row(md, refined.substring(0, 3) + " Metropolis acceptance", metrics, "ais_acceptance", null);
         row(md, refined.substring(0, 3) + " levels (mean per chunk of 2000 chains)", metrics, "ais_levels", null);
         row(md, refined.substring(0, 3) + " resampling steps (all chunks)", metrics, "ais_resamplings", null);
+        row(md, refined + " distinct configurations (copies left by resampling counted once)", metrics,
+                "ais_distinct_chains", null);
         row(md, "energy evaluations", metrics, "energy_evaluations", null);
         row(md, "training time (s)", metrics, "train_seconds", null);
         row(md, "samples with non-finite energy", metrics, "non_finite_samples", null);

@@ -66,6 +66,8 @@ class GeneratorJobTest {
         assertEquals(1.0, java.util.Arrays.stream(weights).sum(), 1e-9);
         assertEquals(RunConfig.preset("tiny").ais().samples() - (int) metrics.get("ais_dropped_chains"),
                 Npy.read(fullRun.resolve("ais_weights.npy")).data().length);
+        // AIS chains start apart and never merge
+        assertEquals(Npy.read(fullRun.resolve("ais_weights.npy")).data().length, metrics.get("ais_distinct_chains"));
         String report = Files.readString(fullRun.resolve("report.md"));
         assertTrue(report.contains("reverse ESS") && report.contains("AIS-refined ESS")
                 && report.contains("fes.png"), report);
@@ -156,6 +158,8 @@ class GeneratorJobTest {
                 .map(line -> Long.parseLong(line.split(",")[3])).toList());
         assertTrue(Files.size(dir.resolve("ess_vs_time.png")) > 0);
         assertEquals("smc", m.get("ais_method"));
+        int distinct = (int) m.get("ais_distinct_chains");
+        assertTrue(distinct > 0 && distinct <= config.ais().samples(), "distinct " + distinct);
         assertTrue(Double.isFinite((Double) m.get("ais_log_z")) && (Double) m.get("ais_ess") > 0,
                 m.get("ais_log_z") + " " + m.get("ais_ess"));
         assertTrue(Files.readString(dir.resolve("report.md")).contains("SMC-refined ESS"));
