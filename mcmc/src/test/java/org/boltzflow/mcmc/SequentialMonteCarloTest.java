@@ -98,6 +98,21 @@ class SequentialMonteCarloTest {
     }
 
     @Test
+    void aThresholdNeverReachedIsAisBitForBit() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian start = TestDistributions.gaussian(manager, new double[DIM], McmcLayerTest.fill(DIM, 1));
+            double[] steps = new double[DIM];
+            Arrays.fill(steps, 0.3);
+            AisResult ais = new AnnealedImportanceSampler(start, SHIFTED, 7, new RandomWalkMetropolis(steps), 4)
+                    .run(manager, 200, 8L);
+            AisResult smc = smc(start, AnnealingSchedule.fixed(8), 1e-6).run(manager, 200, 8L);
+            assertEquals(0, smc.resamplings());
+            assertArrayEquals(ais.logWeights(), smc.logWeights());
+            assertArrayEquals(ais.x().toDoubleArray(), smc.x().toDoubleArray());
+        }
+    }
+
+    @Test
     void adaptiveStepsHoldTheConditionalEssAtItsTarget() {
         SplittableRandom random = new SplittableRandom(3);
         double[] logWeights = new double[400];
