@@ -30,11 +30,16 @@ public record ConformerSettings(double temperature, double window, double maxTem
 
         /** The sampler named {@code name} (case-insensitive), or an exception listing the names. */
         public static Sampler parse(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown sampler '" + name + "'; expected md or flow");
-            }
+            return named(Sampler.class, name, "sampler", "md or flow");
+        }
+    }
+
+    /** The constant of {@code type} named {@code name} (case-insensitive), or an exception listing the names. */
+    private static <E extends Enum<E>> E named(Class<E> type, String name, String what, String names) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + " '" + name + "'; expected " + names);
         }
     }
 
@@ -69,12 +74,7 @@ public record ConformerSettings(double temperature, double window, double maxTem
 
         /** The preset named {@code name} (case-insensitive), or an exception listing the names. */
         public static Preset parse(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown preset '" + name + "'; expected tiny, fast, default or "
-                        + "thorough");
-            }
+            return named(Preset.class, name, "preset", "tiny, fast, default or thorough");
         }
     }
 
