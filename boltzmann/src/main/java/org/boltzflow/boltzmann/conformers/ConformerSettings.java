@@ -124,11 +124,15 @@ public record ConformerSettings(double temperature, double window, double maxTem
         };
     }
 
-    /** These settings with the samples grouped into conformers coming from {@code newSampler}. */
+    /**
+     * These settings with the samples grouped into conformers coming from {@code newSampler}. The flow also records
+     * an MD frame every exchange interval: the frames only train it, and more of them (at no extra MD) fit it
+     * better; {@link #withSampling} may set another number afterwards.
+     */
     public ConformerSettings withSampler(Sampler newSampler) {
         return new ConformerSettings(temperature, window, maxTemperature, timestep, friction, equilibrationSteps,
-                productionSteps, exchangeInterval, sampleInterval, groupingTolerance, rmsdThreshold, bootstrapBlocks,
-                bootstrapReplicates, threads, newSampler, flow);
+                productionSteps, exchangeInterval, newSampler == Sampler.FLOW ? exchangeInterval : sampleInterval,
+                groupingTolerance, rmsdThreshold, bootstrapBlocks, bootstrapReplicates, threads, newSampler, flow);
     }
 
     /**

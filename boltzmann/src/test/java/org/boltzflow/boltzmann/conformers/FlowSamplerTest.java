@@ -59,6 +59,15 @@ class FlowSamplerTest {
     }
 
     @Test
+    void theFlowTrainsOnAFrameOfEveryExchangeIntervalUnlessTheSamplesAreGiven() {
+        ConformerSettings md = ConformerSettings.of(Preset.DEFAULT, 300, 25, 1);
+        ConformerSettings flow = md.withSampler(Sampler.FLOW);
+        assertEquals(1_500, md.sampleCount());
+        assertEquals(150_000 / 50, flow.sampleCount());
+        assertEquals(1_000, flow.withSampling(flow.maxTemperature(), flow.productionSteps(), 1_000).sampleCount());
+    }
+
+    @Test
     void aMoleculeOfSeveralFragmentsFailsWithTheReason() {
         MoleculeInput pair = MoleculeInput.fromSmiles("CCO.OCC", "two ethanols", true);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
