@@ -28,8 +28,9 @@ import org.openscience.cdk.interfaces.IAtomContainer;
 final class FlowSampler {
     /** Learning rate of the forward-KL phase (cosine-decayed to 5% of it). */
     private static final double FORWARD_RATE = 1e-3;
-    /** Learning rate of the reverse-KL phase, which also keeps forward KL on the samples at this weight. */
+    /** Learning rate of the reverse-KL phase. */
     private static final double REVERSE_RATE = 3e-4;
+    /** Weight of forward KL on the MD frames kept in the reverse-KL phase. */
     private static final double FORWARD_WEIGHT = 1.0;
 
     private FlowSampler() {}
@@ -46,6 +47,9 @@ final class FlowSampler {
         requireConnected(molecule);
         Topology topology = CdkTopology.of(molecule);
         List<double[]> kept = Arrays.stream(frames).filter(stereo::keeps).toList();
+        if (kept.isEmpty()) {
+            throw new IllegalArgumentException("every MD sample changed the stereochemistry of the input");
+        }
         ConformerSettings.FlowEffort effort = settings.flow();
         TrainingPlan plan = TrainingPlan.of(
                 TrainingPhase.forwardKl(effort.forwardSteps(), effort.batch(), FORWARD_RATE),
