@@ -38,9 +38,10 @@ public final class ConformerSearch {
      * @throws IllegalArgumentException naming the reason when the molecule cannot be typed, built or sampled
      * @throws Deadline.Exceeded when the deadline passes before the search ends
      */
-    public static ConformerEnsemble run(MoleculeInput input, ConformerSettings settings, long seed,
+    public static ConformerEnsemble run(MoleculeInput given, ConformerSettings settings, long seed,
             Deadline deadline) {
         long start = System.nanoTime();
+        MoleculeInput input = given.copy();
         if (settings.sampler() == ConformerSettings.Sampler.FLOW) {
             FlowSampler.requireConnected(input.molecule());
         }
