@@ -58,9 +58,18 @@ final class RunOptions {
             + "the resumed run's).")
     Path cache;
 
-    /** The config given on the command line: {@code base} with this command line's overrides. */
+    /**
+     * The config given on the command line: {@code base} with this command line's overrides. A {@code --temperature}
+     * moves the reference MD's replica ladder with it, keeping the ratio of its top to its bottom temperature.
+     */
     RunConfig requested(RunConfig base) {
-        return base.with(overrides(), "command line");
+        JsonObject o = overrides();
+        if (system.temperature != null && base.md().replicas() > 1) {
+            JsonObject md = new JsonObject();
+            md.addProperty("maxTemperature", base.md().maxTemperature() * system.temperature / base.temperature());
+            o.add("md", md);
+        }
+        return base.with(o, "command line");
     }
 
     /** The settings this command line sets, as a partial config tree. */
