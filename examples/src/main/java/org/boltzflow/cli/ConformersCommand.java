@@ -48,6 +48,11 @@ final class ConformersCommand implements Callable<Integer> {
             description = "Sampling effort: tiny, fast, default or thorough (default: ${DEFAULT-VALUE}).")
     String preset;
 
+    @Option(names = "--sampler", defaultValue = "md", description = "Samples to group into conformers: md (the "
+            + "replica-exchange MD) or flow (a normalizing flow trained on the MD samples and against MMFF94, its draws "
+            + "weighted by the true energy) (default: ${DEFAULT-VALUE}).")
+    String sampler;
+
     @Option(names = "--max-temperature",
             description = "Top replica temperature in K (default: the preset's; equal to --temperature: plain MD).")
     Double maxTemperature;
@@ -55,7 +60,8 @@ final class ConformersCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "MD production steps per replica (default: the preset's).")
     Integer steps;
 
-    @Option(names = "--samples", description = "Samples to group into conformers (default: the preset's).")
+    @Option(names = "--samples", description = "MD samples: grouped into conformers, or with --sampler flow the flow's "
+            + "training data (default: the preset's).")
     Integer samples;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up a molecule's search after this many "
@@ -77,7 +83,8 @@ final class ConformersCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--timeout must be a positive number of seconds, got " + timeout);
         }
         ConformerSettings.Preset p = ConformerSettings.Preset.parse(preset);
-        ConformerSettings settings = ConformerSettings.of(p, temperature, window, threads);
+        ConformerSettings settings = ConformerSettings.of(p, temperature, window, threads)
+                .withSampler(ConformerSettings.Sampler.parse(sampler));
         if (maxTemperature != null || steps != null || samples != null) {
             settings = settings.withSampling(maxTemperature == null ? settings.maxTemperature() : maxTemperature,
                     steps == null ? settings.productionSteps() : steps,

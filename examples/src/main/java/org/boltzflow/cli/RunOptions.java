@@ -43,6 +43,11 @@ final class RunOptions {
     @Option(names = {"-n", "--samples"}, description = "Flow samples to draw and reweight (default: the preset's).")
     Integer samples;
 
+    @Option(names = "--ess-every", description = "Measure the flow's reverse ESS on fresh draws every N training "
+            + "steps and at each phase's end, into ess_curve.csv and ess_vs_time.png; 0: off (default: the config's "
+            + "essCurve.every, 0).")
+    Integer essEvery;
+
     @Option(names = "--out", description = "Output folder (default: runs/<name>-<timestamp>).")
     Path out;
 
@@ -53,9 +58,18 @@ final class RunOptions {
             + "the resumed run's).")
     Path cache;
 
-    /** The config given on the command line: {@code base} with this command line's overrides. */
+    /**
+     * The config given on the command line: {@code base} with this command line's overrides. A {@code --temperature}
+     * moves the reference MD's replica ladder with it, keeping the ratio of its top to its bottom temperature.
+     */
     RunConfig requested(RunConfig base) {
-        return base.with(overrides(), "command line");
+        JsonObject o = overrides();
+        if (system.temperature != null && base.md().replicas() > 1) {
+            JsonObject md = new JsonObject();
+            md.addProperty("maxTemperature", base.md().maxTemperature() * system.temperature / base.temperature());
+            o.add("md", md);
+        }
+        return base.with(o, "command line");
     }
 
     /** The settings this command line sets, as a partial config tree. */
@@ -99,6 +113,11 @@ final class RunOptions {
         }
         if (samples != null) {
             o.addProperty("samples", samples);
+        }
+        if (essEvery != null) {
+            JsonObject curve = new JsonObject();
+            curve.addProperty("every", essEvery);
+            o.add("essCurve", curve);
         }
         return o;
     }

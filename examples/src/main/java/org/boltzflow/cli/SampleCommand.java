@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code boltzflow sample --model DIR -n N --out DIR}: draws samples from the model a {@code run} or {@code train}
  * saved, with importance weights from the true energy; writes {@code samples.dcd}, {@code weights.npy},
  * {@code log_weights.npy}, {@code energies.npy} and {@code metrics.json}. The same seed gives the same samples.
- * With AIS refinement (the run's {@code ais} settings or {@code --ais-chains}), also {@code ais_samples.dcd} and
+ * With AIS or SMC refinement (the run's {@code ais} settings or {@code --ais-chains}), also {@code ais_samples.dcd} and
  * {@code ais_weights.npy}. The system options may change the solvent or temperature the samples are weighted in;
  * a prmtop other than the model's is refused before any work.
  */
@@ -44,11 +44,17 @@ final class SampleCommand implements Callable<Integer> {
             + "command's folder.")
     Path out;
 
-    @Option(names = "--ais-chains", description = "AIS refinement chains, 0 for none (default: the run's ais.samples).")
+    @Option(names = "--ais-chains", description = "AIS or SMC refinement chains, 0 for none (default: the run's "
+            + "ais.samples).")
     Integer aisChains;
 
-    @Option(names = "--ais-levels", description = "AIS intermediate densities (default: the run's ais.levels).")
+    @Option(names = "--ais-levels", description = "Intermediate densities of the refinement (default: the run's "
+            + "ais.levels).")
     Integer aisLevels;
+
+    @Option(names = "--refine", description = "Refinement method: ais, or smc (AIS with resampling) (default: the "
+            + "run's ais.method).")
+    String refine;
 
     @Spec
     CommandSpec spec;
@@ -77,6 +83,7 @@ final class SampleCommand implements Callable<Integer> {
         JsonObject ais = new JsonObject();
         ais.addProperty("samples", aisChains == null ? config.ais().samples() : aisChains);
         ais.addProperty("levels", aisLevels == null ? config.ais().levels() : aisLevels);
+        ais.addProperty("method", refine == null ? config.ais().method() : refine);
         o.add("ais", ais);
         config = config.with(o, "command line");
         GeneratorJob.checkModel(model, config);
@@ -88,7 +95,8 @@ final class SampleCommand implements Callable<Integer> {
                 Metrics.format(metrics.get("reverse_ess")), Metrics.format(metrics.get("reverse_ess_err")),
                 Metrics.format(metrics.get("delta_f_kj_mol")), Metrics.format(metrics.get("delta_f_err_kj_mol")));
         if (metrics.get("ais_ess") != null) {
-            pw.printf("%s AIS chains: ESS %s ± %s, dF = %s ± %s kJ/mol%n", metrics.get("ais_samples"),
+            pw.printf("%s %s chains: ESS %s ± %s, dF = %s ± %s kJ/mol%n", metrics.get("ais_samples"),
+                    config.ais().method().toUpperCase(java.util.Locale.ROOT),
                     Metrics.format(metrics.get("ais_ess")), Metrics.format(metrics.get("ais_ess_err")),
                     Metrics.format(metrics.get("ais_delta_f_kj_mol")),
                     Metrics.format(metrics.get("ais_delta_f_err_kj_mol")));

@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.boltzflow.boltzmann.energy.Units;
 import org.boltzflow.boltzmann.forcefield.mmff.MmffForceField;
 import org.boltzflow.boltzmann.io.MoleculeSdf;
 import org.boltzflow.flows.io.Npy;
+import org.boltzflow.report.Metrics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openscience.cdk.interfaces.IAtomContainer;
@@ -93,6 +95,37 @@ class ConformersCommandTest {
         assertTrue(second.err().contains("[1/5] C[C@H](N)C(=O)O: finished earlier, skipped"), second.err());
         assertEquals(finished, Files.getLastModifiedTime(alanine.resolve("metrics.json")));
         assertEquals(summary, Files.readAllLines(out.resolve("summary.csv")));
+    }
+
+    @Test
+    void theFlowSamplerWritesEveryOutputWithItsEssAndKeepsTheStereochemistry() throws Exception {
+        Path out = dir.resolve("flow");
+        Run flow = run("conformers", "--sampler", "flow", "--preset", "tiny", "--window", "1000", "--out",
+                out.toString(), "--smiles", ALANINE, "--smiles", "OC1CCCCC1");
+        assertEquals(0, flow.code(), flow.err());
+        assertTrue(flow.out().startsWith("2 finished, 0 skipped (finished before), 0 failed"), flow.out());
+        Path alanine = out.resolve("0-C_C_H_N_C_O_O");
+        for (Path folder : List.of(alanine, out.resolve("1-OC1CCCCC1"))) {
+            for (String file : FILES) {
+                assertTrue(Files.size(folder.resolve(file)) > 0, folder + "/" + file);
+            }
+            checkConformers(folder);
+            Metrics metrics = Metrics.read(folder.resolve("metrics.json"));
+            assertEquals("flow", metrics.get("sampler"));
+            double ess = (Double) metrics.get("ess_fraction");
+            assertTrue(ess > 0 && ess <= 1, folder + " ESS fraction " + ess);
+            Map<?, ?> stage = (Map<?, ?>) metrics.get("flow");
+            assertEquals(200.0, stage.get("draws"));
+            assertTrue((Double) stage.get("energy_evaluations") >= 200, stage.toString());
+            assertTrue(Files.readString(folder.resolve("report.md")).contains("draws of a normalizing flow"));
+        }
+        String smiles = absoluteSmiles(new SmilesParser(SilentChemObjectBuilder.getInstance()).parseSmiles(ALANINE));
+        for (MoleculeSdf.Record r : MoleculeSdf.read(alanine.resolve("conformers.sdf"))) {
+            assertEquals(smiles, perceivedSmiles(r.molecule()));
+        }
+        Run unknown = run("conformers", "--sampler", "mcmc", "--out", dir.resolve("bad").toString(), "--smiles", "CCO");
+        assertEquals(CliErrors.BAD_INPUT, unknown.code());
+        assertTrue(unknown.err().contains("unknown sampler 'mcmc'; expected md or flow"), unknown.err());
     }
 
     @Test

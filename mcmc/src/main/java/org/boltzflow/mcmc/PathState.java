@@ -4,6 +4,8 @@ import org.boltzflow.flows.NDMath;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * A batch of chain positions {@code x (n, dim)} on a {@link GeometricPath}, with the log-densities of both ends
@@ -53,6 +55,14 @@ public record PathState(NDArray x, NDArray logStart, NDArray logEnd, NDArray gra
                 grads ? NDArrays.where(rows, proposal.gradStart, gradStart) : null,
                 grads ? NDArrays.where(rows, proposal.gradEnd, gradEnd) : null,
                 acceptanceRate);
+    }
+
+    /** The chains {@code index} (with repeats) of this state, in that order; new arrays in {@code x}'s manager. */
+    public PathState rows(int[] index) {
+        NDArray rows = x.getManager().create(index).toType(DataType.INT64, false);
+        NDIndex pick = new NDIndex("{}", rows);
+        return new PathState(x.get(pick), logStart.get(pick), logEnd.get(pick),
+                hasGradient() ? gradStart.get(pick) : null, hasGradient() ? gradEnd.get(pick) : null, acceptance);
     }
 
     /** Moves every array of this state to {@code manager}. */

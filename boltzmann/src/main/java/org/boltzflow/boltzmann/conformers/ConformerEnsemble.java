@@ -12,11 +12,13 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * @param input the prepared molecule (atom order of every coordinate array)
  * @param temperature the temperature in K
  * @param conformers every populated conformer, by decreasing population
- * @param samples the sampled configurations (nm)
- * @param weights their normalized Boltzmann weights; zero for a sample whose stereochemistry changed
+ * @param samples the sampled configurations (nm): MD frames or flow draws
+ * @param weights their normalized Boltzmann weights (importance weights for flow draws); zero for a sample whose
+ *     stereochemistry changed
  * @param sampleEnergies their MMFF94 energies (kJ/mol)
  * @param torsions one dihedral per rotatable bond
- * @param invalidSamples samples with changed stereochemistry (weight zero)
+ * @param invalidSamples samples with changed stereochemistry (weight zero); with the flow also draws its coordinate
+ *     layer could not map to a configuration and draws of non-finite energy
  * @param stereoCentres tetrahedral centres checked
  * @param stereoBonds double bonds checked
  * @param kishFraction Kish effective sample size of the weights over the number of samples
@@ -24,11 +26,19 @@ import org.openscience.cdk.interfaces.IAtomContainer;
  * @param minima distinct minima before merging into conformers
  * @param energyEvaluations MMFF94 energy and force evaluations
  * @param seconds wall time of the search
+ * @param flow what the flow stage did, or null when the samples are the MD frames
  */
 public record ConformerEnsemble(MoleculeInput input, double temperature, List<Conformer> conformers,
         double[][] samples, double[] weights, double[] sampleEnergies, List<Dihedral> torsions, int invalidSamples,
         int stereoCentres, int stereoBonds, double kishFraction, double[] exchangeAcceptance, int minima,
-        long energyEvaluations, double seconds) {
+        long energyEvaluations, double seconds, FlowStage flow) {
+
+    /**
+     * The flow stage of a search: MD frames it was trained on, training steps, draws (all of them, including those
+     * left out as invalid), its MMFF94 energy evaluations (training and weighing the draws) and its wall time.
+     */
+    public record FlowStage(int trainingFrames, long trainingSteps, int draws, long energyEvaluations,
+            double seconds) {}
 
     /**
      * One conformer: the MMFF94 minimum of its basin (nm), its energy there (kJ/mol), its population with a

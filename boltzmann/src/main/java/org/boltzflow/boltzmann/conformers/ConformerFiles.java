@@ -34,8 +34,8 @@ public final class ConformerFiles {
         for (int k = 0; k < kept.size(); k++) {
             ConformerEnsemble.Conformer c = kept.get(k);
             IAtomContainer mol = record(ensemble, c.xyz(), ensemble.input().name() + " conformer " + (k + 1));
-            mol.setProperty("population", format(c.population()));
-            mol.setProperty("population_err", format(c.populationError()));
+            mol.setProperty("population", fraction(c.population()));
+            mol.setProperty("population_err", fraction(c.populationError()));
             mol.setProperty("free_energy_kj_mol", format(c.freeEnergy()));
             mol.setProperty("mmff94_energy_kj_mol", format(c.energy()));
             mol.setProperty("relative_energy_kj_mol", format(c.energy() - lowest));
@@ -50,7 +50,7 @@ public final class ConformerFiles {
         double[][] samples = ensemble.samples();
         for (int i = 0; i < samples.length; i++) {
             IAtomContainer mol = record(ensemble, samples[i], ensemble.input().name() + " sample " + (i + 1));
-            mol.setProperty("weight", String.format(Locale.ROOT, "%.8g", ensemble.weights()[i]));
+            mol.setProperty("weight", fraction(ensemble.weights()[i]));
             mol.setProperty("mmff94_energy_kj_mol", format(ensemble.sampleEnergies()[i]));
             records.add(mol);
         }
@@ -73,5 +73,10 @@ public final class ConformerFiles {
 
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.6f", value);
+    }
+
+    /** A population or weight to 8 significant digits, so that small ones keep their precision. */
+    private static String fraction(double value) {
+        return String.format(Locale.ROOT, "%.8g", value);
     }
 }

@@ -14,8 +14,10 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * Boltzmann-weighted MMFF94 conformers of one molecule. The molecule is built in 3D (or its SDF coordinates
  * minimized) keeping the stereochemistry it specifies; replica-exchange Langevin MD on MMFF94 samples it at a ladder
  * of temperatures, and MBAR weights every replica's samples for the temperature; for a molecule without tetrahedral
- * centres each sample's mirror image joins it ({@link MirrorImages}); samples whose tetrahedral centres or double
- * bonds differ from the start get weight zero and are counted; {@link ConformerGrouping} turns the rest into
+ * centres each sample's mirror image joins it ({@link MirrorImages}). With {@link ConformerSettings.Sampler#FLOW}
+ * the lowest replica's samples train a normalizing flow, {@link FlowSampler}, whose importance-weighted draws are
+ * used instead. Samples whose tetrahedral centres or double bonds differ from the start get weight zero and are
+ * counted; {@link ConformerGrouping} turns the rest into
  * conformers with populations. Deterministic for a seed, whatever the thread count.
  */
 public final class ConformerSearch {
@@ -40,9 +42,13 @@ public final class ConformerSearch {
      * @throws IllegalArgumentException naming the reason when the molecule cannot be typed, built or sampled
      * @throws Deadline.Exceeded when the deadline passes before the search ends
      */
-    public static ConformerEnsemble run(MoleculeInput input, ConformerSettings settings, long seed,
+    public static ConformerEnsemble run(MoleculeInput given, ConformerSettings settings, long seed,
             Deadline deadline) {
         long start = System.nanoTime();
+        MoleculeInput input = given.copy();
+        if (settings.sampler() == ConformerSettings.Sampler.FLOW) {
+            FlowSampler.requireConnected(input.molecule());
+        }
         deadline.check();
         ConformerBuilder.Conformer built = buildKeepingStereo(input, seed);
         deadline.check();
@@ -59,35 +65,32 @@ public final class ConformerSearch {
         ReplicaExchange.Result md;
         try {
             md = exchange.run(reference, settings.equilibrationSteps(), settings.productionSteps(),
-                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads(), true, deadline::check);
+                    settings.exchangeInterval(), settings.sampleInterval(), settings.threads(),
+                    settings.sampler() == ConformerSettings.Sampler.MD, deadline::check);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException("MD on MMFF94 failed: " + e.getMessage(), e);
         }
-        ReplicaExchange.Pooled pooled = weightedFrames(md, stereo);
-        double[][] samples = pooled.samples();
-        double[] logWeights = pooled.logWeights().clone();
-        int invalid = 0;
-        for (int i = 0; i < samples.length; i++) {
-            if (!stereo.keeps(samples[i])) {
-                logWeights[i] = Double.NEGATIVE_INFINITY;
-                invalid++;
-            }
+        WeightedDraws draws = settings.sampler() == ConformerSettings.Sampler.FLOW
+                ? FlowSampler.sample(input.molecule(), state, md.samples(), stereo, settings, seed, deadline)
+                : WeightedDraws.ofFrames(weightedFrames(md, stereo), stereo);
+        if (draws.allInvalid()) {
+            throw new IllegalArgumentException("no sample kept the stereochemistry of the input with a finite "
+                    + "energy");
         }
-        if (invalid == samples.length) {
-            throw new IllegalArgumentException("every sample changed the stereochemistry of the input");
-        }
-        double[] weights = ImportanceWeights.normalized(logWeights);
+        double[][] samples = draws.samples();
+        double[] weights = ImportanceWeights.normalized(draws.logWeights());
         List<Dihedral> torsions = RotatableBonds.of(input.molecule());
         ConformerGrouping grouping = new ConformerGrouping(state, HeavyAtomSymmetry.of(input.molecule()), torsions,
                 RotatableBonds.ringTorsions(input.molecule()), settings.rmsdThreshold(), settings.groupingTolerance(),
                 settings.threads(), deadline);
         ConformerGrouping.Result groups = grouping.group(samples, weights, settings.bootstrapBlocks(),
                 settings.bootstrapReplicates(), Rng.derive(seed, 2));
+        long flowEvaluations = draws.flow() == null ? 0 : draws.flow().energyEvaluations();
         return new ConformerEnsemble(input, settings.temperature(), groups.conformers(), samples, weights,
-                pooled.energies(), torsions, invalid, stereo.centreCount(), stereo.doubleBondCount(),
-                ImportanceWeights.kishFraction(logWeights), md.acceptance(), groups.minima(),
-                md.energyEvaluations() + groups.energyEvaluations() + built.minimization().iterations(),
-                (System.nanoTime() - start) / 1e9);
+                draws.energies(), torsions, draws.invalid(), stereo.centreCount(), stereo.doubleBondCount(),
+                ImportanceWeights.kishFraction(draws.logWeights()), md.acceptance(), groups.minima(),
+                md.energyEvaluations() + flowEvaluations + groups.energyEvaluations()
+                        + built.minimization().iterations(), (System.nanoTime() - start) / 1e9, draws.flow());
     }
 
     /**

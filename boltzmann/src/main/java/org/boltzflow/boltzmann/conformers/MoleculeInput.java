@@ -34,6 +34,15 @@ public record MoleculeInput(String name, String smiles, IAtomContainer molecule,
     /** Elements MMFF94 parameterizes for organic molecules. */
     private static final Set<String> ELEMENTS = Set.of("H", "C", "N", "O", "F", "Si", "P", "S", "Cl", "Br", "I");
 
+    /** This input with a copy of its molecule, for a search that lays out and minimizes it in place. */
+    public MoleculeInput copy() {
+        try {
+            return new MoleculeInput(name, smiles, molecule.clone(), has3d, warnings);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("CDK cannot copy molecule " + name, e);
+        }
+    }
+
     /** Parses a SMILES; {@code keepFragments} keeps every disconnected component instead of the largest. */
     public static MoleculeInput fromSmiles(String smiles, String name, boolean keepFragments) {
         IAtomContainer mol;

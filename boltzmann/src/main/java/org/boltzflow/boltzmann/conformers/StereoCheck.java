@@ -128,6 +128,21 @@ public final class StereoCheck {
         return centres.length == 0 && !otherElements;
     }
 
+    /**
+     * Gives every sample that does not {@link #keeps keep} the stereochemistry weight zero ({@code logWeights[i]}
+     * set to -∞) and returns how many there were.
+     */
+    public int zeroChanged(double[][] samples, double[] logWeights) {
+        int changed = 0;
+        for (int i = 0; i < samples.length; i++) {
+            if (!keeps(samples[i])) {
+                logWeights[i] = Double.NEGATIVE_INFINITY;
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** The number of tetrahedral centres checked. */
     public int centreCount() {
         return centres.length;

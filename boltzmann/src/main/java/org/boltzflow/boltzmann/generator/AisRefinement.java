@@ -10,18 +10,24 @@ import java.util.function.IntConsumer;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Target;
+import org.boltzflow.flows.Distribution;
 import org.boltzflow.mcmc.AisResult;
-import org.boltzflow.mcmc.AnnealedImportanceSampler;
+import org.boltzflow.mcmc.AnnealingSchedule;
 import org.boltzflow.mcmc.LatentTarget;
+import org.boltzflow.mcmc.MarkovKernel;
 import org.boltzflow.mcmc.RandomWalkMetropolis;
+import org.boltzflow.mcmc.SequentialMonteCarlo;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;
 
 /**
- * The optional refinement of a trained flow by annealed importance sampling in its latent space: chains start
- * from the flow's base, move along the geometric path to the Boltzmann density pulled back through the flow
- * ({@link LatentTarget}) with random-walk Metropolis steps, and end as configurations with AIS log weights. The
- * local moves relax what the flow gets slightly wrong (bond and angle strain) before weighting, as stochastic
- * normalizing flows and FAB do. Chains run in chunks, chunk {@code c} seeded by {@code Rng.derive(seed, c)}.
+ * The optional refinement of a trained flow by annealed importance sampling or sequential Monte Carlo in its latent
+ * space: chains start from the flow's base, move along the geometric path to the Boltzmann density pulled back
+ * through the flow ({@link LatentTarget}) with random-walk Metropolis steps, and end as configurations with log
+ * weights. The local moves relax what the flow gets slightly wrong (bond and angle strain) before weighting, as
+ * stochastic normalizing flows and FAB do; SMC also resamples the chains when their weights degenerate
+ * ({@link SequentialMonteCarlo}). Chains run in chunks, chunk {@code c} seeded by {@code Rng.derive(seed, c)} and
+ * resampled only within itself, so results do not depend on the thread count; each chunk's weights carry its own
+ * log Z factors, so the pooled weights estimate Z.
  */
 public final class AisRefinement {
     private static final int CHUNK = 2000;
@@ -31,28 +37,66 @@ public final class AisRefinement {
 
     /**
      * {@code samples} chains (0: no refinement) through {@code levels} intermediate densities, {@code transitions}
-     * random-walk Metropolis steps of size {@code stepSize} (in units of each latent coordinate's spread) at each.
+     * random-walk Metropolis steps of size {@code stepSize} (in units of each latent coordinate's spread) at each;
+     * {@code method} {@code ais}, or {@code smc} to resample the chains of a chunk whenever their ESS fraction falls
+     * below {@code resampleBelow}; {@code conditionalEss} above 0 replaces the {@code levels} equal steps by adaptive
+     * ones that keep each step's conditional ESS at that fraction.
      */
-    public record Settings(int samples, int levels, int transitions, double stepSize) {
+    public record Settings(int samples, int levels, int transitions, double stepSize, String method,
+            double resampleBelow, double conditionalEss) {
         /** Checks the ranges. */
         public Settings {
             if (samples < 0 || levels < 1 || transitions < 1 || !(stepSize > 0) || !Double.isFinite(stepSize)) {
                 throw new IllegalArgumentException("ais samples must be >= 0, levels and transitions >= 1, "
                         + "stepSize a finite number > 0");
             }
+            if (!"ais".equals(method) && !"smc".equals(method)) {
+                throw new IllegalArgumentException("ais method must be ais or smc, got '" + method + "'");
+            }
+            if (!(resampleBelow > 0 && resampleBelow <= 1) || !(conditionalEss >= 0 && conditionalEss < 1)) {
+                throw new IllegalArgumentException("ais resampleBelow must be in (0, 1] and conditionalEss in [0, 1) "
+                        + "(0: fixed levels)");
+            }
+        }
+
+        /** Plain AIS with {@code levels} equal steps. */
+        public Settings(int samples, int levels, int transitions, double stepSize) {
+            this(samples, levels, transitions, stepSize, "ais", 0.5, 0);
+        }
+
+        /** The sampler these settings describe, from {@code start} to {@code end}. */
+        SequentialMonteCarlo sampler(Distribution start, Target end, MarkovKernel kernel) {
+            AnnealingSchedule schedule = conditionalEss > 0 ? AnnealingSchedule.adaptive(conditionalEss)
+                    : AnnealingSchedule.fixed(levels + 1);
+            return new SequentialMonteCarlo(start, end, schedule, kernel, transitions,
+                    "smc".equals(method) ? resampleBelow : 0);
         }
     }
 
     /**
-     * Configurations ({@code 3 * atoms} values each, nm) and their AIS log weights; a chain whose weight is zero (it
-     * met a point of density zero) is left out and counted in {@code dropped}.
+     * Configurations ({@code 3 * atoms} values each, nm) and their log weights; a chain whose weight is zero (it
+     * met a point of density zero) is left out and counted in {@code dropped}. {@code levels} is the mean number of
+     * annealing steps per chunk, {@code resamplings} the resampling steps of all chunks together.
      */
     public record Result(int atoms, double[] xyz, double[] logWeights, double acceptance, long energyEvaluations,
-            int dropped) {
+            int dropped, double levels, int resamplings) {
         /** The Kish ESS as a fraction of all chains, the dropped ones included. */
         public double ess() {
             return logWeights.length == 0 ? 0 : ImportanceWeights.kishFraction(logWeights) * logWeights.length
                     / (logWeights.length + dropped);
+        }
+
+        /**
+         * The number of distinct configurations: resampling copies chains, and copies that no later move separated
+         * are one configuration (their Kish ESS counts them apart, so compare it with this).
+         */
+        public int distinct() {
+            int frame = 3 * atoms;
+            java.util.Set<java.nio.DoubleBuffer> seen = new java.util.HashSet<>();
+            for (int i = 0; i < logWeights.length; i++) {
+                seen.add(java.nio.DoubleBuffer.wrap(xyz, i * frame, frame));
+            }
+            return seen.size();
         }
 
         /** log Z of the target relative to the flow, over all chains (the dropped ones have weight zero). */
@@ -62,25 +106,29 @@ public final class AisRefinement {
         }
     }
 
-    /** Runs {@code settings.samples()} AIS chains from {@code flow}'s base to {@code target} (log p in data space). */
+    /** Runs {@code settings.samples()} AIS or SMC chains from {@code flow}'s base to {@code target} (log p in data space). */
     public static Result run(NormalizingFlow flow, Target target, int atoms, Settings settings, long seed,
             IntConsumer progress) {
         LatentTarget latent = new LatentTarget(flow, target);
-        AnnealedImportanceSampler ais = new AnnealedImportanceSampler(flow.base(), latent, settings.levels(),
-                new RandomWalkMetropolis(stepSizes(flow, settings.stepSize(), seed)), settings.transitions());
+        SequentialMonteCarlo sampler = settings.sampler(flow.base(), latent,
+                new RandomWalkMetropolis(stepSizes(flow, settings.stepSize(), seed)));
         List<double[]> xyz = new ArrayList<>();
         List<Double> logWeights = new ArrayList<>();
         double acceptance = 0;
         long evaluations = 0;
         int dropped = 0;
+        int levels = 0;
+        int resamplings = 0;
         int n = settings.samples();
         for (int start = 0, c = 0; start < n; start += CHUNK, c++) {
             int size = Math.min(CHUNK, n - start);
             try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
                 scope.suppressNotUsedWarning();
-                AisResult r = ais.run(manager, size, Rng.derive(seed, c));
+                AisResult r = sampler.run(manager, size, Rng.derive(seed, c));
                 acceptance += r.meanAcceptance() * size / n;
                 evaluations += r.endEvaluations();
+                levels += r.levels();
+                resamplings += r.resamplings();
                 List<Long> weighted = new ArrayList<>();
                 for (int i = 0; i < size; i++) {
                     if (r.logWeights()[i] == Double.NEGATIVE_INFINITY) {
@@ -98,8 +146,10 @@ public final class AisRefinement {
             }
             progress.accept(size);
         }
+        int chunks = (n + CHUNK - 1) / CHUNK;
         return new Result(atoms, xyz.stream().flatMapToDouble(java.util.Arrays::stream).toArray(),
-                logWeights.stream().mapToDouble(Double::doubleValue).toArray(), acceptance, evaluations, dropped);
+                logWeights.stream().mapToDouble(Double::doubleValue).toArray(), acceptance, evaluations, dropped,
+                chunks == 0 ? 0 : (double) levels / chunks, resamplings);
     }
 
     /**

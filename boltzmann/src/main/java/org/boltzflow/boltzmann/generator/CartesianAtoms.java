@@ -21,7 +21,7 @@ public final class CartesianAtoms {
         boolean[] heavy = new boolean[n];
         int[][] neighbors = topology.neighbors();
         for (int i = 0; i < n; i++) {
-            heavy[i] = !"H".equalsIgnoreCase(topology.atoms().get(i).element());
+            heavy[i] = !isHydrogen(topology, i);
         }
         int centre = -1;
         int bestEccentricity = Integer.MAX_VALUE;
@@ -53,6 +53,25 @@ public final class CartesianAtoms {
         int[] atoms = {centre, partners[0], partners[1]};
         Arrays.sort(atoms);
         return atoms;
+    }
+
+    /**
+     * Whether some heavy atom is bonded to two other heavy atoms: for a connected molecule, whether {@link #central}
+     * has atoms to choose (otherwise use the global Z-matrix layer).
+     */
+    public static boolean hasCentre(Topology topology) {
+        int[][] neighbors = topology.neighbors();
+        for (int i = 0; i < neighbors.length; i++) {
+            if (!isHydrogen(topology, i)
+                    && Arrays.stream(neighbors[i]).filter(j -> !isHydrogen(topology, j)).count() >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHydrogen(Topology topology, int atom) {
+        return "H".equalsIgnoreCase(topology.atoms().get(atom).element());
     }
 
     /** Heavy-atom graph distances from {@code from}, not crossing {@code blocked}; -1 where unreachable. */

@@ -40,7 +40,7 @@ public final class GeneratorTraining {
     /** Receives each step's report, its phase label, the batch's reverse ESS (NaN if none) and energy evaluations. */
     @FunctionalInterface
     public interface Listener {
-        void onStep(StepReport report, String phase, double batchEss, long energyEvaluations);
+        void onStep(StepReport report, String phase, double batchEss, long energyEvaluations) throws IOException;
     }
 
     private final NormalizingFlow flow;

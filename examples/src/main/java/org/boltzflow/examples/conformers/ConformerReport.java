@@ -81,13 +81,14 @@ public final class ConformerReport {
         Map<String, Object> stereo = new LinkedHashMap<>();
         stereo.put("tetrahedral_centres", e.stereoCentres());
         stereo.put("double_bonds", e.stereoBonds());
-        return new Metrics().put("status", "finished")
+        Metrics metrics = new Metrics().put("status", "finished")
                 .put("name", e.input().name())
                 .put("smiles", e.input().smiles())
                 .put("temperature_k", e.temperature())
                 .put("window_kj_mol", window)
                 .put("preset", preset)
                 .put("seed", seed)
+                .put("sampler", e.flow() == null ? "md" : "flow")
                 .put("samples", e.samples().length)
                 .put("ess", e.kishFraction() * e.samples().length)
                 .put("ess_fraction", e.kishFraction())
@@ -102,6 +103,18 @@ public final class ConformerReport {
                 .put("energy_evaluations", e.energyEvaluations())
                 .put("seconds", e.seconds())
                 .put("warnings", e.input().warnings());
+        return e.flow() == null ? metrics : metrics.put("flow", flow(e.flow()));
+    }
+
+    /** The flow stage's record: training frames and steps, draws, energy evaluations, seconds. */
+    private static Map<String, Object> flow(ConformerEnsemble.FlowStage stage) {
+        Map<String, Object> flow = new LinkedHashMap<>();
+        flow.put("training_frames", stage.trainingFrames());
+        flow.put("training_steps", stage.trainingSteps());
+        flow.put("draws", stage.draws());
+        flow.put("energy_evaluations", stage.energyEvaluations());
+        flow.put("seconds", stage.seconds());
+        return flow;
     }
 
     private static String markdown(ConformerEnsemble e, List<ConformerEnsemble.Conformer> kept, Metrics m,
@@ -109,8 +122,11 @@ public final class ConformerReport {
         StringBuilder md = new StringBuilder();
         md.append("# Conformers of ").append(e.input().name()).append("\n\n");
         md.append("SMILES `").append(e.input().smiles()).append("`, MMFF94, ").append(fmt(e.temperature(), 1))
-                .append(" K. ").append(e.samples().length).append(" samples from replica-exchange Langevin MD (")
-                .append(e.exchangeAcceptance().length + 1).append(" temperatures, weighted by MBAR for this one), ESS ")
+                .append(" K. ").append(e.samples().length).append(e.flow() == null ? " samples from" : " draws "
+                        + "of a normalizing flow trained on " + e.flow().trainingFrames() + " samples of")
+                .append(" replica-exchange Langevin MD (").append(e.exchangeAcceptance().length + 1)
+                .append(e.flow() == null ? " temperatures, weighted by MBAR for this one), ESS "
+                        : " temperatures), ESS ")
                 .append(fmt((Double) m.get("ess"), 1)).append(", ").append(e.invalidSamples())
                 .append(" with changed stereochemistry (weight zero), ").append(e.minima())
                 .append(" distinct minima merged into ").append(e.conformers().size()).append(" conformers; ")

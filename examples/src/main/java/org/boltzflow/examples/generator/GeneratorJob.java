@@ -14,6 +14,7 @@ import org.boltzflow.boltzmann.forcefield.amber.PrmtopReader;
 import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.generator.AisRefinement;
 import org.boltzflow.boltzmann.generator.BoltzmannGenerator;
+import org.boltzflow.boltzmann.generator.EssCurve;
 import org.boltzflow.boltzmann.generator.GeneratorFlow;
 import org.boltzflow.boltzmann.generator.ReferenceMd;
 import org.boltzflow.boltzmann.generator.WeightedSamples;
@@ -92,19 +93,27 @@ public final class GeneratorJob {
         boolean fab = config.method().equals("fab");
         try (BoltzmannGenerator generator = builder(reference, fab).build()) {
             long startTime = System.nanoTime();
+            EssCurve curve = config.essCurve().every() == 0 ? null : new EssCurve(config.essCurve(), config.plan(),
+                    Rng.derive(config.seed(), -9), dir.resolve("ess_curve.csv"));
             boolean done;
             try (Progress progress = Progress.start("training", 0, config.plan().totalSteps(), "steps",
                     System.err)) {
-                done = generator.train(dir.resolve("checkpoint.bin"), stop,
-                        (report, phase, ess, evaluations) -> progress.step(String.format("%s %.2f%s E %d",
-                                phase, report.loss(), Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess),
-                                evaluations)));
+                done = generator.train(dir.resolve("checkpoint.bin"), stop, (report, phase, ess, evaluations) -> {
+                    progress.step(String.format("%s %.2f%s E %d", phase, report.loss(),
+                            Double.isNaN(ess) ? "" : String.format(" ess %.3f", ess), evaluations));
+                    if (curve != null) {
+                        curve.afterStep(generator, report.step(), phase, evaluations);
+                    }
+                });
             }
             if (!done) {
                 console.println("stopped: checkpoint written to " + dir.resolve("checkpoint.bin"));
                 return null;
             }
             double trainSeconds = (System.nanoTime() - startTime) / 1e9;
+            if (curve != null) {
+                GeneratorReport.essCurve(dir.resolve("ess_vs_time.png"), curve.points());
+            }
             generator.save(dir, "model");
             SystemFingerprint.of(config, forceField).write(dir.resolve("system.json"));
             if (!sample) {
@@ -152,7 +161,7 @@ public final class GeneratorJob {
         metrics.write(dir.resolve("metrics.json"));
         WeightedEnsemble flow = ensemble(samples.xyz(), samples.atoms(), samples.logWeights());
         GeneratorReport.plots(dir, analysis, md, WeightedEnsemble.of(samples.xyz(), samples.atoms(), null), flow,
-                refined, generator.history(), config.seed());
+                refined, GeneratorReport.refinedName(config), generator.history(), config.seed());
         GeneratorReport.markdown(dir.resolve("report.md"), config, analysis, metrics);
         return metrics;
     }
@@ -217,16 +226,17 @@ public final class GeneratorJob {
     }
 
     /**
-     * The optional AIS refinement: runs the chains, writes {@code ais_samples.dcd} and {@code ais_weights.npy}, and
-     * adds the {@code ais_*} metrics (ESS as a fraction of all chains, ΔF, log Z, state populations, acceptance, and
-     * the KL to the MD frames {@code mdXyz} if any).
+     * The optional AIS or SMC refinement: runs the chains, writes {@code ais_samples.dcd} and {@code ais_weights.npy},
+     * and adds the {@code ais_*} metrics (the method, ESS as a fraction of all chains, ΔF, log Z, state populations,
+     * acceptance, levels, resamplings and distinct configurations, and the KL to the MD frames {@code mdXyz} if any).
      */
     private WeightedEnsemble refine(BoltzmannGenerator generator, Metrics metrics, long seed, WeightedEnsemble md)
             throws IOException {
         AisRefinement.Settings settings = config.ais();
         long startTime = System.nanoTime();
         AisRefinement.Result r;
-        try (Progress progress = Progress.start("AIS refinement", 0, settings.samples(), "chains", System.err)) {
+        try (Progress progress = Progress.start(settings.method().toUpperCase(java.util.Locale.ROOT) + " refinement",
+                0, settings.samples(), "chains", System.err)) {
             r = generator.refine(settings, seed, progress::advance);
         }
         writeWeighted("ais_", r.atoms(), r.xyz(), r.logWeights());
@@ -236,6 +246,8 @@ public final class GeneratorJob {
                 .put("ais_log_z", r.logZ());
         WeightedEnsemble refined = ensemble(r.xyz(), r.atoms(), r.logWeights());
         analysis.metrics(metrics, "ais_", md, refined, Rng.derive(seed, -8));
+        metrics.put("ais_method", settings.method()).put("ais_levels", r.levels())
+                .put("ais_resamplings", r.resamplings()).put("ais_distinct_chains", r.distinct());
         metrics.put("ais_samples", settings.samples()).put("ais_dropped_chains", r.dropped())
                 .put("ais_acceptance", r.acceptance()).put("ais_seconds", (System.nanoTime() - startTime) / 1e9)
                 .put("energy_evaluations", ((Number) metrics.get("energy_evaluations")).longValue()

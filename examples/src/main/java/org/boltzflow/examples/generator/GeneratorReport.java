@@ -11,6 +11,8 @@ import org.boltzflow.boltzmann.cv.Axis;
 import org.boltzflow.boltzmann.cv.CollectiveVariable;
 import org.boltzflow.boltzmann.cv.FreeEnergySurface;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
+import org.boltzflow.boltzmann.generator.AisRefinement;
+import org.boltzflow.boltzmann.generator.EssCurve;
 import org.boltzflow.boltzmann.generator.TrainingHistory;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.io.AtomicFiles;
@@ -35,10 +37,11 @@ final class GeneratorReport {
 
     /**
      * Writes the PNGs into {@code dir}: {@code raw} are the flow samples without weights, {@code flow} with them;
-     * {@code md} and {@code refined} may be null.
+     * {@code md} and {@code refined} (named {@code refinedName}) may be null.
      */
     static void plots(Path dir, RunAnalysis analysis, WeightedEnsemble md, WeightedEnsemble raw,
-            WeightedEnsemble flow, WeightedEnsemble refined, TrainingHistory history, long seed) throws IOException {
+            WeightedEnsemble flow, WeightedEnsemble refined, String refinedName, TrainingHistory history, long seed)
+            throws IOException {
         List<CollectiveVariable> cvs = analysis.definition().variables();
         List<WeightedEnsemble> ensembles = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -52,7 +55,7 @@ final class GeneratorReport {
         names.add("flow, reweighted");
         if (refined != null) {
             ensembles.add(refined);
-            names.add("AIS-refined");
+            names.add(refinedName);
         }
         if (cvs.size() >= 2) {
             surfaces(dir.resolve("fes.png"), analysis, ensembles, names, seed);
@@ -130,6 +133,39 @@ final class GeneratorReport {
         }
     }
 
+    /** How the refined samples are named: {@code AIS-refined} or {@code SMC-refined}. */
+    static String refinedName(RunConfig config) {
+        return config.ais().method().toUpperCase(java.util.Locale.ROOT) + "-refined";
+    }
+
+    /**
+     * Writes the ESS curve: the reverse ESS of the flow against training wall time and against the energy
+     * evaluations of training, one line per phase (each line starts at the previous phase's last point).
+     */
+    static void essCurve(Path png, List<EssCurve.Point> points) throws IOException {
+        List<LinePlot.Line> byTime = new ArrayList<>();
+        List<LinePlot.Line> byEvaluations = new ArrayList<>();
+        for (String phase : points.stream().map(EssCurve.Point::phase).distinct().toList()) {
+            int first = 0;
+            while (!points.get(first).phase().equals(phase)) {
+                first++;
+            }
+            List<EssCurve.Point> own = new ArrayList<>(points.stream().filter(p -> p.phase().equals(phase)).toList());
+            if (first > 0) {
+                own.add(0, points.get(first - 1));
+            }
+            double[] ess = own.stream().mapToDouble(EssCurve.Point::ess).toArray();
+            byTime.add(new LinePlot.Line(phase, own.stream().mapToDouble(p -> p.seconds() / 60).toArray(), ess, null));
+            byEvaluations.add(new LinePlot.Line(phase, own.stream().mapToDouble(EssCurve.Point::energyEvaluations)
+                    .toArray(), ess, null));
+        }
+        LinePlot.write(png, List.of(
+                new LinePlot.Panel("reverse ESS of the flow during training", "training wall time (min)",
+                        "reverse ESS (Kish fraction)", byTime, false),
+                new LinePlot.Panel("reverse ESS against the energy evaluations of training", "energy evaluations",
+                        "reverse ESS (Kish fraction)", byEvaluations, false)));
+    }
+
     /** Writes {@code report.md}: what was run, the metrics with error bars, states, ΔF, the plots. */
     static void markdown(Path file, RunConfig config, RunAnalysis analysis, Metrics metrics) throws IOException {
         StringBuilder md = new StringBuilder("# Boltzmann generator: ")
@@ -138,26 +174,30 @@ final class GeneratorReport {
                 + "blocks, hidden %s, %d bins. %s %s%n%n", config.solvent(), config.temperature(), config.seed(),
                 config.threads(), config.method(), reference(config), config.flow().blocks(),
                 Arrays.toString(config.flow().hidden()), config.flow().bins(), training(config),
-                config.ais().samples() == 0 ? "No AIS refinement."
-                        : String.format("AIS refinement: %d chains, %d levels, %d random-walk Metropolis step(s) of "
-                                + "size %.3g per level, in the flow's latent space.", config.ais().samples(),
-                                config.ais().levels(), config.ais().transitions(), config.ais().stepSize())));
+                refinement(config.ais())));
         md.append("Collective variables: ").append(String.join(", ", analysis.definition().variables().stream()
                 .map(CollectiveVariable::name).toList())).append(".\n\n");
         md.append("| metric | value |\n|---|---|\n");
         row(md, "reverse ESS (Kish, fraction)", metrics, "reverse_ess", "reverse_ess_err");
         row(md, "forward ESS (from reference frames)", metrics, "forward_ess", "forward_ess_err");
         row(md, "KL(MD ‖ reweighted flow), first two CVs, 60×60", metrics, "kl_cv_md", null);
-        row(md, "AIS-refined ESS (Kish, fraction of the AIS chains)", metrics, "ais_ess", "ais_ess_err");
-        row(md, "KL(MD ‖ AIS-refined), first two CVs, 60×60", metrics, "ais_kl_cv_md", null);
-        row(md, "AIS Metropolis acceptance", metrics, "ais_acceptance", null);
+        row(md, "log Z of the target relative to the flow", metrics, "log_z", null);
+        String refined = refinedName(config);
+        row(md, refined + " ESS (Kish, fraction of the chains)", metrics, "ais_ess", "ais_ess_err");
+        row(md, refined + " log Z", metrics, "ais_log_z", null);
+        row(md, "KL(MD ‖ " + refined + "), first two CVs, 60×60", metrics, "ais_kl_cv_md", null);
+        row(md, refined.substring(0, 3) + " Metropolis acceptance", metrics, "ais_acceptance", null);
+        row(md, refined.substring(0, 3) + " levels (mean per chunk of 2000 chains)", metrics, "ais_levels", null);
+        row(md, refined.substring(0, 3) + " resampling steps (all chunks)", metrics, "ais_resamplings", null);
+        row(md, refined + " distinct configurations (copies left by resampling counted once)", metrics,
+                "ais_distinct_chains", null);
         row(md, "energy evaluations", metrics, "energy_evaluations", null);
         row(md, "training time (s)", metrics, "train_seconds", null);
         row(md, "samples with non-finite energy", metrics, "non_finite_samples", null);
         states(md, metrics, "states", "State populations");
-        states(md, metrics, "ais_states", "State populations, AIS-refined");
+        states(md, metrics, "ais_states", "State populations, " + refined);
         deltaF(md, metrics, "delta_f", "ΔF between states (kJ/mol)");
-        deltaF(md, metrics, "ais_delta_f", "ΔF between states, AIS-refined (kJ/mol)");
+        deltaF(md, metrics, "ais_delta_f", "ΔF between states, " + refined + " (kJ/mol)");
         List<String> undefined = metrics.undefined();
         if (!undefined.isEmpty()) {
             md.append("\nNot defined (written as null in metrics.json): ").append(String.join(", ", undefined))
@@ -166,7 +206,24 @@ final class GeneratorReport {
         }
         md.append("\n![free-energy surfaces](fes.png)\n\n![profiles](profiles.png)\n\n")
                 .append("![training](training.png) ![weights](weights.png)\n");
+        if (config.essCurve().every() > 0) {
+            md.append("\n![reverse ESS during training](ess_vs_time.png)\n");
+        }
         AtomicFiles.writeString(file, md.toString());
+    }
+
+    private static String refinement(AisRefinement.Settings ais) {
+        if (ais.samples() == 0) {
+            return "No AIS or SMC refinement.";
+        }
+        String levels = ais.conditionalEss() > 0
+                ? String.format("adaptive levels (conditional ESS %.2f)", ais.conditionalEss())
+                : ais.levels() + " levels";
+        String resampling = ais.method().equals("smc")
+                ? String.format(", resampled when the ESS falls below %.2f", ais.resampleBelow()) : "";
+        return String.format("%s refinement: %d chains, %s, %d random-walk Metropolis step(s) of size %.3g per level, "
+                + "in the flow's latent space%s.", ais.method().toUpperCase(java.util.Locale.ROOT), ais.samples(),
+                levels, ais.transitions(), ais.stepSize(), resampling);
     }
 
     private static String reference(RunConfig config) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.generator.AisRefinement;
+import org.boltzflow.boltzmann.generator.EssCurve;
 import org.boltzflow.boltzmann.generator.FlowSpec;
 import org.boltzflow.boltzmann.generator.ReferenceMd;
 import org.boltzflow.boltzmann.generator.TrainingPhase;
@@ -25,8 +26,8 @@ import org.boltzflow.flows.io.JsonFiles;
  * Everything that determines a Boltzmann-generator run of an AMBER system: the system (prmtop, start coordinates,
  * solvent, temperature), how it is trained ({@code method} {@code md}: reference MD, then forward KL and a reverse
  * phase; {@code fab}: FAB from the energy alone, MD only to validate), the reference trajectory if the user brings
- * one, the flow, sampling, AIS refinement, the collective variables and states of the analysis, the seed and the
- * thread count. Presets ({@code default}, {@code long}, {@code tiny}) are JSON files shipped with the program; a
+ * one, the flow, sampling, AIS or SMC refinement, the ESS curve along training, the collective variables and
+ * states of the analysis, the seed and the thread count. Presets ({@code default}, {@code long}, {@code tiny}) are JSON files shipped with the program; a
  * config file names the preset it starts from with {@code "preset"} and overrides any setting. A run folder keeps
  * its {@code config.json} so that {@code --resume} and {@code sample} rebuild the same model.
  */
@@ -43,6 +44,7 @@ public record RunConfig(
         Fab fab,
         int samples,
         AisRefinement.Settings ais,
+        EssCurve.Settings essCurve,
         String cvFile,
         List<String> cvs,
         List<String> states,
@@ -203,8 +205,8 @@ public record RunConfig(
                 "startCoordinates must name a file");
         require(temperature > 0 && Double.isFinite(temperature), source, "temperature must be > 0 K and finite");
         require("md".equals(method) || "fab".equals(method), source, "method must be md or fab, got '" + method + "'");
-        require(md != null && flow != null && training != null && fab != null && ais != null, source,
-                "md, flow, training, fab and ais must be objects");
+        require(md != null && flow != null && training != null && fab != null && ais != null && essCurve != null,
+                source, "md, flow, training, fab, ais and essCurve must be objects");
         require(samples > 1 && threads > 0, source, "samples must be > 1 and threads > 0");
         require(cvs != null && states != null, source, "cvs and states must be lists (possibly empty)");
         Training t = training;

@@ -66,6 +66,8 @@ class GeneratorJobTest {
         assertEquals(1.0, java.util.Arrays.stream(weights).sum(), 1e-9);
         assertEquals(RunConfig.preset("tiny").ais().samples() - (int) metrics.get("ais_dropped_chains"),
                 Npy.read(fullRun.resolve("ais_weights.npy")).data().length);
+        // AIS chains start apart and never merge
+        assertEquals(Npy.read(fullRun.resolve("ais_weights.npy")).data().length, metrics.get("ais_distinct_chains"));
         String report = Files.readString(fullRun.resolve("report.md"));
         assertTrue(report.contains("reverse ESS") && report.contains("AIS-refined ESS")
                 && report.contains("fes.png"), report);
@@ -127,6 +129,40 @@ class GeneratorJobTest {
         double klLoss = Double.parseDouble(reverseKl.get(firstReverse).split(",")[2]);
         double alphaLoss = Double.parseDouble(alpha.get(firstReverse).split(",")[2]);
         assertTrue(Double.isFinite(alphaLoss) && Math.abs(alphaLoss - klLoss) > 1e-6, alphaLoss + " vs " + klLoss);
+    }
+
+    @Test
+    void smcRefinementAndTheEssCurveLeaveTrainingAsItWas() throws IOException {
+        RunConfig config = RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(
+                "{\"ais\": {\"method\": \"smc\"}, \"essCurve\": {\"every\": 3, \"draws\": 200}}")
+                .getAsJsonObject(), "test");
+        Path dir = tmp.resolve("smc-curve");
+        Metrics m = new GeneratorJob(config, dir, tmp.resolve("cache"), QUIET).run(() -> false, true);
+        assertSameParameters(fullRun, dir);
+        List<String> curve = Files.readAllLines(dir.resolve("ess_curve.csv"));
+        assertEquals("step,phase,seconds,energy_evaluations,reverse_ess,log_z", curve.get(0));
+        // every 3 steps and at the ends of the 6 forward-KL and 4 reverse steps
+        assertEquals(List.of("3,forward-kl", "6,forward-kl", "9,reverse", "10,reverse"), curve.subList(1, 5).stream()
+                .map(line -> line.split(",")[0] + "," + line.split(",")[1]).toList());
+        double lastSeconds = 0;
+        for (String line : curve.subList(1, curve.size())) {
+            String[] f = line.split(",");
+            double seconds = Double.parseDouble(f[2]);
+            double ess = Double.parseDouble(f[4]);
+            assertTrue(seconds >= lastSeconds && ess > 0 && ess <= 1 && Double.isFinite(Double.parseDouble(f[5])),
+                    line);
+            lastSeconds = seconds;
+        }
+        // forward KL reads no energies; each reverse step weighs a batch of 16
+        assertEquals(List.of(0L, 0L, 48L, 64L), curve.subList(1, 5).stream()
+                .map(line -> Long.parseLong(line.split(",")[3])).toList());
+        assertTrue(Files.size(dir.resolve("ess_vs_time.png")) > 0);
+        assertEquals("smc", m.get("ais_method"));
+        int distinct = (int) m.get("ais_distinct_chains");
+        assertTrue(distinct > 0 && distinct <= config.ais().samples(), "distinct " + distinct);
+        assertTrue(Double.isFinite((Double) m.get("ais_log_z")) && (Double) m.get("ais_ess") > 0,
+                m.get("ais_log_z") + " " + m.get("ais_ess"));
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("SMC-refined ESS"));
     }
 
     private static com.google.gson.JsonObject threads(int n) {

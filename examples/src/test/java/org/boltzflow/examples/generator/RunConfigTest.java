@@ -47,4 +47,13 @@ class RunConfigTest {
         assertTrue(e.getMessage().contains("cold.json") && e.getMessage().contains("md maxTemperature (250.0 K) must be "
                 + "above the temperature (300.0 K)"), e.getMessage());
     }
+
+    @Test
+    void anUnknownRefinementMethodIsRefusedByName() throws IOException {
+        Path file = dir.resolve("refine.json");
+        Files.writeString(file, "{\"preset\": \"tiny\", \"ais\": {\"method\": \"mcmc\"}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("refine.json") && e.getMessage().contains("ais method must be ais or smc, "
+                + "got 'mcmc'"), e.getMessage());
+    }
 }
