@@ -139,8 +139,9 @@ final class GeneratorReport {
     }
 
     /**
-     * Writes the ESS curve: the reverse ESS of the flow against training wall time and against the energy
-     * evaluations of training, one line per phase (each line starts at the previous phase's last point).
+     * Writes the ESS curve: the reverse ESS of the flow against training wall time and, for the phases that evaluate
+     * the energy, against the energy evaluations of training, one line per phase (each line starts at the previous
+     * phase's last point).
      */
     static void essCurve(Path png, List<EssCurve.Point> points) throws IOException {
         List<LinePlot.Line> byTime = new ArrayList<>();
@@ -156,14 +157,20 @@ final class GeneratorReport {
             }
             double[] ess = own.stream().mapToDouble(EssCurve.Point::ess).toArray();
             byTime.add(new LinePlot.Line(phase, own.stream().mapToDouble(p -> p.seconds() / 60).toArray(), ess, null));
-            byEvaluations.add(new LinePlot.Line(phase, own.stream().mapToDouble(EssCurve.Point::energyEvaluations)
-                    .toArray(), ess, null));
+            if (own.get(own.size() - 1).energyEvaluations() > own.get(0).energyEvaluations()) {
+                byEvaluations.add(new LinePlot.Line(phase, own.stream().mapToDouble(EssCurve.Point::energyEvaluations)
+                        .toArray(), ess, null));
+            }
         }
-        LinePlot.write(png, List.of(
-                new LinePlot.Panel("reverse ESS of the flow during training", "training wall time (min)",
-                        "reverse ESS (Kish fraction)", byTime, false),
-                new LinePlot.Panel("reverse ESS against the energy evaluations of training", "energy evaluations",
-                        "reverse ESS (Kish fraction)", byEvaluations, false)));
+        List<LinePlot.Panel> panels = new ArrayList<>(List.of(new LinePlot.Panel(
+                "reverse ESS of the flow during training", "training wall time (min)", "reverse ESS (Kish fraction)",
+                byTime, false)));
+        if (!byEvaluations.isEmpty()) {
+            panels.add(new LinePlot.Panel("reverse ESS against the energy evaluations of training",
+                    "energy evaluations of training (reference MD not counted)", "reverse ESS (Kish fraction)",
+                    byEvaluations, false));
+        }
+        LinePlot.write(png, panels);
     }
 
     /** Writes {@code report.md}: what was run, the metrics with error bars, states, ΔF, the plots. */
