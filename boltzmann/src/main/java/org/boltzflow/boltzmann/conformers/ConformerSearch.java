@@ -17,8 +17,8 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * centres each sample's mirror image joins it ({@link MirrorImages}). With {@link ConformerSettings.Sampler#FLOW}
  * the lowest replica's samples train a normalizing flow, {@link FlowSampler}, whose importance-weighted draws are
  * used instead. Samples whose tetrahedral centres or double bonds differ from the start get weight zero and are
- * counted; {@link ConformerGrouping} turns the rest into
- * conformers with populations. Deterministic for a seed, whatever the thread count.
+ * counted; {@link ConformerGrouping} turns the rest into conformers with populations. The caller's molecule is left
+ * as given. Deterministic for a seed, whatever the thread count.
  */
 public final class ConformerSearch {
     private static final int BUILD_ATTEMPTS = 5;
