@@ -4,13 +4,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
+import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Target;
-import org.boltzflow.flows.Distribution;
 import org.boltzflow.mcmc.AisResult;
 import org.boltzflow.mcmc.AnnealingSchedule;
 import org.boltzflow.mcmc.LatentTarget;
@@ -92,9 +95,9 @@ public final class AisRefinement {
          */
         public int distinct() {
             int frame = 3 * atoms;
-            java.util.Set<java.nio.DoubleBuffer> seen = new java.util.HashSet<>();
+            Set<DoubleBuffer> seen = new HashSet<>();
             for (int i = 0; i < logWeights.length; i++) {
-                seen.add(java.nio.DoubleBuffer.wrap(xyz, i * frame, frame));
+                seen.add(DoubleBuffer.wrap(xyz, i * frame, frame));
             }
             return seen.size();
         }
