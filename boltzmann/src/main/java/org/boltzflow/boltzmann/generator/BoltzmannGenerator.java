@@ -152,9 +152,10 @@ public final class BoltzmannGenerator implements AutoCloseable {
             throws IOException {
         int frameSize = 3 * topology.atomCount();
         GeneratorTraining training = temperatures == null
-                ? new GeneratorTraining(flow, reference, frameSize, regularizedTarget(state), plan)
+                ? new GeneratorTraining(flow, reference, frameSize, regularizedTarget(state), plan,
+                        evaluator.threads())
                 : GeneratorTraining.conditional(flow, reference, referenceTemperatures, frameSize, temperatures,
-                        t -> regularizedTarget(state.atTemperature(t)), plan);
+                        t -> regularizedTarget(state.atTemperature(t)), plan, evaluator.threads());
         if (checkpoint != null) {
             training.resume(checkpoint);
         }
@@ -366,7 +367,10 @@ public final class BoltzmannGenerator implements AutoCloseable {
             return this;
         }
 
-        /** Threads for energy evaluations and MD (default 1; results do not depend on it). */
+        /**
+         * Threads for energy evaluations, MD and the two halves of each training batch (default 1; results do not
+         * depend on it).
+         */
         public Builder threads(int count) {
             if (count < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + count);

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
@@ -17,6 +18,7 @@ import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Sample;
+import org.boltzflow.flows.training.HalvedObjective;
 import org.boltzflow.flows.training.Objective;
 import org.boltzflow.flows.training.StepReport;
 import org.boltzflow.flows.training.Trainer;
@@ -57,25 +59,30 @@ public final class GeneratorTraining {
     private final FabObjective[] fab;
     private final long[] fabEvaluationsBefore;
     private long energyEvaluations;
-    private double lastBatchEss = Double.NaN;
+    // the draws of the current reverse step, per half of its batch (written by each half's thread, read after both)
+    private final int[] halfEvaluations = new int[2];
+    private final double[][] halfLogWeights = new double[2][];
 
     /**
      * Training of {@code flow} (whose last layer is its coordinate layer) on reference {@code frames} (frames of
      * {@code frameSize} values, nm; may be empty if no phase reads them) and {@code target}, following {@code plan}.
+     * With {@code threads} >= 2 the two halves of each forward-KL and reverse-KL batch are computed side by side,
+     * with the same result as on one thread.
      */
     public GeneratorTraining(NormalizingFlow flow, double[] frames, int frameSize, EnergyTarget target,
-            TrainingPlan plan) {
-        this(flow, frames, null, frameSize, null, null, target, plan);
+            TrainingPlan plan, int threads) {
+        this(flow, frames, null, frameSize, null, null, target, plan, threads);
     }
 
     /**
      * Training of a temperature-conditioned {@code flow} on reference {@code frames} whose temperatures (K) are
      * {@code frameTemperatures} (one per frame), over {@code temperatures}: forward KL reads each frame with its
      * temperature's context; a reverse step draws one temperature uniformly in 1/T over the range and trains against
-     * {@code targetAt} that temperature. FAB phases are refused.
+     * {@code targetAt} that temperature. FAB phases are refused. {@code threads} as for the unconditional training.
      */
     public static GeneratorTraining conditional(NormalizingFlow flow, double[] frames, double[] frameTemperatures,
-            int frameSize, TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan) {
+            int frameSize, TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan,
+            int threads) {
         requireConditionable(plan);
         if (frameTemperatures.length * (long) frameSize != frames.length) {
             throw new IllegalArgumentException("reference frames need one temperature each: " + frames.length
@@ -85,7 +92,7 @@ public final class GeneratorTraining {
             temperatures.value(t);
         }
         return new GeneratorTraining(flow, frames, frameTemperatures.clone(), frameSize, temperatures, targetAt, null,
-                plan);
+                plan, threads);
     }
 
     /** Refuses a plan with FAB phases for a temperature-conditioned generator (FAB is not conditioned). */
@@ -97,7 +104,7 @@ public final class GeneratorTraining {
 
     private GeneratorTraining(NormalizingFlow flow, double[] frames, double[] frameTemperatures, int frameSize,
             TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, EnergyTarget target,
-            TrainingPlan plan) {
+            TrainingPlan plan, int threads) {
         if (plan.needsReference() && frames.length == 0) {
             throw new IllegalArgumentException("this training plan has a phase on reference frames (forward KL), "
                     + "but no reference frames were given");
@@ -113,6 +120,7 @@ public final class GeneratorTraining {
         this.trainer = Trainer.builder(flow)
                 .learningRate(step -> (float) learningRate(step))
                 .maxGradNorm(plan.maxGradNorm())
+                .threads(threads)
                 .build();
         this.history = new TrainingHistory();
         this.fab = new FabObjective[plan.phases().size()];
@@ -166,14 +174,19 @@ public final class GeneratorTraining {
             int phaseIndex = plan.phaseOf(step);
             TrainingPhase phase = plan.phases().get(phaseIndex);
             Objective objective = objective(phaseIndex);
+            Arrays.fill(halfEvaluations, 0);
+            Arrays.fill(halfLogWeights, null);
             StepReport report = trainer.step(objective, step, Rng.derive(seed, step));
+            energyEvaluations += halfEvaluations[0] + halfEvaluations[1];
+            double batchEss = phase.objective() == TrainingPhase.Objective.REVERSE
+                    ? batchEss(objective instanceof HalvedObjective) : Double.NaN;
             if (phase.objective() == TrainingPhase.Objective.FAB) {
                 energyEvaluations += fab[phaseIndex].targetEvaluations() - fabEvaluationsBefore[phaseIndex];
                 fabEvaluationsBefore[phaseIndex] = fab[phaseIndex].targetEvaluations();
             }
             String label = phase.objective().label();
-            history.add(report, label, lastBatchEss, energyEvaluations);
-            listener.onStep(report, label, lastBatchEss, energyEvaluations);
+            history.add(report, label, batchEss, energyEvaluations);
+            listener.onStep(report, label, batchEss, energyEvaluations);
             boolean last = step + 1 == totalSteps();
             boolean stop = stopRequested.getAsBoolean();
             if (checkpoint != null && (last || stop || (step + 1) % plan.checkpointEvery() == 0)) {
@@ -192,16 +205,15 @@ public final class GeneratorTraining {
     private Objective objective(int phaseIndex) {
         TrainingPhase phase = plan.phases().get(phaseIndex);
         return switch (phase.objective()) {
-            case FORWARD_KL -> (manager, step, seed) -> {
-                lastBatchEss = Double.NaN;
-                return forwardKl(manager, phase.batch(), seed);
-            };
-            case REVERSE -> (manager, step, seed) -> reverseLoss(manager, phase, seed);
+            case FORWARD_KL -> (HalvedObjective) (manager, step, seed, half) ->
+                    forwardKl(manager, phase.batch(), seed, half);
+            case REVERSE -> phase.alpha() == 1
+                    ? (HalvedObjective) (manager, step, seed, half) -> reverseKl(manager, phase, seed, half)
+                    : (manager, step, seed) -> alphaDivergence(manager, phase, seed);
             case FAB -> {
                 if (fab[phaseIndex] == null) {
                     fab[phaseIndex] = fabObjective(phase);
                 }
-                lastBatchEss = Double.NaN;
                 yield fab[phaseIndex];
             }
         };
@@ -218,13 +230,52 @@ public final class GeneratorTraining {
         LatentTarget pulledBack = new LatentTarget(new NormalizingFlow(flow.base(), List.of(coordinates)), target);
         TrainingPhase.FabSettings s = phase.fab();
         double[] steps = new double[inner.dim()];
-        java.util.Arrays.fill(steps, s.stepSize());
+        Arrays.fill(steps, s.stepSize());
         return FabObjective.withBuffer(inner, pulledBack, phase.batch(), s.levels(), new RandomWalkMetropolis(steps),
                 s.transitions(), new ReplayBuffer(s.bufferSize(), inner.dim()), s.updatesPerAis(),
                 s.maxWeightAdjust());
     }
 
-    private NDArray reverseLoss(NDManager manager, TrainingPhase phase, long seed) {
+    /**
+     * Reverse KL on {@code half} (0 or 1) of the phase's batch of flow draws (each half drawn from its own stream),
+     * plus the forward-KL term on the same half of its batch of frames; the halves' losses sum to the batch's.
+     */
+    private NDArray reverseKl(NDManager manager, TrainingPhase phase, long seed, int half) {
+        int rows = HalvedObjective.from(phase.batch(), half + 1) - HalvedObjective.from(phase.batch(), half);
+        Draws draws = flowDraws(manager, phase, seed, Rng.derive(Rng.derive(seed, 1), half), rows, half);
+        if (draws == null) {
+            return manager.create(Double.NaN);
+        }
+        NDArray reverse = NDMath.scale(draws.logQ().sub(draws.logP()).sum(), 1.0 / phase.batch());
+        if (phase.forwardWeight() == 0) {
+            return reverse;
+        }
+        NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2), half);
+        return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
+    }
+
+    /** The reverse alpha-divergence ({@code alpha} != 1) on the whole batch, plus the forward-KL term. */
+    private NDArray alphaDivergence(NDManager manager, TrainingPhase phase, long seed) {
+        Draws draws = flowDraws(manager, phase, seed, Rng.derive(seed, 1), phase.batch(), 0);
+        if (draws == null) {
+            return manager.create(Double.NaN);
+        }
+        NDArray reverse = NormalizingFlow.alphaDivergence(draws.logP(), draws.logQ(), phase.alpha());
+        if (phase.forwardWeight() == 0) {
+            return reverse;
+        }
+        NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2), -1);
+        return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
+    }
+    /** The flow's and the (regularized) target's log densities of a batch of flow draws. */
+    private record Draws(NDArray logQ, NDArray logP) {}
+
+    /**
+     * {@code rows} flow draws from {@code drawSeed}, at the step's temperature if conditional (drawn from
+     * {@code seed}), with their target log densities; records their log weights and energy evaluations as those of
+     * {@code half}. Null if a draw cannot be placed (an angle outside (0, π)).
+     */
+    private Draws flowDraws(NDManager manager, TrainingPhase phase, long seed, long drawSeed, int rows, int half) {
         EnergyTarget stepTarget = target;
         NDArray context = null;
         if (temperatures != null) {
@@ -234,29 +285,32 @@ public final class GeneratorTraining {
         }
         Sample s;
         try {
-            s = flow.sample(manager, phase.batch(), context, Rng.derive(seed, 1));
+            s = flow.sample(manager, rows, context, drawSeed);
         } catch (IllegalArgumentException invalidDraw) {
-            lastBatchEss = Double.NaN;
-            return manager.create(Double.NaN);
+            return null;
         }
         NDArray logP = stepTarget.logProb(s.x());
-        energyEvaluations += phase.batch();
-        NDArray logRatio = s.logProb().sub(logP);
-        double[] logWeights = logRatio.neg().toDoubleArray();
-        lastBatchEss = finiteEss(logWeights);
-        NDArray reverse = phase.alpha() == 1 ? logRatio.mean()
-                : NormalizingFlow.alphaDivergence(logP, s.logProb(), phase.alpha());
-        if (phase.forwardWeight() == 0) {
-            return reverse;
-        }
-        NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2));
-        return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
+        halfEvaluations[half] = rows;
+        halfLogWeights[half] = logP.sub(s.logProb()).toDoubleArray();
+        return new Draws(s.logProb(), logP);
     }
 
     /** The batch of a reverse phase's forward-KL term: that of the plan's forward-KL phase, else the phase's own. */
     private int forwardBatch(TrainingPhase reverse) {
         return plan.phases().stream().filter(p -> p.objective() == TrainingPhase.Objective.FORWARD_KL)
                 .mapToInt(TrainingPhase::batch).findFirst().orElse(reverse.batch());
+    }
+
+    /** The Kish ESS fraction of the current reverse step's draws (NaN if some could not be drawn). */
+    private double batchEss(boolean halved) {
+        double[] first = halfLogWeights[0];
+        double[] second = halved ? halfLogWeights[1] : new double[0];
+        if (first == null || second == null) {
+            return Double.NaN;
+        }
+        double[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return finiteEss(all);
     }
 
     private static double finiteEss(double[] logWeights) {
@@ -268,18 +322,26 @@ public final class GeneratorTraining {
         return ImportanceWeights.kishFraction(logWeights);
     }
 
-    /** Forward KL on {@code size} reference frames drawn with {@code seed}, each with its context if conditional. */
-    private NDArray forwardKl(NDManager manager, int size, long seed) {
+    /**
+     * Forward KL on {@code half} (0 or 1; -1: all) of {@code size} reference frames drawn with {@code seed}, each
+     * with its context if conditional, scaled so that the halves sum to the whole batch's mean.
+     */
+    private NDArray forwardKl(NDManager manager, int size, long seed, int half) {
+        int from = half < 0 ? 0 : HalvedObjective.from(size, half);
+        int to = half < 0 ? size : HalvedObjective.from(size, half + 1);
         int count = frames.length / frameSize;
         SplittableRandom random = new SplittableRandom(seed);
-        double[] batch = new double[size * frameSize];
-        double[] batchTemperatures = new double[size];
-        for (int i = 0; i < size; i++) {
+        double[] batch = new double[(to - from) * frameSize];
+        double[] batchTemperatures = new double[to - from];
+        for (int i = 0; i < to; i++) {
             int frame = random.nextInt(count);
-            System.arraycopy(frames, frame * frameSize, batch, i * frameSize, frameSize);
-            batchTemperatures[i] = frameTemperatures == null ? Double.NaN : frameTemperatures[frame];
+            if (i >= from) {
+                System.arraycopy(frames, frame * frameSize, batch, (i - from) * frameSize, frameSize);
+                batchTemperatures[i - from] = frameTemperatures == null ? Double.NaN : frameTemperatures[frame];
+            }
         }
         NDArray context = temperatures == null ? null : temperatures.rows(manager, batchTemperatures);
-        return flow.forwardKld(manager.create(batch, new Shape(size, frameSize)), context);
+        NDArray mean = flow.forwardKld(manager.create(batch, new Shape(to - from, frameSize)), context);
+        return to - from == size ? mean : NDMath.scale(mean, (to - from) / (double) size);
     }
 }

@@ -9,6 +9,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.boltzflow.flows.HasParameters;
 import org.boltzflow.flows.Rng;
@@ -16,15 +20,24 @@ import org.boltzflow.flows.Rng;
 /**
  * The training loop: Adam ({@link CheckpointableAdam}, checkpointable) with a learning-rate schedule, gradient clipping by global norm, and
  * a NaN/Inf guard that skips and counts bad steps and fails with a clear error after too many in a row. Every
- * temporary of a step lives in an {@link NDScope} closed at the end of the step, so memory stays flat.
+ * temporary of a step lives in an {@link NDScope} closed at the end of the step, so memory stays flat. With two
+ * threads, a {@link HalvedObjective}'s two half-batches are computed side by side, bit for bit as on one thread.
  */
 public final class Trainer {
+    /** Computes the second half of {@link HalvedObjective} batches for every trainer with two threads. */
+    private static final ExecutorService HALF_WORKER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "boltzflow-train-half");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final HasParameters model;
     private final List<Parameter> trainable;
     private final CheckpointableAdam optimizer;
     private final Tracker learningRate;
     private final double maxGradNorm;
     private final int maxSkipsInARow;
+    private final boolean parallelHalves;
     private long skippedTotal;
     private int skippedInARow;
 
@@ -35,6 +48,7 @@ public final class Trainer {
         this.optimizer = new CheckpointableAdam(trainable, 0.9, 0.999, 1e-8, b.weightDecay);
         this.maxGradNorm = b.maxGradNorm;
         this.maxSkipsInARow = b.maxSkipsInARow;
+        this.parallelHalves = b.threads >= 2;
     }
 
     public static Builder builder(HasParameters model) {
@@ -60,10 +74,14 @@ public final class Trainer {
                 NDManager scratch = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             scope.suppressNotUsedWarning();
-            NDArray lossArray = objective.loss(scratch, step, stepSeed);
-            loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            if (Double.isFinite(loss)) {
-                collector.backward(lossArray);
+            if (objective instanceof HalvedObjective halved) {
+                loss = halves(halved, step, stepSeed);
+            } else {
+                NDArray lossArray = objective.loss(scratch, step, stepSeed);
+                loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                if (Double.isFinite(loss)) {
+                    collector.backward(lossArray);
+                }
             }
         }
         double gradNorm = Double.isFinite(loss) ? gradientNorm() : Double.NaN;
@@ -92,6 +110,39 @@ public final class Trainer {
             gradients.forEach(NDArray::close);
         }
         return new StepReport(step, loss, gradNorm, lr, false, skippedTotal);
+    }
+
+    /**
+     * The two halves' losses, summed, with their gradients added to the parameters': the second half on the worker
+     * thread while this thread computes the first if there is a worker, else one after the other.
+     */
+    private double halves(HalvedObjective objective, long step, long seed) {
+        if (!parallelHalves) {
+            return half(objective, step, seed, 0) + half(objective, step, seed, 1);
+        }
+        Future<Double> second = HALF_WORKER.submit(
+                () -> ThreadGradients.recording(() -> half(objective, step, seed, 1)));
+        double first = half(objective, step, seed, 0);
+        try {
+            return first + second.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while training", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static double half(HalvedObjective objective, long step, long seed, int half) {
+        try (NDScope scope = new NDScope(); NDManager scratch = NDManager.newBaseManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray lossArray = objective.halfLoss(scratch, step, seed, half);
+            double loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            if (Double.isFinite(loss)) {
+                ThreadGradients.backward(lossArray);
+            }
+            return loss;
+        }
     }
 
     private double gradientNorm() {
@@ -140,6 +191,7 @@ public final class Trainer {
         private float weightDecay;
         private double maxGradNorm = Double.POSITIVE_INFINITY;
         private int maxSkipsInARow = 20;
+        private int threads = 1;
 
         private Builder(HasParameters model) {
             this.model = model;
@@ -165,6 +217,18 @@ public final class Trainer {
         /** How many consecutive non-finite steps are skipped before training fails. */
         public Builder maxSkipsInARow(int n) {
             this.maxSkipsInARow = n;
+            return this;
+        }
+
+        /**
+         * Threads for a step: with 2 or more, the two halves of a {@link HalvedObjective}'s batch are computed side
+         * by side (same result as with 1). Other objectives always run on the caller's thread.
+         */
+        public Builder threads(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + count);
+            }
+            this.threads = count;
             return this;
         }
 
