@@ -519,7 +519,6 @@ def main():
     rows.append(group_row("coulomb+gb", g[:, 4] + g[:, 5]))
     rows.append(group_row("total E", g.sum(1)))
     rows.append(group_row("all six groups", g))
-    rows.append(group_row("LJ pairs (each a feature)", lj_f[:, lj_f.std(0) > 0]))
     mlq = group_row("-log q", minus_log_q)
     mlq[4] = float(np.cov(lw, minus_log_q)[0, 1] / var)
     rows.append(mlq)
