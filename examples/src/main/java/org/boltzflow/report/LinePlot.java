@@ -37,8 +37,16 @@ public final class LinePlot {
 
     private LinePlot() {}
 
-    /** One line: its name, points, and an error per point for a band (null: none). NaN points are gaps. */
-    public record Line(String name, double[] x, double[] y, double[] error) {}
+    /**
+     * One line: its name, points, an error per point for a band (null: none), and its colour's index in the palette
+     * (negative: its position in the panel). NaN points are gaps.
+     */
+    public record Line(String name, double[] x, double[] y, double[] error, int colour) {
+        /** A line coloured by its position in the panel. */
+        public Line(String name, double[] x, double[] y, double[] error) {
+            this(name, x, y, error, -1);
+        }
+    }
 
     /**
      * One panel: title, axis titles, lines, whether x is an angle in degrees (then -180..180, ticks every 60°), and
@@ -80,7 +88,7 @@ public final class LinePlot {
         Axes.draw(g, f, p.xTitle(), p.yTitle(), p.degrees());
         for (int i = 0; i < p.lines().size(); i++) {
             Line line = p.lines().get(i);
-            Color c = COLOURS[i % COLOURS.length];
+            Color c = COLOURS[(line.colour() >= 0 ? line.colour() : i) % COLOURS.length];
             g.setClip(f.left(), f.top(), f.width(), f.height());
             if (line.error() != null) {
                 g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));

@@ -146,7 +146,9 @@ final class GeneratorReport {
     static void essCurve(Path png, List<EssCurve.Point> points) throws IOException {
         List<LinePlot.Line> byTime = new ArrayList<>();
         List<LinePlot.Line> byEvaluations = new ArrayList<>();
-        for (String phase : points.stream().map(EssCurve.Point::phase).distinct().toList()) {
+        List<String> phases = points.stream().map(EssCurve.Point::phase).distinct().toList();
+        for (String phase : phases) {
+            int colour = phases.indexOf(phase);
             int first = 0;
             while (!points.get(first).phase().equals(phase)) {
                 first++;
@@ -156,10 +158,11 @@ final class GeneratorReport {
                 own.add(0, points.get(first - 1));
             }
             double[] ess = own.stream().mapToDouble(EssCurve.Point::ess).toArray();
-            byTime.add(new LinePlot.Line(phase, own.stream().mapToDouble(p -> p.seconds() / 60).toArray(), ess, null));
+            byTime.add(new LinePlot.Line(phase, own.stream().mapToDouble(p -> p.seconds() / 60).toArray(), ess, null,
+                    colour));
             if (own.get(own.size() - 1).energyEvaluations() > own.get(0).energyEvaluations()) {
                 byEvaluations.add(new LinePlot.Line(phase, own.stream().mapToDouble(EssCurve.Point::energyEvaluations)
-                        .toArray(), ess, null));
+                        .toArray(), ess, null, colour));
             }
         }
         List<LinePlot.Panel> panels = new ArrayList<>(List.of(new LinePlot.Panel(
