@@ -267,6 +267,7 @@ public final class GeneratorTraining {
         NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2), -1);
         return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
     }
+
     /** The flow's and the (regularized) target's log densities of a batch of flow draws. */
     private record Draws(NDArray logQ, NDArray logP) {}
 
