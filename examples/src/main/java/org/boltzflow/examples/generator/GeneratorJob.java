@@ -28,6 +28,7 @@ import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.boltzflow.mcmc.estimators.Estimate;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;
+import org.boltzflow.mcmc.estimators.ParetoTail;
 import org.boltzflow.report.Metrics;
 import org.boltzflow.report.Progress;
 
@@ -180,7 +181,8 @@ public final class GeneratorJob {
             WeightedSamples samples = drawAndWrite(generator, n, seed, prefix);
             Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(seed, -2));
             Metrics metrics = new Metrics().put("reverse_ess", reverse.value())
-                    .put("reverse_ess_err", reverse.stdError()).put("log_z", samples.logZ());
+                    .put("reverse_ess_err", reverse.stdError())
+                    .put("pareto_k", ParetoTail.shape(samples.logWeights())).put("log_z", samples.logZ());
             analysis.metrics(metrics, "", null, ensemble(samples.xyz(), samples.atoms(), samples.logWeights()),
                     Rng.derive(seed, -4));
             metrics.put("samples", n).put("non_finite_samples", samples.nonFinite())
@@ -288,6 +290,7 @@ public final class GeneratorJob {
         Metrics m = new Metrics();
         m.put("reverse_ess", reverse.value());
         m.put("reverse_ess_err", reverse.stdError());
+        m.put("pareto_k", ParetoTail.shape(samples.logWeights()));
         m.put("forward_ess", forward.value());
         m.put("forward_ess_err", forward.stdError());
         analysis.metrics(m, "", md, ensemble(samples.xyz(), atoms, samples.logWeights()), Rng.derive(config.seed(), -4));

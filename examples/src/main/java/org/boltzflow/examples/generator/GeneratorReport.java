@@ -189,6 +189,8 @@ final class GeneratorReport {
                 .map(CollectiveVariable::name).toList())).append(".\n\n");
         md.append("| metric | value |\n|---|---|\n");
         row(md, "reverse ESS (Kish, fraction)", metrics, "reverse_ess", "reverse_ess_err");
+        row(md, "Pareto k̂ of the largest weights (above 0.7: the ESS and the estimates rest on a few samples)",
+                metrics, "pareto_k", null);
         row(md, "forward ESS (from reference frames)", metrics, "forward_ess", "forward_ess_err");
         row(md, "KL(MD ‖ reweighted flow), first two CVs, 60×60", metrics, "kl_cv_md", null);
         row(md, "log Z of the target relative to the flow", metrics, "log_z", null);

@@ -22,6 +22,7 @@ import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.io.FlowIO;
 import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.InvalidInputException;
+import org.boltzflow.mcmc.estimators.ParetoTail;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,13 +55,15 @@ class GeneratorJobTest {
                 "history.csv", "ais_samples.dcd", "ais_weights.npy", "ais_log_weights.npy")) {
             assertTrue(Files.size(fullRun.resolve(file)) > 0, file);
         }
-        for (String key : List.of("reverse_ess", "forward_ess", "kl_cv_md", "pmf_cv_md", "delta_f_kj_mol",
+        for (String key : List.of("reverse_ess", "pareto_k", "forward_ess", "kl_cv_md", "pmf_cv_md", "delta_f_kj_mol",
                 "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
                 "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md")) {
             assertNotNull(metrics.get(key), key);
         }
         double ess = (Double) metrics.get("reverse_ess");
         assertTrue(ess > 0 && ess <= 1, "reverse ESS " + ess);
+        assertEquals(ParetoTail.shape(Npy.read(fullRun.resolve("log_weights.npy")).data()),
+                (Double) metrics.get("pareto_k"), 1e-9);
         double[] weights = Npy.read(fullRun.resolve("weights.npy")).data();
         assertEquals(RunConfig.preset("tiny").samples(), weights.length);
         assertEquals(1.0, java.util.Arrays.stream(weights).sum(), 1e-9);
