@@ -74,15 +74,8 @@ public final class Trainer {
                 NDManager scratch = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             scope.suppressNotUsedWarning();
-            if (objective instanceof HalvedObjective halved) {
-                loss = halves(halved, step, stepSeed);
-            } else {
-                NDArray lossArray = objective.loss(scratch, step, stepSeed);
-                loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-                if (Double.isFinite(loss)) {
-                    collector.backward(lossArray);
-                }
-            }
+            loss = objective instanceof HalvedObjective halved ? halves(halved, step, stepSeed)
+                    : backwardIfFinite(objective.loss(scratch, step, stepSeed), collector::backward);
         }
         double gradNorm = Double.isFinite(loss) ? gradientNorm() : Double.NaN;
         float lr = learningRate.getNewValue((int) Math.min(step, Integer.MAX_VALUE));
@@ -136,13 +129,17 @@ public final class Trainer {
     private static double half(HalvedObjective objective, long step, long seed, int half) {
         try (NDScope scope = new NDScope(); NDManager scratch = NDManager.newBaseManager()) {
             scope.suppressNotUsedWarning();
-            NDArray lossArray = objective.halfLoss(scratch, step, seed, half);
-            double loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-            if (Double.isFinite(loss)) {
-                ThreadGradients.backward(lossArray);
-            }
-            return loss;
+            return backwardIfFinite(objective.halfLoss(scratch, step, seed, half), ThreadGradients::backward);
         }
+    }
+
+    /** The value of the scalar {@code lossArray}, back-propagated by {@code backward} if it is finite. */
+    private static double backwardIfFinite(NDArray lossArray, Consumer<NDArray> backward) {
+        double loss = lossArray.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+        if (Double.isFinite(loss)) {
+            backward.accept(lossArray);
+        }
+        return loss;
     }
 
     private double gradientNorm() {
