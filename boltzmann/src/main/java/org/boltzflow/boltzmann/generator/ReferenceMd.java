@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -22,14 +24,18 @@ import org.boltzflow.boltzmann.md.LangevinIntegrator;
 import org.boltzflow.boltzmann.md.LangevinSettings;
 import org.boltzflow.boltzmann.md.ReplicaExchange;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.mcmc.Resampling;
 
 /**
  * Reference data for a Boltzmann generator: independent Langevin (BAOAB) chains in Java, chain {@code i} seeded by
  * {@code Rng.derive(seed, i)} and started from one common structure or from a structure of its own, each equilibrated
  * and then saved every {@code saveEvery} steps; the frames of all chains are concatenated in chain order. A chain is
  * either one trajectory at the state's temperature or a replica exchange over a geometric temperature ladder up to
- * {@code maxTemperature} (the state's replica is saved), which crosses the slow basin changes of a peptide that
- * plain chains of a few nanoseconds miss. Chains run in parallel but each is computed alone, so the result does not
+ * {@code maxTemperature}, which crosses the slow basin changes of a peptide that plain chains of a few nanoseconds
+ * miss. A replica exchange saves the state's replica, or with {@code pool} every replica, weighted for the state's
+ * temperature by MBAR over the ladder and resampled (systematic resampling) to as many equally weighted frames as
+ * all replicas recorded, in time order (a frame drawn twice appears twice, as the same array): more distinct frames
+ * of the state's distribution than its replica alone gives, for the same MD. Chains run in parallel but each is computed alone, so the result does not
  * depend on the thread count. Results are cached as {@code .npy} under a key made of the caller's system key (which
  * names the starting structures), the temperature, the settings and the seed.
  */
@@ -39,10 +45,11 @@ public final class ReferenceMd {
      * {@code equilibrationSteps} steps unsaved then {@code steps} steps saved every {@code saveEvery}, time step
      * {@code timestep} ps, friction {@code friction} 1/ps; each chain a replica exchange of {@code replicas}
      * temperatures from the state's to {@code maxTemperature} K (swaps tried every {@code saveEvery} steps), or a
-     * plain trajectory for one replica ({@code maxTemperature} then unused).
+     * plain trajectory for one replica ({@code maxTemperature} and {@code pool} then unused); {@code pool} keeps
+     * every replica's frames, weighted for the state's temperature.
      */
     public record Settings(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep,
-            double friction, int replicas, double maxTemperature) {
+            double friction, int replicas, double maxTemperature, boolean pool) {
         /** Checks the ranges. */
         public Settings {
             if (chains <= 0 || steps <= 0 || saveEvery <= 0 || equilibrationSteps < 0 || !(timestep > 0)
@@ -67,7 +74,7 @@ public final class ReferenceMd {
         /** Plain chains: one replica each. */
         public Settings(int chains, long equilibrationSteps, long steps, int saveEvery, double timestep,
                 double friction) {
-            this(chains, equilibrationSteps, steps, saveEvery, timestep, friction, 1, 0);
+            this(chains, equilibrationSteps, steps, saveEvery, timestep, friction, 1, 0, false);
         }
     }
 
@@ -125,7 +132,8 @@ public final class ReferenceMd {
 
     /** The number of frames a run produces. */
     public int expectedFrames() {
-        return Math.toIntExact(settings.chains() * (settings.steps() / settings.saveEvery()));
+        int saved = settings.pool() ? settings.replicas() : 1;
+        return Math.toIntExact(settings.chains() * saved * (settings.steps() / settings.saveEvery()));
     }
 
     /** Runs all chains from {@code start} on {@code threads} threads. */
@@ -202,7 +210,8 @@ public final class ReferenceMd {
 
     /**
      * One chain as a replica exchange over {@link #ladder}: replica k on {@code Rng.derive(chainSeed, k)}, swaps every
-     * {@code saveEvery} steps, the state's replica saved after each.
+     * {@code saveEvery} steps, the state's replica saved after each, or with {@code pool} all replicas weighted by
+     * MBAR and resampled with {@code Rng.derive(chainSeed, -2)}.
      */
     private List<double[]> exchangeChain(double[] start, long chainSeed, int threads, LongConsumer progress,
             BooleanSupplier stop) {
@@ -212,18 +221,24 @@ public final class ReferenceMd {
         ReplicaExchange.Result result;
         try {
             result = exchange.run(start, (int) settings.equilibrationSteps(), (int) settings.steps(), every, every,
-                    threads, () -> {
+                    threads, settings.pool(), () -> {
                         stopIf(stop);
                         progress.accept((long) every * settings.replicas());
                     });
         } catch (Stopped stopped) {
             return new ArrayList<>();
         }
-        List<double[]> frames = new ArrayList<>();
-        for (int i = 0; i < result.samples().length; i++) {
-            frames.add(finite(result.samples()[i], (i + 1L) * every));
+        for (double[][] replica : result.replicaSamples()) {
+            for (int i = 0; i < replica.length; i++) {
+                finite(replica[i], (i + 1L) * every);
+            }
         }
-        return frames;
+        if (!settings.pool()) {
+            return new ArrayList<>(Arrays.asList(result.samples()));
+        }
+        ReplicaExchange.Pooled pooled = result.pooled();
+        int[] picked = Resampling.systematic(pooled.logWeights(), Rng.derive(chainSeed, -2));
+        return Arrays.stream(picked).mapToObj(i -> pooled.samples()[i]).collect(Collectors.toList());
     }
 
     /** The replica temperatures: geometric from the state's temperature to {@code maxTemperature}. */

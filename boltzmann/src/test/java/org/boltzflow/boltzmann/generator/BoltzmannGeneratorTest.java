@@ -32,8 +32,9 @@ class BoltzmannGeneratorTest {
         // the first block of docs/generator.md
         Path prmtop = Path.of("data/alanine-dipeptide/alanine-dipeptide.prmtop");
         Path pdb = Path.of("data/alanine-dipeptide/alanine-dipeptide.pdb");
-        // 2 chains, 20,000 + 500,000 steps saved every 50, 1 fs, 1/ps, each a replica exchange of 6 temperatures to 600 K
-        ReferenceMd.Settings md = new ReferenceMd.Settings(2, 20_000, 500_000, 50, 0.001, 1.0, 6, 600);
+        // 2 chains, 20,000 + 500,000 steps saved every 50, 1 fs, 1/ps, each a replica exchange of 6 temperatures to
+        // 600 K with all replicas weighted for 300 K (pooled)
+        ReferenceMd.Settings md = new ReferenceMd.Settings(2, 20_000, 500_000, 50, 0.001, 1.0, 6, 600, true);
         FlowSpec flow = FlowSpec.of(6, 8, 128, 128);
         TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1200, 1024, 1e-3),
                 TrainingPhase.reverse(200, 256, 1.0, 5e-5, 1.0));

@@ -19,11 +19,12 @@ import org.boltzflow.boltzmann.io.PdbFile;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.md.ReplicaExchange;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.mcmc.Resampling;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reference MD: chains from one common starting structure or from one structure each; chains as replica exchanges
- * (each the exchange run of its seed, thread-independent); refusals.
+ * (each the exchange run of its seed, thread-independent), their lowest replica or all replicas pooled; refusals.
  */
 class ReferenceMdTest {
     private static final Path DATA = Path.of(System.getProperty("boltzflow.data", "../data"));
@@ -34,7 +35,7 @@ class ReferenceMdTest {
                 Solvent.VACUUM);
         double[] start = PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
-        ReferenceMd.Settings settings = new ReferenceMd.Settings(2, 100, 1000, 50, 0.001, 1.0, 3, 480);
+        ReferenceMd.Settings settings = new ReferenceMd.Settings(2, 100, 1000, 50, 0.001, 1.0, 3, 480, false);
         ReferenceMd md = new ReferenceMd(state, ff.topology().masses(), settings, 7);
         assertArrayEquals(new double[] {300, 300 * Math.sqrt(1.6), 480}, md.ladder(), 1e-9);
 
@@ -56,21 +57,55 @@ class ReferenceMdTest {
     }
 
     @Test
+    void pooledReplicasAreEveryReplicaWeightedByMbarAndResampledInTimeOrder() throws IOException {
+        AmberForceField ff = AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"),
+                Solvent.VACUUM);
+        double[] start = PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        ReferenceMd md = new ReferenceMd(state, ff.topology().masses(),
+                new ReferenceMd.Settings(1, 200, 4000, 10, 0.001, 1.0, 3, 480, true), 5);
+        Trajectory pooled = md.run(start, 2, steps -> {});
+        assertEquals(md.expectedFrames(), pooled.frameCount());
+        assertArrayEquals(pooled.flatten(), md.run(start, 1, steps -> {}).flatten(), 0.0, "thread count");
+
+        long chainSeed = Rng.derive(5, 0);
+        ReplicaExchange.Result all = new ReplicaExchange(state, md.ladder(), ff.topology().masses(), 0.001, 1.0,
+                chainSeed).run(start, 200, 4000, 10, 10, 1, true, () -> {});
+        ReplicaExchange.Pooled weighted = all.pooled();
+        int[] picked = Resampling.systematic(weighted.logWeights(), Rng.derive(chainSeed, -2));
+        assertEquals(3 * 400, picked.length);
+        double pooledMean = 0;
+        int fromHotter = 0;
+        for (int j = 0; j < picked.length; j++) {
+            assertArrayEquals(weighted.samples()[picked[j]], pooled.frame(j), 0.0, "frame " + j);
+            pooledMean += weighted.energies()[picked[j]] / picked.length;
+            fromHotter += picked[j] % 3 == 0 ? 0 : 1;
+        }
+        double[] replicaMeans = Arrays.stream(all.replicaEnergies()).mapToDouble(e -> Arrays.stream(e).average()
+                .orElseThrow()).toArray();
+        // 4 ps per replica in vacuum: 300 K, 380 K and 480 K average -45.4, -23.2 and 0.1 kJ/mol; the 300 K
+        // picture of all three averages -44.8 and takes 428 of its 1,200 frames from the hotter two
+        assertEquals(replicaMeans[0], pooledMean, 3.0, "the resampled frames have the lowest replica's mean energy");
+        assertTrue(pooledMean < replicaMeans[1] - 10, "and not the hotter replicas'");
+        assertTrue(fromHotter > 120 && fromHotter < 1080, fromHotter + " frames from the hotter replicas");
+    }
+
+    @Test
     void aLadderMustClimbAndStayInRange() throws IOException {
         AmberForceField ff = AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"),
                 Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
-        ReferenceMd.Settings cold = new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 4, 250);
+        ReferenceMd.Settings cold = new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 4, 250, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ReferenceMd(state, ff.topology().masses(), cold, 1));
         assertTrue(e.getMessage().contains("maxTemperature (250.0 K) must be above the temperature (300.0 K)"),
                 e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 0, 600));
+                () -> new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 0, 600, false));
         assertTrue(e.getMessage().contains("md replicas must be between 1 and 64"), e.getMessage());
         // one replica: plain chains, the maximum temperature unused
         ReferenceMd plain = new ReferenceMd(state, ff.topology().masses(),
-                new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 1, 0), 1);
+                new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 1, 0, false), 1);
         assertArrayEquals(new double[] {300}, plain.ladder(), 0.0);
     }
 

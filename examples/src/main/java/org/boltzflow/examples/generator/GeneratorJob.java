@@ -92,7 +92,10 @@ public final class GeneratorJob {
             return null;
         }
         boolean fab = config.method().equals("fab");
-        try (BoltzmannGenerator generator = builder(reference, fab).build()) {
+        double[] validation = fab ? reference.flatten() : null; // FAB trains without the frames: they only validate
+        BoltzmannGenerator built = builder(reference, fab).build();
+        reference = null; // the md method's generator keeps the frames packed; the trajectory need not stay beside
+        try (BoltzmannGenerator generator = built) {
             long startTime = System.nanoTime();
             EssCurve curve = config.essCurve().every() == 0 ? null : new EssCurve(config.essCurve(), config.plan(),
                     Rng.derive(config.seed(), -9), dir.resolve("ess_curve.csv"));
@@ -121,7 +124,8 @@ public final class GeneratorJob {
                 return new Metrics().put("train_seconds", trainSeconds)
                         .put("energy_evaluations", generator.energyEvaluations());
             }
-            return sampleAndReport(generator, reference, trainSeconds);
+            return sampleAndReport(generator, validation != null ? validation : generator.reference(),
+                    trainSeconds);
         }
     }
 
@@ -148,11 +152,13 @@ public final class GeneratorJob {
         }
     }
 
-    /** Draws the samples, weighs them, writes samples, weights, metrics, plots and the report. */
-    private Metrics sampleAndReport(BoltzmannGenerator generator, Trajectory reference, double trainSeconds)
+    /**
+     * Draws the samples, weighs them, writes samples, weights, metrics, plots and the report, comparing with the
+     * reference frames {@code mdXyz} (packed).
+     */
+    private Metrics sampleAndReport(BoltzmannGenerator generator, double[] mdXyz, double trainSeconds)
             throws IOException {
         WeightedSamples samples = drawAndWrite(generator, config.samples(), config.seed(), "");
-        double[] mdXyz = reference.flatten();
         WeightedEnsemble md = RunAnalysis.md(mdXyz, samples.atoms());
         Metrics metrics = metrics(generator, samples, mdXyz, md, trainSeconds);
         WeightedEnsemble refined = null;

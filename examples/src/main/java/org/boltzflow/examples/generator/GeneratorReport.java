@@ -13,6 +13,7 @@ import org.boltzflow.boltzmann.cv.FreeEnergySurface;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.generator.AisRefinement;
 import org.boltzflow.boltzmann.generator.EssCurve;
+import org.boltzflow.boltzmann.generator.ReferenceMd;
 import org.boltzflow.boltzmann.generator.TrainingHistory;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.io.AtomicFiles;
@@ -242,9 +243,13 @@ final class GeneratorReport {
         if (config.reference() != null) {
             return "Reference frames: " + config.reference() + ".";
         }
-        return String.format("Reference MD: %d chains of %d steps (%.1f ps each)%s.", config.md().chains(),
-                config.md().steps(), config.md().steps() * config.md().timestep(),
-                config.method().equals("fab") ? ", used only to validate" : "");
+        ReferenceMd.Settings md = config.md();
+        String exchange = md.replicas() == 1 ? ""
+                : String.format(", each a replica exchange over %d temperatures up to %.0f K%s", md.replicas(),
+                        md.maxTemperature(), md.pool() ? " with every replica weighted for " + config.temperature()
+                                + " K by MBAR and resampled" : " (the lowest saved)");
+        return String.format("Reference MD: %d chains of %d steps (%.1f ps each)%s%s.", md.chains(), md.steps(),
+                md.steps() * md.timestep(), exchange, config.method().equals("fab") ? ", used only to validate" : "");
     }
 
     private static String training(RunConfig config) {

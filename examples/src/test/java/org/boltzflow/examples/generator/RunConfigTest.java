@@ -1,6 +1,7 @@
 package org.boltzflow.examples.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,17 @@ class RunConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("cold.json") && e.getMessage().contains("md maxTemperature (250.0 K) must be "
                 + "above the temperature (300.0 K)"), e.getMessage());
+    }
+
+    @Test
+    void poolingTheReplicasIsOffInThePresetsAndReadAsABoolean() throws IOException {
+        assertFalse(RunConfig.preset("default").md().pool());
+        Path file = dir.resolve("pool.json");
+        Files.writeString(file, "{\"md\": {\"pool\": true}}");
+        assertTrue(RunConfig.read(file).md().pool());
+        Files.writeString(file, "{\"md\": {\"pool\": \"yes\"}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("pool.json") && e.getMessage().contains("pool"), e.getMessage());
     }
 
     @Test
