@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.io.NpyCoordinates;
 import org.boltzflow.boltzmann.io.Trajectory;
@@ -34,10 +34,10 @@ import org.boltzflow.mcmc.Resampling;
  * {@code maxTemperature}, which crosses the slow basin changes of a peptide that plain chains of a few nanoseconds
  * miss. A replica exchange saves the state's replica, or with {@code pool} every replica, weighted for the state's
  * temperature by MBAR over the ladder and resampled (systematic resampling) to as many equally weighted frames as
- * all replicas recorded, in time order (a frame drawn twice appears twice, as the same array): more distinct frames
- * of the state's distribution than its replica alone gives, for the same MD. Chains run in parallel but each is computed alone, so the result does not
- * depend on the thread count. Results are cached as {@code .npy} under a key made of the caller's system key (which
- * names the starting structures), the temperature, the settings and the seed.
+ * all replicas recorded, in time order (a frame drawn twice appears twice): more distinct frames of the state's
+ * distribution than its replica alone gives, for the same MD. Chains run in parallel but each is computed alone, so
+ * the result does not depend on the thread count. Results are cached as {@code .npy} under a key made of the
+ * caller's system key (which names the starting structures), the temperature, the settings and the seed.
  */
 public final class ReferenceMd {
     /**
