@@ -29,11 +29,18 @@ import org.junit.jupiter.api.Test;
 class ReferenceMdTest {
     private static final Path DATA = Path.of(System.getProperty("boltzflow.data", "../data"));
 
+    private static AmberForceField alanine() throws IOException {
+        return AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"), Solvent.VACUUM);
+    }
+
+    private static double[] alanineStart() throws IOException {
+        return PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
+    }
+
     @Test
     void aReplicaExchangeChainIsTheLowestReplicaOfItsSeedAndIndependentOfThreads() throws IOException {
-        AmberForceField ff = AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"),
-                Solvent.VACUUM);
-        double[] start = PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
+        AmberForceField ff = alanine();
+        double[] start = alanineStart();
         ThermodynamicState state = new ThermodynamicState(ff, 300);
         ReferenceMd.Settings settings = new ReferenceMd.Settings(2, 100, 1000, 50, 0.001, 1.0, 3, 480, false);
         ReferenceMd md = new ReferenceMd(state, ff.topology().masses(), settings, 7);
@@ -58,9 +65,8 @@ class ReferenceMdTest {
 
     @Test
     void pooledReplicasAreEveryReplicaWeightedByMbarAndResampledInTimeOrder() throws IOException {
-        AmberForceField ff = AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"),
-                Solvent.VACUUM);
-        double[] start = PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
+        AmberForceField ff = alanine();
+        double[] start = alanineStart();
         ThermodynamicState state = new ThermodynamicState(ff, 300);
         ReferenceMd md = new ReferenceMd(state, ff.topology().masses(),
                 new ReferenceMd.Settings(1, 200, 4000, 10, 0.001, 1.0, 3, 480, true), 5);
@@ -92,8 +98,7 @@ class ReferenceMdTest {
 
     @Test
     void aLadderMustClimbAndStayInRange() throws IOException {
-        AmberForceField ff = AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"),
-                Solvent.VACUUM);
+        AmberForceField ff = alanine();
         ThermodynamicState state = new ThermodynamicState(ff, 300);
         ReferenceMd.Settings cold = new ReferenceMd.Settings(1, 0, 100, 10, 0.001, 1.0, 4, 250, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -111,9 +116,8 @@ class ReferenceMdTest {
 
     @Test
     void eachChainStartsFromItsOwnStructure() throws IOException {
-        AmberForceField ff = AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"),
-                Solvent.VACUUM);
-        double[] a = PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
+        AmberForceField ff = alanine();
+        double[] a = alanineStart();
         double[] b = a.clone();
         for (int i = 0; i < b.length; i++) {
             b[i] += 0.01 * Math.sin(i);
