@@ -54,6 +54,12 @@ import org.boltzflow.flows.io.InvalidInputException;
  * the range with the model, and {@link Builder#savedModel} restores it.
  */
 public final class BoltzmannGenerator implements AutoCloseable {
+    /**
+     * The most reference frames the coordinate layer is normalized with by default: its means, spreads and whitening
+     * are settled long before, and fitting it on a million frames would take gigabytes.
+     */
+    public static final int STATISTICS_FRAMES = 300_000;
+
     /** The short MD that normalizes the coordinate layer when no reference frames are given: 1,000 frames. */
     public static final ReferenceMd.Settings STATISTICS_MD = new ReferenceMd.Settings(1, 2_000, 20_000, 20, 0.001,
             1.0);
@@ -276,6 +282,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
         private Path savedModel;
         private long seed = 1;
         private int threads = 1;
+        private int statisticsFrames = STATISTICS_FRAMES;
 
         private Builder(ThermodynamicState state, Topology topology) {
             if (state.model() == null) {
@@ -379,6 +386,18 @@ public final class BoltzmannGenerator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most reference frames the coordinate layer is normalized with (default {@link #STATISTICS_FRAMES}):
+         * beyond it, every k-th frame, the smallest k that leaves at most this many. Training uses all frames.
+         */
+        public Builder statisticsFrames(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("statisticsFrames must be >= 1, got " + count);
+            }
+            this.statisticsFrames = count;
+            return this;
+        }
+
         /** Builds the flow (fitting its coordinate layer) and the energy evaluator. */
         public BoltzmannGenerator build() throws IOException {
             // one PyTorch thread: multi-threaded reductions sum in a thread-dependent order
@@ -417,8 +436,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
                             NormalizingFlow.class);
                     checkContext(flow);
                 } else {
-                    NDArray frames = manager.create(statistics.flatten(),
-                            new Shape(statistics.frameCount(), 3L * topology.atomCount()));
+                    NDArray frames = statisticsBatch(manager, statistics);
                     flow = GeneratorFlow.build(manager, topology, frames, flowSpec,
                             temperatures == null ? 0 : TemperatureContext.SIZE, seed);
                     frames.close();
@@ -430,6 +448,18 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 manager.close();
                 throw e;
             }
+        }
+
+        /** The frames that normalize the coordinate layer, strided down to {@code statisticsFrames}, as one batch. */
+        private NDArray statisticsBatch(NDManager manager, Trajectory frames) {
+            int stride = (frames.frameCount() + statisticsFrames - 1) / statisticsFrames;
+            int count = (frames.frameCount() + stride - 1) / stride;
+            int size = 3 * topology.atomCount();
+            double[] packed = new double[count * size];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(frames.frame(i * stride), 0, packed, i * size, size);
+            }
+            return manager.create(packed, new Shape(count, size));
         }
 
         /** Checks a conditional generator's inputs: a range, frames only with their temperatures, inside it. */

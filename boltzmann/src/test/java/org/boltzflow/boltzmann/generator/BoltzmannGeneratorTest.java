@@ -84,6 +84,41 @@ class BoltzmannGeneratorTest {
     }
 
     @Test
+    void theCoordinateLayerIsNormalizedWithEveryKthFrameBeyondTheStatisticsCap() throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L)
+                .run(PdbFile.read(PDB).trajectory().frame(0), 2, steps -> {});
+        int n = frames.frameCount();
+        java.util.List<double[]> everyThird = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i += 3) {
+            everyThird.add(frames.frame(i));
+        }
+        double[] xyz = frames.flatten();
+        FlowSpec flow = FlowSpec.of(2, 4, 16);
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(1, 8, 1e-3));
+        try (BoltzmannGenerator capped = BoltzmannGenerator.builder(state, ff.topology()).reference(frames)
+                .statisticsFrames((n + 2) / 3).flow(flow).training(plan).build();
+                BoltzmannGenerator strided = BoltzmannGenerator.builder(state, ff.topology())
+                        .reference(new Trajectory(ff.topology().atomCount(), everyThird)).flow(flow).training(plan)
+                        .build();
+                BoltzmannGenerator all = BoltzmannGenerator.builder(state, ff.topology()).reference(frames)
+                        .flow(flow).training(plan).build()) {
+            assertEquals(n, capped.reference().length / 66, "training keeps every frame");
+            assertArrayEquals(strided.weigh(xyz).logQ(), capped.weigh(xyz).logQ(), 0.0);
+            double[] fromAll = all.weigh(xyz).logQ();
+            double[] fromStrided = capped.weigh(xyz).logQ();
+            double largest = 0;
+            for (int i = 0; i < n; i++) {
+                largest = Math.max(largest, Math.abs(fromAll[i] - fromStrided[i]));
+            }
+            assertTrue(largest > 1e-6, "the statistics of all frames give another layer: " + largest);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).statisticsFrames(0));
+    }
+
+    @Test
     void theCartesianAtomsOfAPeptideAreTheBackboneOfItsCentralResidue() throws IOException {
         Topology alanine = AmberForceField.load(PRMTOP, Solvent.VACUUM).topology();
         assertArrayEquals(new int[] {6, 8, 14}, CartesianAtoms.central(alanine)); // N, CA, C of ALA
