@@ -244,10 +244,11 @@ final class GeneratorReport {
             return "Reference frames: " + config.reference() + ".";
         }
         ReferenceMd.Settings md = config.md();
-        String exchange = md.replicas() == 1 ? ""
-                : String.format(", each a replica exchange over %d temperatures up to %.0f K%s", md.replicas(),
-                        md.maxTemperature(), md.pool() ? " with every replica weighted for " + config.temperature()
-                                + " K by MBAR and resampled" : " (the lowest saved)");
+        String saved = md.pool() ? String.format(" with every replica weighted for %.0f K by MBAR and resampled",
+                config.temperature()) : " (the lowest saved)";
+        String exchange = md.replicas() == 1 ? "" : String.format(
+                ", each a replica exchange over %d temperatures up to %.0f K%s", md.replicas(), md.maxTemperature(),
+                saved);
         return String.format("Reference MD: %d chains of %d steps (%.1f ps each)%s%s.", md.chains(), md.steps(),
                 md.steps() * md.timestep(), exchange, config.method().equals("fab") ? ", used only to validate" : "");
     }
