@@ -9,6 +9,7 @@ Outputs (data/dcd/):
     openmm-box.dcd           3 frames with a triclinic unit cell record
     openmm-box.npy           the same frames, float64 nm
     openmm-box-cell.csv      a_nm,b_nm,c_nm,alpha_deg,beta_deg,gamma_deg of the box
+    openmm-vacuum-float32.npy  the vacuum frames as float32 (NumPy's rounding), for single-precision reading
 """
 import os
 
@@ -46,6 +47,8 @@ def run(name, box_vectors):
         frames.append(state.getPositions(asNumpy=True).value_in_unit(unit.nanometer))
     del simulation  # closes the reporter's file
     np.save(os.path.join(OUT, name + ".npy"), np.asarray(frames, dtype=np.float64))
+    if box_vectors is None:
+        np.save(os.path.join(OUT, name + "-float32.npy"), np.asarray(frames, dtype=np.float32))
 
 
 def main():

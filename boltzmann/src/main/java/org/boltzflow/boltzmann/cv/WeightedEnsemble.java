@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.mcmc.estimators.Bootstrap;
@@ -24,15 +25,18 @@ import org.boltzflow.mcmc.estimators.RegionFreeEnergy;
  */
 public final class WeightedEnsemble {
     private static final int REPLICATES = 200;
-    private final double[] xyz;
+    /** Frames of a trajectory whose variables are computed at once: a bound on the packed copy they need. */
+    private static final int CHUNK = 8192;
+    private final Function<CollectiveVariable, double[]> compute; // a variable's values over all samples
     private final int atoms;
     private final double[] logWeights;
     private final double[] weights;
     private final int blocks;
     private final Map<CollectiveVariable, double[]> values = new HashMap<>();
 
-    private WeightedEnsemble(double[] xyz, int atoms, double[] logWeights, int blocks) {
-        this.xyz = xyz;
+    private WeightedEnsemble(Function<CollectiveVariable, double[]> compute, int atoms, double[] logWeights,
+            int blocks) {
+        this.compute = compute;
         this.atoms = atoms;
         this.logWeights = logWeights;
         this.weights = ImportanceWeights.normalized(logWeights);
@@ -49,16 +53,39 @@ public final class WeightedEnsemble {
                     + " atoms");
         }
         int n = xyz.length / (3 * atoms);
+        return new WeightedEnsemble(cv -> cv.values(xyz, atoms), atoms, checkedLogWeights(logWeights, n), n);
+    }
+
+    /**
+     * The frames of {@code samples} with log weights {@code logWeights} (null for equal weights); variables are
+     * computed a chunk of frames at a time, so a long trajectory is never copied whole.
+     */
+    public static WeightedEnsemble of(Trajectory samples, double[] logWeights) {
+        int atoms = samples.atomCount();
+        int n = samples.frameCount();
+        if (atoms <= 0 || n == 0) {
+            throw new IllegalArgumentException(3 * atoms * n + " coordinates are not whole frames of " + atoms
+                    + " atoms");
+        }
+        return new WeightedEnsemble(cv -> valuesInChunks(samples, cv), atoms, checkedLogWeights(logWeights, n), n);
+    }
+
+    private static double[] checkedLogWeights(double[] logWeights, int n) {
         double[] lw = logWeights == null ? new double[n] : logWeights.clone();
         if (lw.length != n) {
             throw new IllegalArgumentException(lw.length + " log weights for " + n + " samples");
         }
-        return new WeightedEnsemble(xyz, atoms, lw, n);
+        return lw;
     }
 
-    /** The frames of {@code samples} with log weights {@code logWeights} (null for equal weights). */
-    public static WeightedEnsemble of(Trajectory samples, double[] logWeights) {
-        return of(samples.flatten(), samples.atomCount(), logWeights);
+    private static double[] valuesInChunks(Trajectory frames, CollectiveVariable cv) {
+        int n = frames.frameCount();
+        double[] all = new double[n];
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            System.arraycopy(cv.values(frames.flatten(from, to), frames.atomCount()), 0, all, from, to - from);
+        }
+        return all;
     }
 
     /** The frames of {@code samples} with plain (non-negative, not all zero) weights. */
@@ -86,7 +113,7 @@ public final class WeightedEnsemble {
             throw new IllegalArgumentException("blocks must be between 2 and the " + size() + " samples, got "
                     + count);
         }
-        return new WeightedEnsemble(xyz, atoms, logWeights, count);
+        return new WeightedEnsemble(compute, atoms, logWeights, count);
     }
 
     /** The number of samples. */
@@ -110,7 +137,7 @@ public final class WeightedEnsemble {
             throw new IllegalArgumentException("collective variable " + cv.name() + " reads atom " + cv.maxAtom()
                     + ", but the samples have " + atoms + " atoms");
         }
-        return values.computeIfAbsent(cv, v -> v.values(xyz, atoms)).clone();
+        return values.computeIfAbsent(cv, compute).clone();
     }
 
     /** For each sample, whether it lies in {@code state}. */

@@ -71,7 +71,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
     private final NDManager manager;
     private final BatchEnergyEvaluator evaluator;
     private final NormalizingFlow flow;
-    private final double[] reference;
+    private final Trajectory reference;
     private final TemperatureContext temperatures;
     private final double[] referenceTemperatures;
     private final TrainingPlan plan;
@@ -80,7 +80,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
     private TrainingHistory history = new TrainingHistory();
 
     private BoltzmannGenerator(Builder b, NDManager manager, BatchEnergyEvaluator evaluator, NormalizingFlow flow,
-            double[] reference, double[] referenceTemperatures, long setupEvaluations) {
+            Trajectory reference, double[] referenceTemperatures, long setupEvaluations) {
         this.state = b.state;
         this.temperatures = b.temperatures;
         this.referenceTemperatures = referenceTemperatures;
@@ -139,9 +139,9 @@ public final class BoltzmannGenerator implements AutoCloseable {
         return setupEvaluations + history.energyEvaluations();
     }
 
-    /** The reference frames (packed, nm), empty if none were given. */
-    public double[] reference() {
-        return reference.clone();
+    /** The reference frames, with no frame if none were given. */
+    public Trajectory reference() {
+        return reference;
     }
 
     /** Trains through the whole plan without checkpoints; returns this. */
@@ -442,7 +442,8 @@ public final class BoltzmannGenerator implements AutoCloseable {
                     frames.close();
                 }
                 return new BoltzmannGenerator(this, manager, evaluator, flow,
-                        given == null ? new double[0] : given.flatten(), frameTemperatures, setupEvaluations);
+                        given == null ? new Trajectory(topology.atomCount(), List.of()) : given, frameTemperatures,
+                        setupEvaluations);
             } catch (IOException | RuntimeException e) {
                 evaluator.close();
                 manager.close();
@@ -457,7 +458,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
             int size = 3 * topology.atomCount();
             double[] packed = new double[count * size];
             for (int i = 0; i < count; i++) {
-                System.arraycopy(frames.frame(i * stride), 0, packed, i * size, size);
+                frames.copyFrame(i * stride, packed, i * size);
             }
             return manager.create(packed, new Shape(count, size));
         }

@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleFunction;
 import org.boltzflow.boltzmann.energy.EnergyTarget;
+import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.flows.FlowLayer;
 import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.NormalizingFlow;
@@ -47,7 +48,7 @@ public final class GeneratorTraining {
 
     private final NormalizingFlow flow;
     private long nextStep = -1; // the step to continue from once resume() ran
-    private final double[] frames;
+    private final Trajectory frames;
     private final double[] frameTemperatures; // null: unconditional
     private final int frameSize;
     private final TemperatureContext temperatures; // null: unconditional
@@ -69,7 +70,7 @@ public final class GeneratorTraining {
      * With {@code threads} >= 2 the two halves of each forward-KL and reverse-KL batch are computed side by side,
      * with the same result as on one thread.
      */
-    public GeneratorTraining(NormalizingFlow flow, double[] frames, int frameSize, EnergyTarget target,
+    public GeneratorTraining(NormalizingFlow flow, Trajectory frames, int frameSize, EnergyTarget target,
             TrainingPlan plan, int threads) {
         this(flow, frames, null, frameSize, null, null, target, plan, threads);
     }
@@ -80,13 +81,13 @@ public final class GeneratorTraining {
      * temperature's context; a reverse step draws one temperature uniformly in 1/T over the range and trains against
      * {@code targetAt} that temperature. FAB phases are refused. {@code threads} as for the unconditional training.
      */
-    public static GeneratorTraining conditional(NormalizingFlow flow, double[] frames, double[] frameTemperatures,
+    public static GeneratorTraining conditional(NormalizingFlow flow, Trajectory frames, double[] frameTemperatures,
             int frameSize, TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan,
             int threads) {
         requireConditionable(plan);
-        if (frameTemperatures.length * (long) frameSize != frames.length) {
-            throw new IllegalArgumentException("reference frames need one temperature each: " + frames.length
-                    / frameSize + " frames, " + frameTemperatures.length + " temperatures");
+        if (frameTemperatures.length != frames.frameCount()) {
+            throw new IllegalArgumentException("reference frames need one temperature each: " + frames.frameCount()
+                    + " frames, " + frameTemperatures.length + " temperatures");
         }
         for (double t : frameTemperatures) {
             temperatures.value(t);
@@ -102,10 +103,10 @@ public final class GeneratorTraining {
         }
     }
 
-    private GeneratorTraining(NormalizingFlow flow, double[] frames, double[] frameTemperatures, int frameSize,
+    private GeneratorTraining(NormalizingFlow flow, Trajectory frames, double[] frameTemperatures, int frameSize,
             TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, EnergyTarget target,
             TrainingPlan plan, int threads) {
-        if (plan.needsReference() && frames.length == 0) {
+        if (plan.needsReference() && frames.frameCount() == 0) {
             throw new IllegalArgumentException("this training plan has a phase on reference frames (forward KL), "
                     + "but no reference frames were given");
         }
@@ -330,14 +331,14 @@ public final class GeneratorTraining {
     private NDArray forwardKl(NDManager manager, int size, long seed, int half) {
         int from = half < 0 ? 0 : HalvedObjective.from(size, half);
         int to = half < 0 ? size : HalvedObjective.from(size, half + 1);
-        int count = frames.length / frameSize;
+        int count = frames.frameCount();
         SplittableRandom random = new SplittableRandom(seed);
         double[] batch = new double[(to - from) * frameSize];
         double[] batchTemperatures = new double[to - from];
         for (int i = 0; i < to; i++) {
             int frame = random.nextInt(count);
             if (i >= from) {
-                System.arraycopy(frames, frame * frameSize, batch, (i - from) * frameSize, frameSize);
+                frames.copyFrame(frame, batch, (i - from) * frameSize);
                 batchTemperatures[i - from] = frameTemperatures == null ? Double.NaN : frameTemperatures[frame];
             }
         }

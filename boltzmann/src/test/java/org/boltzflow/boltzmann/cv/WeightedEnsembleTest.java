@@ -1,5 +1,6 @@
 package org.boltzflow.boltzmann.cv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +20,29 @@ class WeightedEnsembleTest {
             xyz -> xyz[0]);
     static final CollectiveVariable Y = CollectiveVariable.of("y", CollectiveVariable.Unit.NANOMETER, false,
             xyz -> xyz[1]);
+
+    @Test
+    void aTrajectoryGivesTheSameValuesAsItsPackedFramesAcrossChunks() {
+        // 20,000 one-atom frames: more than two chunks of frames whose variables are computed at once
+        SplittableRandom random = new SplittableRandom(4);
+        double[] xyz = new double[3 * 20_000];
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = random.nextDouble(-2, 2);
+        }
+        org.boltzflow.boltzmann.io.Trajectory frames = org.boltzflow.boltzmann.io.Trajectory.packed(1, xyz);
+        WeightedEnsemble packed = WeightedEnsemble.of(xyz, 1, null).inBlocks(10);
+        WeightedEnsemble chunked = WeightedEnsemble.of(frames, null).inBlocks(10);
+        assertArrayEquals(packed.values(X), chunked.values(X), 0.0);
+        assertArrayEquals(packed.values(Y), chunked.values(Y), 0.0);
+        assertEquals(xyz[3 * 19_999 + 1], chunked.values(Y)[19_999], 0.0);
+        State a = new State("A", List.of(new Interval(X, 0, 1)));
+        State b = new State("B", List.of(new Interval(X, -1, 0)));
+        assertEquals(packed.deltaF(a, b, T300, 2L).value(), chunked.deltaF(a, b, T300, 2L).value(), 0.0);
+        assertEquals(packed.deltaF(a, b, T300, 2L).stdError(), chunked.deltaF(a, b, T300, 2L).stdError(), 0.0);
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> WeightedEnsemble.of(
+                org.boltzflow.boltzmann.io.Trajectory.packed(1, new double[0]), null));
+        assertTrue(empty.getMessage().contains("not whole frames"), empty.getMessage());
+    }
 
     @Test
     void populationsAndDeltaFOfHandCountedWeights() {

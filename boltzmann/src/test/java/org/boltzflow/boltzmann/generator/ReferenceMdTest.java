@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +20,10 @@ import org.boltzflow.boltzmann.io.PdbFile;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.md.ReplicaExchange;
 import org.boltzflow.flows.Rng;
+import org.boltzflow.flows.io.Npy;
 import org.boltzflow.mcmc.Resampling;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reference MD: chains from one common starting structure or from one structure each; chains as replica exchanges
@@ -35,6 +38,15 @@ class ReferenceMdTest {
 
     private static double[] alanineStart() throws IOException {
         return PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
+    }
+
+    /** A configuration as the reference MD returns it: each coordinate rounded to single precision. */
+    private static double[] rounded(double[] positions) {
+        double[] r = new double[positions.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (float) positions[i];
+        }
+        return r;
     }
 
     @Test
@@ -57,9 +69,10 @@ class ReferenceMdTest {
         ReplicaExchange.Result second = new ReplicaExchange(state, md.ladder(), ff.topology().masses(), 0.001, 1.0,
                 Rng.derive(7, 1)).run(start, 100, 1000, 50, 50, 1, () -> {});
         for (int i = 0; i < 20; i++) {
-            assertArrayEquals(second.samples()[i], two.frame(20 + i), 0.0, "frame " + i + " of chain 1");
+            assertArrayEquals(rounded(second.samples()[i]), two.frame(20 + i), 0.0, "frame " + i + " of chain 1");
         }
         assertTrue(second.acceptance()[0] > 0 && second.acceptance()[1] > 0, "replicas swap");
+        assertTrue(two.isSinglePrecision(), "reference frames are held in single precision");
         assertNull(md.run(start, 2, steps -> {}, () -> true), "a stop leaves no frames");
     }
 
@@ -83,7 +96,7 @@ class ReferenceMdTest {
         double pooledMean = 0;
         int fromHotter = 0;
         for (int j = 0; j < picked.length; j++) {
-            assertArrayEquals(weighted.samples()[picked[j]], pooled.frame(j), 0.0, "frame " + j);
+            assertArrayEquals(rounded(weighted.samples()[picked[j]]), pooled.frame(j), 0.0, "frame " + j);
             pooledMean += weighted.energies()[picked[j]] / picked.length;
             fromHotter += picked[j] % 3 == 0 ? 0 : 1;
         }
@@ -136,5 +149,26 @@ class ReferenceMdTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> md.run(List.of(a), 2, n -> { }, () -> false));
         assertEquals("reference MD has 2 chains but 1 starting structures", e.getMessage());
+    }
+
+    @Test
+    void theCacheHoldsTheFramesInFloat32AndGivesBackTheRunBitForBit(@TempDir Path cache) throws IOException {
+        AmberForceField ff = alanine();
+        ReferenceMd md = new ReferenceMd(new ThermodynamicState(ff, 300), ff.topology().masses(),
+                new ReferenceMd.Settings(2, 0, 200, 10, 0.001, 1.0), 9);
+        Trajectory cold = md.framesCached(cache, "alanine", alanineStart(), 2, n -> { }, () -> false);
+        List<Path> files;
+        try (var listing = Files.list(cache)) {
+            files = listing.toList();
+        }
+        assertEquals(1, files.size());
+        assertTrue(Npy.holdsFloat32(files.get(0)));
+        assertEquals(128 + 4L * 40 * 66, Files.size(files.get(0)), "40 frames of 66 float32 values");
+        Trajectory warm = md.framesCached(cache, "alanine", (double[]) null, 2, n -> {
+            throw new AssertionError("the cached frames are read, no MD runs");
+        }, () -> false);
+        assertTrue(warm.isSinglePrecision());
+        assertArrayEquals(cold.flatten(), warm.flatten(), 0.0);
+        assertArrayEquals(md.run(alanineStart(), 1, n -> { }).flatten(), warm.flatten(), 0.0);
     }
 }

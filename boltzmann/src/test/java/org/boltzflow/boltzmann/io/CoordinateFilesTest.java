@@ -154,6 +154,62 @@ class CoordinateFilesTest {
     }
 
     @Test
+    void float32NpyFromNumPyIsReadInSinglePrecisionAndWrittenBackByteForByte() throws IOException {
+        Path numpy = DATA.resolve("dcd/openmm-vacuum-float32.npy");
+        Trajectory single = NpyCoordinates.read(numpy);
+        Trajectory exact = NpyCoordinates.read(DATA.resolve("dcd/openmm-vacuum.npy"));
+        assertTrue(single.isSinglePrecision());
+        assertFalse(exact.isSinglePrecision());
+        assertEquals(3, single.frameCount());
+        for (int f = 0; f < 3; f++) {
+            double[] rounded = exact.frame(f);
+            for (int i = 0; i < rounded.length; i++) {
+                rounded[i] = (float) rounded[i];
+            }
+            assertArrayEquals(rounded, single.frame(f), 0.0, "NumPy's float32 rounding is Java's");
+            assertArrayEquals(exact.frame(f), single.frame(f), 1e-7);
+        }
+        Path back = dir.resolve("back.npy");
+        NpyCoordinates.write(back, single);
+        assertArrayEquals(Files.readAllBytes(numpy), Files.readAllBytes(back));
+    }
+
+    @Test
+    void singlePrecisionFramesAreRoundedOnceAndRoundTripExactly() throws IOException {
+        Trajectory original = jittered(PdbFile.read(ALANINE_PDB).trajectory(), 6, 5);
+        Trajectory single = Trajectory.singlePrecision(22, original.frames());
+        double[] all = single.flatten();
+        double[] middle = single.flatten(2, 5);
+        double[] copied = new double[70];
+        single.copyFrame(4, copied, 4);
+        for (int f = 0; f < 6; f++) {
+            double[] frame = single.frame(f);
+            for (int i = 0; i < 66; i++) {
+                assertEquals((float) original.frame(f)[i], frame[i], 0.0);
+                assertEquals(frame[i], all[f * 66 + i], 0.0);
+                if (f >= 2 && f < 5) {
+                    assertEquals(frame[i], middle[(f - 2) * 66 + i], 0.0);
+                }
+            }
+        }
+        assertArrayEquals(single.frame(4), Arrays.copyOfRange(copied, 4, 70), 0.0);
+        Path singleFile = dir.resolve("single.npy");
+        Path doubleFile = dir.resolve("double.npy");
+        NpyCoordinates.write(singleFile, single);
+        NpyCoordinates.write(doubleFile, original);
+        Trajectory back = NpyCoordinates.read(singleFile);
+        assertTrue(back.isSinglePrecision());
+        assertArrayEquals(all, back.flatten(), 0.0);
+        assertEquals(6 * 66 * 4, Files.size(singleFile) - 128, "float32 values after a 128-byte header");
+        assertEquals(6 * 66 * 8, Files.size(doubleFile) - 128);
+        assertThrows(IndexOutOfBoundsException.class, () -> single.flatten(5, 7));
+        assertThrows(IndexOutOfBoundsException.class, () -> single.frame(6));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trajectory.packed(22, new double[65]));
+        assertTrue(e.getMessage().contains("65 coordinates are not whole frames of 22 atoms"), e.getMessage());
+    }
+
+    @Test
     void dcdRoundTripToFloat32PrecisionWithAndWithoutCells() throws IOException {
         Trajectory base = jittered(PdbFile.read(ALANINE_PDB).trajectory(), 5, 3);
         List<UnitCell> cells = new ArrayList<>();

@@ -3,9 +3,7 @@ package org.boltzflow.examples.generator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -92,9 +90,8 @@ public final class GeneratorJob {
             return null;
         }
         boolean fab = config.method().equals("fab");
-        double[] validation = fab ? reference.flatten() : null; // FAB trains without the frames: they only validate
+        Trajectory validation = fab ? reference : null; // FAB trains without the frames: they only validate
         BoltzmannGenerator built = builder(reference, fab).build();
-        reference = null; // the md method's generator keeps the frames packed; the trajectory need not stay beside
         try (BoltzmannGenerator generator = built) {
             long startTime = System.nanoTime();
             EssCurve curve = config.essCurve().every() == 0 ? null : new EssCurve(config.essCurve(), config.plan(),
@@ -154,13 +151,13 @@ public final class GeneratorJob {
 
     /**
      * Draws the samples, weighs them, writes samples, weights, metrics, plots and the report, comparing with the
-     * reference frames {@code mdXyz} (packed).
+     * reference frames {@code mdFrames}.
      */
-    private Metrics sampleAndReport(BoltzmannGenerator generator, double[] mdXyz, double trainSeconds)
+    private Metrics sampleAndReport(BoltzmannGenerator generator, Trajectory mdFrames, double trainSeconds)
             throws IOException {
         WeightedSamples samples = drawAndWrite(generator, config.samples(), config.seed(), "");
-        WeightedEnsemble md = RunAnalysis.md(mdXyz, samples.atoms());
-        Metrics metrics = metrics(generator, samples, mdXyz, md, trainSeconds);
+        WeightedEnsemble md = RunAnalysis.md(mdFrames);
+        Metrics metrics = metrics(generator, samples, mdFrames, md, trainSeconds);
         WeightedEnsemble refined = null;
         if (config.ais().samples() > 0) {
             refined = refine(generator, metrics, config.seed(), md);
@@ -223,11 +220,7 @@ public final class GeneratorJob {
     /** Writes {@code <prefix>samples.dcd}, {@code <prefix>weights.npy} (normalized) and {@code <prefix>log_weights.npy}. */
     private void writeWeighted(String prefix, int atoms, double[] xyz, double[] logWeights) throws IOException {
         int n = logWeights.length;
-        List<double[]> frames = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            frames.add(Arrays.copyOfRange(xyz, i * 3 * atoms, (i + 1) * 3 * atoms));
-        }
-        DcdFile.write(dir.resolve(prefix + "samples.dcd"), new Trajectory(atoms, frames));
+        DcdFile.write(dir.resolve(prefix + "samples.dcd"), Trajectory.packed(atoms, xyz));
         Npy.write(dir.resolve(prefix + "weights.npy"), new NpyArray(ImportanceWeights.normalized(logWeights),
                 new int[] {n}));
         Npy.write(dir.resolve(prefix + "log_weights.npy"), new NpyArray(logWeights, new int[] {n}));
@@ -236,7 +229,7 @@ public final class GeneratorJob {
     /**
      * The optional AIS or SMC refinement: runs the chains, writes {@code ais_samples.dcd} and {@code ais_weights.npy},
      * and adds the {@code ais_*} metrics (the method, ESS as a fraction of all chains, ΔF, log Z, state populations,
-     * acceptance, levels, resamplings and distinct configurations, and the KL to the MD frames {@code mdXyz} if any).
+     * acceptance, levels, resamplings and distinct configurations, and the KL to the MD frames {@code md} if any).
      */
     private WeightedEnsemble refine(BoltzmannGenerator generator, Metrics metrics, long seed, WeightedEnsemble md)
             throws IOException {
@@ -281,14 +274,14 @@ public final class GeneratorJob {
         return WeightedEnsemble.of(Arrays.copyOf(x, kept * frame), atoms, Arrays.copyOf(lw, kept));
     }
 
-    private Metrics metrics(BoltzmannGenerator generator, WeightedSamples samples, double[] mdXyz,
+    private Metrics metrics(BoltzmannGenerator generator, WeightedSamples samples, Trajectory mdTrajectory,
             WeightedEnsemble md, double trainSeconds) {
         int atoms = samples.atoms();
-        int mdFrames = mdXyz.length / (3 * atoms);
+        int mdFrames = mdTrajectory.frameCount();
         int stride = Math.max(1, mdFrames / FORWARD_ESS_FRAMES);
         double[] subset = new double[(mdFrames / stride) * 3 * atoms];
         for (int i = 0; i < mdFrames / stride; i++) {
-            System.arraycopy(mdXyz, i * stride * 3 * atoms, subset, i * 3 * atoms, 3 * atoms);
+            mdTrajectory.copyFrame(i * stride, subset, i * 3 * atoms);
         }
         WeightedSamples mdWeighted = generator.weigh(subset);
         Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(config.seed(), -2));

@@ -13,6 +13,7 @@ import org.boltzflow.boltzmann.cv.State;
 import org.boltzflow.boltzmann.cv.TorusHistogram;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.generator.DefaultCvs;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.Rng;
@@ -72,8 +73,8 @@ final class RunAnalysis {
     }
 
     /** MD frames as an ensemble of equal weights resampled in blocks, or null if there are none. */
-    static WeightedEnsemble md(double[] mdXyz, int atoms) {
-        return mdXyz.length == 0 ? null : WeightedEnsemble.of(mdXyz, atoms, null).inBlocks(MD_BLOCKS);
+    static WeightedEnsemble md(Trajectory frames) {
+        return frames.frameCount() == 0 ? null : WeightedEnsemble.of(frames, null).inBlocks(MD_BLOCKS);
     }
 
     /** Whether the first two variables are periodic, so that a torus histogram and its KL are defined. */

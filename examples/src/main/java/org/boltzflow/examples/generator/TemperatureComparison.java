@@ -136,7 +136,7 @@ public final class TemperatureComparison {
                 separate.put(key(t), evaluate(generator.sample(settings.samples(), settings.seed(), count -> {}),
                         generator.weigh(subset(md.get(t))), t));
             }
-            WeightedEnsemble frames = RunAnalysis.md(md.get(t).flatten(), forceField.topology().atomCount());
+            WeightedEnsemble frames = RunAnalysis.md(md.get(t));
             reference.put(key(t), frames.populations(states, Rng.derive(settings.seed(), 2)));
         }
         Map<String, Object> conditionalOut = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} files (format 1.0/2.0/3.0): reads little- or big-endian float64, float32, int64 and int32 in C
- * order; writes little-endian float64. Errors name the file and what is wrong with it.
+ * order; writes little-endian float64 or float32. Errors name the file and what is wrong with it.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -28,6 +29,12 @@ public final class Npy {
 
     private Npy() {}
 
+    /** Values are decoded and encoded in blocks of this many bytes, so no file-sized buffer is needed. */
+    private static final int BLOCK_BYTES = 1 << 20;
+
+    /** A {@code .npy} array held in single precision: values in C order and its shape. */
+    public record Floats(float[] data, int[] shape) {}
+
     /** Reads a whole {@code .npy} file as doubles. */
     public static NpyArray read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -38,6 +45,43 @@ public final class Npy {
     /** Reads a {@code .npy} stream; {@code name} is used in error messages. */
     public static NpyArray read(InputStream stream, String name) throws IOException {
         DataInputStream in = new DataInputStream(stream);
+        Header header = header(in, name);
+        double[] data = new double[header.size()];
+        decode(in, header, name, (i, v) -> data[i] = v);
+        return new NpyArray(data, header.shape());
+    }
+
+    /**
+     * Reads a whole {@code .npy} file in single precision (half the memory of {@link #read}); float64 values are
+     * rounded, float32 values kept exactly.
+     */
+    public static Floats readFloats(Path file) throws IOException {
+        try (InputStream stream = Files.newInputStream(file)) {
+            DataInputStream in = new DataInputStream(stream);
+            Header header = header(in, file.toString());
+            float[] data = new float[header.size()];
+            decode(in, header, file.toString(), (i, v) -> data[i] = (float) v);
+            return new Floats(data, header.shape());
+        }
+    }
+
+    /** Whether a {@code .npy} file holds float32 values; reads its header only. */
+    public static boolean holdsFloat32(Path file) throws IOException {
+        try (InputStream stream = Files.newInputStream(file)) {
+            Dtype dtype = header(new DataInputStream(stream), file.toString()).dtype();
+            return dtype.kind() == 'f' && dtype.width() == 4;
+        }
+    }
+
+    /** The dtype and shape a header announces; {@code size} values follow. */
+    private record Header(Dtype dtype, int[] shape, int size) {}
+
+    /** Where decoded values go: value {@code index} of the array. */
+    private interface ValueSink {
+        void put(int index, double value);
+    }
+
+    private static Header header(DataInputStream in, String name) throws IOException {
         byte[] magic = new byte[6];
         int got = in.readNBytes(magic, 0, magic.length);
         if (got == 0) {
@@ -69,18 +113,32 @@ public final class Npy {
             size = s == 0 ? 0 : size > InputLimits.MAX_VALUES / s ? InputLimits.MAX_VALUES + 1 : size * s;
         }
         InputLimits.requireValueCount(size, name, "array of shape " + java.util.Arrays.toString(shape));
-        int expected = Math.toIntExact(size * dtype.width());
-        byte[] raw = in.readNBytes(expected); // grows with what is there, so a false header cannot force the size
-        if (raw.length < expected) {
-            throw new InvalidInputException(name, "truncated: the header promises " + size + " values of "
-                    + dtype.width() + " bytes (" + expected + " bytes), the file holds " + raw.length);
+        return new Header(dtype, shape, (int) size);
+    }
+
+    /**
+     * Decodes the header's values from {@code in} block by block into {@code sink}; a file shorter than the header
+     * promises is refused before the values are used.
+     */
+    private static void decode(DataInputStream in, Header header, String name, ValueSink sink) throws IOException {
+        int width = header.dtype().width();
+        long expected = (long) header.size() * width;
+        byte[] block = new byte[(int) Math.min(expected, BLOCK_BYTES - BLOCK_BYTES % width)];
+        long read = 0;
+        int index = 0;
+        while (read < expected) {
+            int want = (int) Math.min(block.length, expected - read);
+            int got = in.readNBytes(block, 0, want);
+            read += got;
+            if (got < want) {
+                throw new InvalidInputException(name, "truncated: the header promises " + header.size()
+                        + " values of " + width + " bytes (" + expected + " bytes), the file holds " + read);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(block, 0, got).order(header.dtype().order());
+            for (int i = 0; i < got / width; i++) {
+                sink.put(index++, header.dtype().get(buffer));
+            }
         }
-        ByteBuffer buffer = ByteBuffer.wrap(raw).order(dtype.order());
-        double[] data = new double[(int) size];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = dtype.get(buffer);
-        }
-        return new NpyArray(data, shape);
     }
 
     /** The element types read: little- or big-endian float64, float32, int64, int32. */
@@ -170,37 +228,64 @@ public final class Npy {
 
     /** Writes {@code array} as little-endian float64 {@code .npy}, atomically. */
     public static void write(Path file, NpyArray array) throws IOException {
-        AtomicFiles.write(file, out -> out.write(encode(array)));
+        AtomicFiles.write(file, out -> encode(out, array.data().length, array.shape(), false,
+                (buffer, i) -> buffer.putDouble(array.data()[i])));
+    }
+
+    /** Writes {@code data} of {@code shape} as little-endian float32 {@code .npy}, atomically. */
+    public static void writeFloats(Path file, float[] data, int[] shape) throws IOException {
+        NpyArray.requireShape(data.length, shape);
+        AtomicFiles.write(file, out -> encode(out, data.length, shape, true, (buffer, i) -> buffer.putFloat(data[i])));
     }
 
     /** The bytes of a little-endian float64 {@code .npy} file holding {@code array}. */
     public static byte[] encode(NpyArray array) {
-        StringBuilder shape = new StringBuilder("(");
-        for (int s : array.shape()) {
-            shape.append(s).append(", ");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            encode(bytes, array.data().length, array.shape(), false, (buffer, i) -> buffer.putDouble(array.data()[i]));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array stream does not fail
         }
-        if (array.shape().length > 1) {
-            shape.setLength(shape.length() - 2);
-        } else if (array.shape().length == 1) {
-            shape.setLength(shape.length() - 1);
+        return bytes.toByteArray();
+    }
+
+    /** Puts value {@code index} into a block being encoded. */
+    private interface ValueSource {
+        void put(ByteBuffer buffer, int index);
+    }
+
+    private static void encode(OutputStream out, int count, int[] shape, boolean single, ValueSource values)
+            throws IOException {
+        StringBuilder text = new StringBuilder("(");
+        for (int s : shape) {
+            text.append(s).append(", ");
         }
-        shape.append(')');
-        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': " + shape + ", }";
+        if (shape.length > 1) {
+            text.setLength(text.length() - 2);
+        } else if (shape.length == 1) {
+            text.setLength(text.length() - 1);
+        }
+        text.append(')');
+        String dict = "{'descr': '" + (single ? "<f4" : "<f8") + "', 'fortran_order': False, 'shape': " + text
+                + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String header = dict + " ".repeat(padding) + "\n";
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(MAGIC);
-        bytes.write(1);
-        bytes.write(0);
-        bytes.write(header.length() & 0xFF);
-        bytes.write((header.length() >> 8) & 0xFF);
-        bytes.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
-        ByteBuffer data = ByteBuffer.allocate(array.data().length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        for (double v : array.data()) {
-            data.putDouble(v);
+        out.write(MAGIC);
+        out.write(1);
+        out.write(0);
+        out.write(header.length() & 0xFF);
+        out.write((header.length() >> 8) & 0xFF);
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        int width = single ? 4 : 8;
+        ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            if (block.remaining() < width) {
+                out.write(block.array(), 0, block.position());
+                block.clear();
+            }
+            values.put(block, i);
         }
-        bytes.writeBytes(data.array());
-        return bytes.toByteArray();
+        out.write(block.array(), 0, block.position());
     }
 }
