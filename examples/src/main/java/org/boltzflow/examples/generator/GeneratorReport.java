@@ -259,6 +259,9 @@ final class GeneratorReport {
                     config.fab().steps(), config.fab().levels(), config.fab().bufferSize());
         }
         RunConfig.Training t = config.training();
+        if (t.reverseSteps() == 0) {
+            return String.format("Training: %d forward-KL steps on the reference frames.", t.forwardSteps());
+        }
         return String.format("Training: %d forward-KL steps, then %d steps of %s (with forward KL).",
                 t.forwardSteps(), t.reverseSteps(), t.reverseAlpha() == 1 ? "reverse KL"
                         : "the reverse alpha-divergence, alpha = " + t.reverseAlpha());

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +51,14 @@ class RunConfigTest {
     }
 
     @Test
-    void poolingTheReplicasIsOffInThePresetsAndReadAsABoolean() throws IOException {
-        assertFalse(RunConfig.preset("default").md().pool());
+    void thePresetsPoolTheReplicasAndTrainByForwardKlAndPoolingIsReadAsABoolean() throws IOException {
+        for (String preset : List.of("default", "long")) {
+            assertTrue(RunConfig.preset(preset).md().pool(), preset);
+            assertEquals(0, RunConfig.preset(preset).training().reverseSteps(), preset);
+        }
         Path file = dir.resolve("pool.json");
-        Files.writeString(file, "{\"md\": {\"pool\": true}}");
-        assertTrue(RunConfig.read(file).md().pool());
+        Files.writeString(file, "{\"md\": {\"pool\": false}}");
+        assertFalse(RunConfig.read(file).md().pool());
         Files.writeString(file, "{\"md\": {\"pool\": \"yes\"}}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("pool.json") && e.getMessage().contains("pool"), e.getMessage());
