@@ -26,8 +26,8 @@ final class RunOptions {
             + "instead of running reference MD.")
     Path reference;
 
-    @Option(names = "--method", description = "md (reference MD, forward KL, then the alpha-divergence) or fab "
-            + "(FAB from the energy alone; MD only to validate). Default: md.")
+    @Option(names = "--method", description = "md (reference MD and forward KL, then any reverse-KL steps of the "
+            + "config) or fab (FAB from the energy alone, in float64; MD only to validate). Default: md.")
     String method;
 
     @Option(names = "--cv", description = "A collective variable NAME=dihedral:a,b,c,d (0-based atoms; also angle, "

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -161,7 +162,8 @@ public final class AisRefinement {
      */
     private static double[] stepSizes(NormalizingFlow flow, double stepSize, long seed) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray draw = flow.base().sample(manager, SPREAD_DRAW, Rng.derive(seed, -1)).x();
+            NDArray draw = flow.base().sample(manager, SPREAD_DRAW, Rng.derive(seed, -1)).x().toType(DataType.FLOAT64,
+                    false);
             double[] spread = draw.sub(draw.mean(new int[] {0})).square().mean(new int[] {0}).sqrt().toDoubleArray();
             for (int i = 0; i < spread.length; i++) {
                 spread[i] *= stepSize;

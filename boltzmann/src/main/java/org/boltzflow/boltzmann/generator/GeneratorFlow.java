@@ -17,6 +17,7 @@ import org.boltzflow.flows.distributions.ProductDistribution;
 import org.boltzflow.flows.layers.AffineCoupling;
 import org.boltzflow.flows.layers.CircularShift;
 import org.boltzflow.flows.layers.SplineCoupling;
+import org.boltzflow.flows.layers.TypeCast;
 import org.boltzflow.flows.nn.Activation;
 import org.boltzflow.flows.splines.SplineSettings;
 
@@ -25,7 +26,9 @@ import org.boltzflow.flows.splines.SplineSettings;
  * for dihedrals), coupling rational-quadratic spline blocks with circular splines on the dihedrals, a random circular
  * shift after each block, and last the coordinate layer (standardized with MD statistics) that maps the 3N-6
  * latent coordinates to Cartesian coordinates in nm: the mixed layer (a few backbone atoms PCA-whitened Cartesian,
- * the rest internal coordinates relative to them) or, without Cartesian atoms, the global Z-matrix layer.
+ * the rest internal coordinates relative to them) or, without Cartesian atoms, the global Z-matrix layer. With
+ * float32 precision the base and the blocks compute in float32 and a {@link TypeCast} joins them to the float64
+ * coordinate layer.
  */
 public final class GeneratorFlow {
     private GeneratorFlow() {}
@@ -59,15 +62,23 @@ public final class GeneratorFlow {
             coordinates = mixed;
             domains = mixed.domains();
         }
+        DataType type = flow.dataType();
+        if (type != DataType.FLOAT64 && contextSize > 0) {
+            throw new IllegalArgumentException("flow precision " + flow.precision() + " is not available for a "
+                    + "temperature-conditioned generator; use float64");
+        }
         List<FlowLayer> layers = new ArrayList<>();
         for (int b = 0; b < flow.blocks(); b++) {
             boolean[] mask = AffineCoupling.bitMask(domains.size(), b);
             layers.add(new SplineCoupling(manager, domains, mask, contextSize, SplineSettings.of(flow.bins()),
-                    flow.hidden(), Activation.RELU, DataType.FLOAT64, Rng.derive(seed, 2L * b)));
+                    flow.hidden(), Activation.RELU, type, Rng.derive(seed, 2L * b)));
             layers.add(CircularShift.random(domains, Rng.derive(seed, 2L * b + 1)));
         }
+        if (type != DataType.FLOAT64) {
+            layers.add(new TypeCast(type, DataType.FLOAT64));
+        }
         layers.add(coordinates);
-        return new NormalizingFlow(ProductDistribution.forDomains(manager, domains, DataType.FLOAT64), layers);
+        return new NormalizingFlow(ProductDistribution.forDomains(manager, domains, type), layers);
     }
 
     /** The Cartesian atoms {@code spec} asks for in {@code topology}: given (checked), or chosen automatically. */

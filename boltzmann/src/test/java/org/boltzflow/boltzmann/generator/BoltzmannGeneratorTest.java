@@ -84,6 +84,57 @@ class BoltzmannGeneratorTest {
     }
 
     @Test
+    void aFloat32FlowMatchesItsFloat64TwinTrainsThroughBothPhasesAndReloads(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L)
+                .run(PdbFile.read(PDB).trajectory().frame(0), 2, steps -> {});
+        double[] xyz = frames.flatten(0, 40);
+        FlowSpec spec = FlowSpec.of(2, 4, 16);
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
+                TrainingPhase.reverse(4, 16, 1.0, 5e-5, 1.0));
+        try (BoltzmannGenerator wide = BoltzmannGenerator.builder(state, ff.topology()).reference(frames)
+                .flow(spec).training(plan).seed(3).build();
+                BoltzmannGenerator single = BoltzmannGenerator.builder(state, ff.topology()).reference(frames)
+                        .flow(spec.withPrecision("float32")).training(plan).seed(3).build()) {
+            // the same initial parameters, rounded: log q of MD frames (about 200 in size) agrees to float32's digits
+            double[] wideLogQ = wide.weigh(xyz).logQ();
+            double[] singleLogQ = single.weigh(xyz).logQ();
+            for (int i = 0; i < 40; i++) {
+                assertEquals(wideLogQ[i], singleLogQ[i], 1e-3, "frame " + i);
+            }
+            assertTrue(single.flow().layers().get(0).parameters().stream()
+                    .allMatch(p -> p.getArray().getDataType() == ai.djl.ndarray.types.DataType.FLOAT32));
+            double[] before = single.flow().layers().get(2).parameters().get(0).getArray()
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+            single.train();
+            assertEquals(10, single.history().rows().size());
+            assertTrue(single.history().rows().stream().allMatch(r -> Double.isFinite(r.loss())));
+            assertEquals(4 * 16, single.energyEvaluations(), "the reverse phase evaluated the energy");
+            double[] after = single.flow().layers().get(2).parameters().get(0).getArray()
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+            assertTrue(!java.util.Arrays.equals(before, after), "gradients reach the float32 blocks");
+
+            WeightedSamples samples = single.sample(100, 5L, n -> {});
+            assertEquals(100, samples.size() + samples.invalid());
+            WeightedSamples again = single.weigh(samples.xyz());
+            for (int i = 0; i < samples.size(); i++) {
+                double[] x = java.util.Arrays.copyOfRange(samples.xyz(), 66 * i, 66 * (i + 1));
+                assertEquals(ff.energy(x), samples.energies()[i], 1e-9 * Math.abs(ff.energy(x)) + 1e-9);
+                assertEquals(samples.logQ()[i], again.logQ()[i], 2e-3, "draw " + i + " weighed again");
+            }
+            single.save(dir, "model");
+            try (BoltzmannGenerator loaded = BoltzmannGenerator.builder(state, ff.topology())
+                    .savedModel(dir, "model").training(plan).build()) {
+                assertArrayEquals(single.weigh(xyz).logQ(), loaded.weigh(xyz).logQ(), 0.0);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> spec.withPrecision("half"));
+        assertEquals("flow precision must be float64 or float32, got half", e.getMessage());
+    }
+
+    @Test
     void theCoordinateLayerIsNormalizedWithEveryKthFrameBeyondTheStatisticsCap() throws IOException {
         AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);

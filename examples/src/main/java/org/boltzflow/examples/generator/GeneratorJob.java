@@ -13,6 +13,7 @@ import org.boltzflow.boltzmann.forcefield.amber.Solvent;
 import org.boltzflow.boltzmann.generator.AisRefinement;
 import org.boltzflow.boltzmann.generator.BoltzmannGenerator;
 import org.boltzflow.boltzmann.generator.EssCurve;
+import org.boltzflow.boltzmann.generator.FlowSpec;
 import org.boltzflow.boltzmann.generator.GeneratorFlow;
 import org.boltzflow.boltzmann.generator.ReferenceMd;
 import org.boltzflow.boltzmann.generator.WeightedSamples;
@@ -126,8 +127,13 @@ public final class GeneratorJob {
         }
     }
 
+    /**
+     * The generator of the config; FAB's flow is float64 whatever {@code flow.precision} says, since its AIS moves
+     * chains by gradients through the flow's inverse, which a float32 flow does not carry back.
+     */
     private BoltzmannGenerator.Builder builder(Trajectory reference, boolean fab) {
-        BoltzmannGenerator.Builder b = BoltzmannGenerator.builder(state, forceField.topology()).flow(config.flow())
+        FlowSpec flow = fab ? config.flow().withPrecision("float64") : config.flow();
+        BoltzmannGenerator.Builder b = BoltzmannGenerator.builder(state, forceField.topology()).flow(flow)
                 .training(config.plan()).seed(config.seed()).threads(config.threads());
         return fab ? b.start(start.frame(0)) : b.reference(reference);
     }

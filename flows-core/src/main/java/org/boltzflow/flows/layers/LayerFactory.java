@@ -24,7 +24,8 @@ public final class LayerFactory implements ComponentFactory {
             Map.entry("ResidualBlock", ResidualBlock::fromJson),
             Map.entry("Squeeze", Squeeze::fromJson),
             Map.entry("ConvAffineCoupling", ConvAffineCoupling::fromJson),
-            Map.entry("LeadingCoordinates", LeadingCoordinates::fromJson));
+            Map.entry("LeadingCoordinates", LeadingCoordinates::fromJson),
+            Map.entry("TypeCast", TypeCast::fromJson));
 
     @Override
     public Map<String, BiFunction<JsonObject, NDManager, Object>> builders() {
