@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -22,8 +23,9 @@ import org.boltzflow.boltzmann.generator.BoltzmannGenerator;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.energy.EnergyTarget;
 import org.boltzflow.flows.NormalizingFlow;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Boltzmann generator's flow keeps exact gradients when the JVM collects garbage between the forward and the
@@ -33,8 +35,9 @@ class GeneratorFlowTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void forwardAndReverseKlGradientsSurviveGarbageCollection() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"float64", "float32"})
+    void forwardAndReverseKlGradientsSurviveGarbageCollection(String precision) throws IOException {
         RunConfig config = RunConfig.preset("tiny");
         GeneratorJob job = new GeneratorJob(config, tmp.resolve("run"), tmp.resolve("cache"),
                 new PrintStream(PrintStream.nullOutputStream()));
@@ -42,7 +45,7 @@ class GeneratorFlowTest {
         ThermodynamicState state = new ThermodynamicState(job.forceField(), 300);
         try (NDManager manager = NDManager.newBaseManager();
                 BoltzmannGenerator generator = BoltzmannGenerator.builder(state, job.forceField().topology())
-                        .reference(md).flow(config.flow()).training(config.plan()).build();
+                        .reference(md).flow(config.flow().withPrecision(precision)).training(config.plan()).build();
                 BatchEnergyEvaluator evaluator = new BatchEnergyEvaluator(job.forceField(), 1)) {
             NormalizingFlow flow = generator.flow();
             perturb(flow);
@@ -58,11 +61,13 @@ class GeneratorFlowTest {
         for (Parameter p : flow.parameters()) {
             if (p.requiresGradient()) {
                 NDArray a = p.getArray();
-                double[] v = a.toDoubleArray();
+                double[] v = a.toType(DataType.FLOAT64, false).toDoubleArray();
                 for (int i = 0; i < v.length; i++) {
                     v[i] += 0.05 * random.nextGaussian();
                 }
-                a.set(v);
+                try (NDManager scratch = NDManager.newBaseManager()) {
+                    a.set(scratch.create(v).toType(a.getDataType(), false).toByteBuffer());
+                }
             }
         }
     }
@@ -96,7 +101,7 @@ class GeneratorFlowTest {
             for (Parameter p : flow.parameters()) {
                 if (p.requiresGradient()) {
                     NDArray g = p.getArray().getGradient();
-                    out.add(g.toDoubleArray());
+                    out.add(g.toType(DataType.FLOAT64, false).toDoubleArray());
                     g.subi(g);
                 }
             }
