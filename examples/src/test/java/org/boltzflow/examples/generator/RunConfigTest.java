@@ -56,6 +56,14 @@ class RunConfigTest {
             assertTrue(RunConfig.preset(preset).md().pool(), preset);
             assertEquals(0, RunConfig.preset(preset).training().reverseSteps(), preset);
         }
+        assertEquals("float32", RunConfig.preset("default").flow().precision());
+        Path refined = dir.resolve("refined.json");
+        Files.writeString(refined, "{\"ais\": {\"samples\": 1000}}");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(refined));
+        assertTrue(refused.getMessage().contains("refined.json: ais refinement needs flow precision float64"),
+                refused.getMessage());
+        Files.writeString(refined, "{\"ais\": {\"samples\": 1000}, \"flow\": {\"precision\": \"float64\"}}");
+        assertEquals(1000, RunConfig.read(refined).ais().samples());
         Path file = dir.resolve("pool.json");
         Files.writeString(file, "{\"md\": {\"pool\": false}}");
         assertFalse(RunConfig.read(file).md().pool());
