@@ -90,10 +90,8 @@ public final class GeneratorJob {
         if (reference == null) {
             return null;
         }
-        boolean fab = config.method().equals("fab");
-        Trajectory validation = fab ? reference : null; // FAB trains without the frames: they only validate
-        BoltzmannGenerator built = builder(reference, fab).build();
-        try (BoltzmannGenerator generator = built) {
+        // the md method trains on these frames (the generator keeps this trajectory, no copy); FAB only validates
+        try (BoltzmannGenerator generator = builder(reference, config.method().equals("fab")).build()) {
             long startTime = System.nanoTime();
             EssCurve curve = config.essCurve().every() == 0 ? null : new EssCurve(config.essCurve(), config.plan(),
                     Rng.derive(config.seed(), -9), dir.resolve("ess_curve.csv"));
@@ -122,8 +120,7 @@ public final class GeneratorJob {
                 return new Metrics().put("train_seconds", trainSeconds)
                         .put("energy_evaluations", generator.energyEvaluations());
             }
-            return sampleAndReport(generator, validation != null ? validation : generator.reference(),
-                    trainSeconds);
+            return sampleAndReport(generator, reference, trainSeconds);
         }
     }
 
