@@ -58,7 +58,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
      * The most reference frames the coordinate layer is normalized with by default: its means, spreads and whitening
      * are settled long before, and fitting it on a million frames would take gigabytes.
      */
-    public static final int STATISTICS_FRAMES = 300_000;
+    public static final int STATISTICS_FRAMES = 100_000;
 
     /** The short MD that normalizes the coordinate layer when no reference frames are given: 1,000 frames. */
     public static final ReferenceMd.Settings STATISTICS_MD = new ReferenceMd.Settings(1, 2_000, 20_000, 20, 0.001,

@@ -181,7 +181,8 @@ public final class ReplicaExchange {
         int blocks = (equilibration + production) / exchangeInterval;
         int firstProduction = equilibration / exchangeInterval;
         int blocksPerSample = sampleInterval / exchangeInterval;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, replicas)));
+        int workers = Math.max(1, Math.min(threads, replicas));
+        ExecutorService pool = workers == 1 ? null : Executors.newFixedThreadPool(workers);
         try {
             for (int block = 0; block < blocks; block++) {
                 betweenBlocks.run();
@@ -208,7 +209,9 @@ public final class ReplicaExchange {
                 }
             }
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         double[] acceptance = new double[replicas - 1];
         for (int k = 0; k < acceptance.length; k++) {
@@ -221,7 +224,14 @@ public final class ReplicaExchange {
         return ThermodynamicState.at(temperatures[replica]).kT();
     }
 
+    /** Advances every replica by {@code steps}: on the calling thread without a pool, else side by side. */
     private static void runBlock(ExecutorService pool, LangevinIntegrator[] integrators, int steps) {
+        if (pool == null) {
+            for (LangevinIntegrator integrator : integrators) {
+                integrator.run(steps, steps, null);
+            }
+            return;
+        }
         List<Future<?>> running = new ArrayList<>();
         for (LangevinIntegrator integrator : integrators) {
             running.add(pool.submit(() -> integrator.run(steps, steps, null)));

@@ -57,24 +57,38 @@ public final class RegionFreeEnergy {
         return bootstrap(logWeights, inA, inB, kT, logWeights.length, replicates, seed);
     }
 
-    /** {@link #bootstrap} over {@code blocks} contiguous blocks, for correlated samples in time order (MD). */
+    /**
+     * {@link #bootstrap} over {@code blocks} contiguous blocks, for correlated samples in time order (MD). The weights
+     * are normalized once over all samples and each resample sums them per region; a resample whose region sums
+     * underflow on that common scale (weights hundreds of kT below the largest) is recomputed from its own log weights.
+     */
     public static Estimate bootstrap(double[] logWeights, boolean[] inA, boolean[] inB, double kT, int blocks,
             int replicates, long seed) {
         checkLengths(logWeights.length, inA, inB);
+        double[] w = ImportanceWeights.normalized(logWeights);
         boolean[] undefinedResample = {false};
         Estimate estimate = Bootstrap.estimate(logWeights.length, blocks, replicates, seed, idx -> {
+            double pA = 0;
+            double pB = 0;
+            for (int i : idx) {
+                pA += inA[i] ? w[i] : 0;
+                pB += inB[i] ? w[i] : 0;
+            }
+            if (pA > 0 && pB > 0) {
+                return -kT * Math.log(pA / pB);
+            }
             boolean[] a = new boolean[idx.length];
             boolean[] b = new boolean[idx.length];
             for (int i = 0; i < idx.length; i++) {
                 a[i] = inA[idx[i]];
                 b[i] = inB[idx[i]];
             }
-            double[] w = Bootstrap.pick(logWeights, idx);
-            if (!defined(w, a, b)) {
+            double[] picked = Bootstrap.pick(logWeights, idx);
+            if (!defined(picked, a, b)) {
                 undefinedResample[0] = true;
                 return 0;
             }
-            return delta(w, a, b, kT).value();
+            return delta(picked, a, b, kT).value();
         });
         return undefinedResample[0] ? new Estimate(estimate.value(), Double.POSITIVE_INFINITY) : estimate;
     }

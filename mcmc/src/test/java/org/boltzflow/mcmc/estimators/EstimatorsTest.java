@@ -189,6 +189,44 @@ class EstimatorsTest {
     }
 
     @Test
+    void blockBootstrapOfRegionFreeEnergyEqualsTheFreeEnergyOfEachResampleRecomputed() {
+        // heavy-tailed weights, correlated blocks: the common-scale sums must give each resample's own ΔF
+        int n = 3_000;
+        int blocks = 60;
+        SplittableRandom random = new SplittableRandom(29);
+        double[] logW = new double[n];
+        boolean[] inA = new boolean[n];
+        boolean[] inB = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            logW[i] = 4 * TestDistributions.normal(random);
+            double u = random.nextDouble();
+            inA[i] = u < 0.4;
+            inB[i] = u > 0.7;
+        }
+        double kT = 2.494;
+        int replicates = 50;
+        double sum = 0;
+        double sumSquares = 0;
+        for (int r = 0; r < replicates; r++) {
+            int[] idx = Bootstrap.resample(n, blocks, 17L, r);
+            boolean[] a = new boolean[n];
+            boolean[] b = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = inA[idx[i]];
+                b[i] = inB[idx[i]];
+            }
+            double value = RegionFreeEnergy.delta(Bootstrap.pick(logW, idx), a, b, kT).value();
+            sum += value;
+            sumSquares += value * value;
+        }
+        double mean = sum / replicates;
+        double spread = Math.sqrt((sumSquares / replicates - mean * mean) * replicates / (replicates - 1.0));
+        Estimate boot = RegionFreeEnergy.bootstrap(logW, inA, inB, kT, blocks, replicates, 17L);
+        assertEquals(RegionFreeEnergy.delta(logW, inA, inB, kT).value(), boot.value(), 1e-12);
+        assertEquals(spread, boot.stdError(), 1e-9 * spread);
+    }
+
+    @Test
     void regionFreeEnergyOfARareRegionIsUndefinedOrHasAnInfiniteErrorInsteadOfFailing() {
         double[] logW = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         boolean[] inA = {true, true, true, true, true, true, true, true, true, false};
