@@ -91,7 +91,7 @@ public final class GeneratorJob {
             return null;
         }
         // the md method trains on these frames (the generator keeps this trajectory, no copy); FAB only validates
-        try (BoltzmannGenerator generator = builder(reference, config.method().equals("fab")).build()) {
+        try (BoltzmannGenerator generator = builder(reference).build()) {
             long startTime = System.nanoTime();
             EssCurve curve = config.essCurve().every() == 0 ? null : new EssCurve(config.essCurve(), config.plan(),
                     Rng.derive(config.seed(), -9), dir.resolve("ess_curve.csv"));
@@ -125,11 +125,12 @@ public final class GeneratorJob {
     }
 
     /**
-     * The generator of the config; FAB's flow is float64 whatever {@code flow.precision} says, since its AIS moves
-     * chains by gradients through the flow's inverse, which a float32 flow does not carry back.
+     * The generator of the config; a flow trained by FAB is float64 whatever {@code flow.precision} says, since its
+     * AIS moves chains by gradients through the flow's inverse, which a float32 flow does not carry back.
      */
-    private BoltzmannGenerator.Builder builder(Trajectory reference, boolean fab) {
-        FlowSpec flow = fab ? config.flow().withPrecision("float64") : config.flow();
+    private BoltzmannGenerator.Builder builder(Trajectory reference) {
+        boolean fab = config.method().equals("fab");
+        FlowSpec flow = config.trainsFab() ? config.flow().withPrecision("float64") : config.flow();
         BoltzmannGenerator.Builder b = BoltzmannGenerator.builder(state, forceField.topology()).flow(flow)
                 .training(config.plan()).seed(config.seed()).threads(config.threads());
         return fab ? b.start(start.frame(0)) : b.reference(reference);

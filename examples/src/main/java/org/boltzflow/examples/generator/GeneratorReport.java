@@ -259,12 +259,13 @@ final class GeneratorReport {
                     config.fab().steps(), config.fab().levels(), config.fab().bufferSize());
         }
         RunConfig.Training t = config.training();
-        if (t.reverseSteps() == 0) {
-            return String.format("Training: %d forward-KL steps on the reference frames.", t.forwardSteps());
-        }
-        return String.format("Training: %d forward-KL steps, then %d steps of %s (with forward KL).",
-                t.forwardSteps(), t.reverseSteps(), t.reverseAlpha() == 1 ? "reverse KL"
-                        : "the reverse alpha-divergence, alpha = " + t.reverseAlpha());
+        String text = t.reverseSteps() == 0
+                ? String.format("Training: %d forward-KL steps on the reference frames", t.forwardSteps())
+                : String.format("Training: %d forward-KL steps, then %d steps of %s (with forward KL)",
+                        t.forwardSteps(), t.reverseSteps(), t.reverseAlpha() == 1 ? "reverse KL"
+                                : "the reverse alpha-divergence, alpha = " + t.reverseAlpha());
+        return t.fabSteps() == 0 ? text + "." : String.format("%s, then %d FAB steps (AIS with %d levels, replay "
+                + "buffer of %d).", text, t.fabSteps(), config.fab().levels(), config.fab().bufferSize());
     }
 
     private static void row(StringBuilder md, String label, Metrics metrics, String key, String errorKey) {

@@ -57,11 +57,12 @@ public record RunConfig(
     /**
      * The {@code md} method's training: forward KL on the reference frames, then a second phase against the energy
      * (regularized above {@code energyCut} kT, capped at {@code energyMax}), mixed with forward KL by
-     * {@code reverseForwardWeight}; reverse KL for {@code reverseAlpha} 1, else the alpha-divergence of that order.
+     * {@code reverseForwardWeight}; reverse KL for {@code reverseAlpha} 1, else the alpha-divergence of that order;
+     * then {@code fabSteps} FAB steps with the {@code fab} settings (a float64 flow).
      */
-    public record Training(long forwardSteps, long reverseSteps, int batch, int reverseBatch, double learningRate,
-            double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight, double reverseAlpha,
-            int checkpointEvery) {}
+    public record Training(long forwardSteps, long reverseSteps, long fabSteps, int batch, int reverseBatch,
+            double learningRate, double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight,
+            double reverseAlpha, int checkpointEvery) {}
 
     /** The {@code fab} method's training: {@code steps} FAB steps (see {@link TrainingPhase.FabSettings}). */
     public record Fab(long steps, int batch, double learningRate, int levels, int transitions, double stepSize,
@@ -188,14 +189,28 @@ public record RunConfig(
     /** The training plan of this config's method. */
     public TrainingPlan plan() {
         Training t = training;
-        List<TrainingPhase> phases = method.equals("fab")
-                ? List.of(TrainingPhase.fab(fab.steps(), fab.batch(), fab.learningRate(),
-                        new TrainingPhase.FabSettings(fab.levels(), fab.transitions(), fab.stepSize(),
-                                fab.bufferSize(), fab.updatesPerAis(), fab.maxWeightAdjust())))
-                : List.of(TrainingPhase.forwardKl(t.forwardSteps(), t.batch(), t.learningRate()),
-                        TrainingPhase.reverse(t.reverseSteps(), t.reverseBatch(), t.reverseAlpha(),
-                                0.05 * t.learningRate(), t.reverseForwardWeight()));
+        List<TrainingPhase> phases = new ArrayList<>();
+        if (method.equals("fab")) {
+            phases.add(fabPhase(fab.steps()));
+        } else {
+            phases.add(TrainingPhase.forwardKl(t.forwardSteps(), t.batch(), t.learningRate()));
+            phases.add(TrainingPhase.reverse(t.reverseSteps(), t.reverseBatch(), t.reverseAlpha(),
+                    0.05 * t.learningRate(), t.reverseForwardWeight()));
+            if (t.fabSteps() > 0) {
+                phases.add(fabPhase(t.fabSteps()));
+            }
+        }
         return new TrainingPlan(phases, t.energyCut(), t.energyMax(), t.maxGradNorm(), t.checkpointEvery());
+    }
+
+    private TrainingPhase fabPhase(long steps) {
+        return TrainingPhase.fab(steps, fab.batch(), fab.learningRate(), new TrainingPhase.FabSettings(fab.levels(),
+                fab.transitions(), fab.stepSize(), fab.bufferSize(), fab.updatesPerAis(), fab.maxWeightAdjust()));
+    }
+
+    /** Whether training runs FAB steps (the {@code fab} method, or FAB after forward KL): those need float64. */
+    public boolean trainsFab() {
+        return "fab".equals(method) || training.fabSteps() > 0;
     }
 
     /** Checks every setting, naming the first that is out of range. */
@@ -211,13 +226,13 @@ public record RunConfig(
         require(cvs != null && states != null, source, "cvs and states must be lists (possibly empty)");
         Training t = training;
         require(t.batch() > 0 && t.reverseBatch() > 0 && t.learningRate() > 0 && t.forwardSteps() >= 0
-                && t.reverseSteps() >= 0 && t.checkpointEvery() > 0, source,
+                && t.reverseSteps() >= 0 && t.fabSteps() >= 0 && t.checkpointEvery() > 0, source,
                 "training batch sizes, learning rate and checkpointEvery must be > 0, step counts >= 0");
         require(t.energyCut() < t.energyMax(), source, "training energyCut must be below energyMax");
         require(t.reverseAlpha() > 0 && Double.isFinite(t.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");
         require(solvent != null, source, "solvent must be vacuum, obc1 or obc2");
-        require(ais.samples() == 0 || "fab".equals(method) || "float64".equals(flow.precision()), source,
+        require(ais.samples() == 0 || trainsFab() || "float64".equals(flow.precision()), source,
                 "ais refinement needs flow precision float64 (AIS chains reach latent points where float32 splines "
                 + "overflow); set \"flow\": {\"precision\": \"float64\"} or ais samples 0");
         require(md.replicas() == 1 || md.maxTemperature() > temperature, source, "md maxTemperature ("

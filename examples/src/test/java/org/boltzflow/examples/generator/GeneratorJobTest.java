@@ -140,6 +140,27 @@ class GeneratorJobTest {
     }
 
     @Test
+    void fabStepsAfterTheOtherPhasesTrainAFloat64FlowWhateverThePrecisionSays() throws IOException {
+        RunConfig config = RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(
+                "{\"flow\": {\"precision\": \"float32\"}, \"training\": {\"fabSteps\": 3}, \"ais\": {\"samples\": 0}}")
+                .getAsJsonObject(), "test");
+        Path dir = tmp.resolve("then-fab");
+        assertNotNull(new GeneratorJob(config, dir, tmp.resolve("cache"), QUIET).run(() -> false, true));
+        List<String> plain = Files.readAllLines(fullRun.resolve("history.csv"));
+        List<String> withFab = Files.readAllLines(dir.resolve("history.csv"));
+        int phasesBefore = 1 + (int) (config.training().forwardSteps() + config.training().reverseSteps());
+        assertEquals(plain.subList(0, phasesBefore), withFab.subList(0, phasesBefore),
+                "the float64 forward and reverse phases of the plain run, then FAB");
+        assertEquals(phasesBefore + 3, withFab.size());
+        for (String row : withFab.subList(phasesBefore, withFab.size())) {
+            String[] f = row.split(",");
+            assertEquals("fab", f[1], row);
+            assertTrue(Double.isFinite(Double.parseDouble(f[2])), row);
+        }
+        assertTrue(Files.readString(dir.resolve("report.md")).contains("then 3 FAB steps"));
+    }
+
+    @Test
     void smcRefinementAndTheEssCurveLeaveTrainingAsItWas() throws IOException {
         RunConfig config = RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(
                 "{\"ais\": {\"method\": \"smc\"}, \"essCurve\": {\"every\": 3, \"draws\": 200}}")

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.boltzflow.boltzmann.generator.TrainingPhase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,26 @@ class RunConfigTest {
         Files.writeString(file, "{\"md\": {\"pool\": \"yes\"}}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("pool.json") && e.getMessage().contains("pool"), e.getMessage());
+    }
+
+    @Test
+    void fabStepsAfterForwardKlAddAFabPhaseThatAllowsRefinementAndNegativeCountsAreRefused() throws IOException {
+        assertEquals(List.of(TrainingPhase.Objective.FORWARD_KL, TrainingPhase.Objective.REVERSE),
+                RunConfig.preset("default").plan().phases().stream().map(TrainingPhase::objective).toList());
+        assertFalse(RunConfig.preset("default").trainsFab());
+        Path file = dir.resolve("fab.json");
+        Files.writeString(file, "{\"training\": {\"fabSteps\": 700}, \"fab\": {\"learningRate\": 0.0001}, "
+                + "\"ais\": {\"samples\": 1000}}");
+        RunConfig config = RunConfig.read(file);
+        assertTrue(config.trainsFab(), "float32 blocks with AIS are accepted: a FAB-trained flow is float64");
+        TrainingPhase fab = config.plan().phases().get(2);
+        assertEquals(TrainingPhase.Objective.FAB, fab.objective());
+        assertEquals(700, fab.steps());
+        assertEquals(1e-4, fab.learningRate(), 0.0);
+        assertEquals(256, fab.batch());
+        Files.writeString(file, "{\"training\": {\"fabSteps\": -1}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("step counts >= 0"), e.getMessage());
     }
 
     @Test
