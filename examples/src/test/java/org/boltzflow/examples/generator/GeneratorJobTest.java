@@ -112,7 +112,7 @@ class GeneratorJobTest {
     void theThreadCountDoesNotChangeTheTrainedModel() throws IOException {
         // the full run trains on two threads (both halves of each batch side by side), this one on one
         Path oneThread = tmp.resolve("one-thread");
-        RunConfig config = RunConfig.preset("tiny").with(threads(1), "test");
+        RunConfig config = tinyWith("{\"threads\": 1}");
         assertNotNull(new GeneratorJob(config, oneThread, tmp.resolve("cache-1"), QUIET).run(() -> false, false));
         assertSameParameters(fullRun, oneThread);
         assertEquals(Files.readString(fullRun.resolve("history.csv")),
@@ -121,18 +121,12 @@ class GeneratorJobTest {
 
     @Test
     void theAlphaDivergencePhaseChangesOnlyTheSecondPhase() throws IOException {
-        RunConfig tiny = RunConfig.preset("tiny");
-        RunConfig.Training t = tiny.training();
-        com.google.gson.JsonObject training = new com.google.gson.JsonObject();
-        training.addProperty("reverseAlpha", 2.0);
-        com.google.gson.JsonObject override = new com.google.gson.JsonObject();
-        override.add("training", training);
-        RunConfig alpha2 = tiny.with(override, "test");
+        RunConfig alpha2 = tinyWith("{\"training\": {\"reverseAlpha\": 2.0}}");
         Path dir = tmp.resolve("alpha2");
         assertNotNull(new GeneratorJob(alpha2, dir, tmp.resolve("cache"), QUIET).run(() -> false, false));
         List<String> reverseKl = Files.readAllLines(fullRun.resolve("history.csv"));
         List<String> alpha = Files.readAllLines(dir.resolve("history.csv"));
-        int firstReverse = 1 + (int) t.forwardSteps();
+        int firstReverse = 1 + (int) alpha2.training().forwardSteps();
         assertEquals(reverseKl.subList(0, firstReverse), alpha.subList(0, firstReverse));
         double klLoss = Double.parseDouble(reverseKl.get(firstReverse).split(",")[2]);
         double alphaLoss = Double.parseDouble(alpha.get(firstReverse).split(",")[2]);
@@ -141,9 +135,8 @@ class GeneratorJobTest {
 
     @Test
     void fabStepsAfterTheOtherPhasesTrainAFloat64FlowWhateverThePrecisionSays() throws IOException {
-        RunConfig config = RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(
-                "{\"flow\": {\"precision\": \"float32\"}, \"training\": {\"fabSteps\": 3}, \"ais\": {\"samples\": 0}}")
-                .getAsJsonObject(), "test");
+        RunConfig config = tinyWith(
+                "{\"flow\": {\"precision\": \"float32\"}, \"training\": {\"fabSteps\": 3}, \"ais\": {\"samples\": 0}}");
         Path dir = tmp.resolve("then-fab");
         assertNotNull(new GeneratorJob(config, dir, tmp.resolve("cache"), QUIET).run(() -> false, true));
         List<String> plain = Files.readAllLines(fullRun.resolve("history.csv"));
@@ -162,9 +155,7 @@ class GeneratorJobTest {
 
     @Test
     void smcRefinementAndTheEssCurveLeaveTrainingAsItWas() throws IOException {
-        RunConfig config = RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(
-                "{\"ais\": {\"method\": \"smc\"}, \"essCurve\": {\"every\": 3, \"draws\": 200}}")
-                .getAsJsonObject(), "test");
+        RunConfig config = tinyWith("{\"ais\": {\"method\": \"smc\"}, \"essCurve\": {\"every\": 3, \"draws\": 200}}");
         Path dir = tmp.resolve("smc-curve");
         Metrics m = new GeneratorJob(config, dir, tmp.resolve("cache"), QUIET).run(() -> false, true);
         assertSameParameters(fullRun, dir);
@@ -194,10 +185,9 @@ class GeneratorJobTest {
         assertTrue(Files.readString(dir.resolve("report.md")).contains("SMC-refined ESS"));
     }
 
-    private static com.google.gson.JsonObject threads(int n) {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("threads", n);
-        return o;
+    /** The tiny preset with the settings of {@code json} over it. */
+    private static RunConfig tinyWith(String json) {
+        return RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(json).getAsJsonObject(), "test");
     }
 
     /** A parameter's values as doubles, exactly (float32 values widen without rounding). */
