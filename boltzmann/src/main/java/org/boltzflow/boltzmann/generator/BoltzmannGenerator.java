@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.generator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -241,12 +242,18 @@ public final class BoltzmannGenerator implements AutoCloseable {
 
     /**
      * Refines the flow by AIS in its latent space ({@link AisRefinement}), the chains' stream given by
-     * {@code refineSeed} (the generator's own seed reproduces a run's refinement).
+     * {@code refineSeed} (the generator's own seed reproduces a run's refinement). A flow with float32 blocks is
+     * refined as its exact float64 copy ({@link FlowIO#widened}): the chains walk into latent regions where float32
+     * splines overflow.
      */
     public AisRefinement.Result refine(AisRefinement.Settings settings, long refineSeed, IntConsumer progress) {
         requireUnconditional("AIS refinement");
-        return AisRefinement.run(flow, EnergyTarget.of(evaluator, state), topology.atomCount(), settings,
-                Rng.derive(refineSeed, -6), progress);
+        boolean single = flow.parameters().stream().anyMatch(p -> p.getArray().getDataType() != DataType.FLOAT64);
+        try (NDManager scratch = manager.newSubManager()) {
+            NormalizingFlow refined = single ? FlowIO.widened(flow, scratch, NormalizingFlow.class) : flow;
+            return AisRefinement.run(refined, EnergyTarget.of(evaluator, state), topology.atomCount(), settings,
+                    Rng.derive(refineSeed, -6), progress);
+        }
     }
 
     /**

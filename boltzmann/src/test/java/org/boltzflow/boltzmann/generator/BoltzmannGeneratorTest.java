@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +22,8 @@ import org.boltzflow.boltzmann.io.PdbFile;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.topology.CdkTopology;
 import org.boltzflow.boltzmann.topology.Topology;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.io.FlowIO;
 import org.junit.jupiter.api.Test;
 
 /** The generator library on two molecules: the documented Java example, automatic choices, FAB, refusals. */
@@ -124,6 +130,28 @@ class BoltzmannGeneratorTest {
                 assertEquals(ff.energy(x), samples.energies()[i], 1e-9 * Math.abs(ff.energy(x)) + 1e-9);
                 assertEquals(samples.logQ()[i], again.logQ()[i], 2e-3, "draw " + i + " weighed again");
             }
+            // refinement runs on an exact float64 copy of the blocks
+            try (NDManager m = NDManager.newBaseManager()) {
+                NormalizingFlow copy = FlowIO.widened(single.flow(), m, NormalizingFlow.class);
+                List<Parameter> narrow = single.flow().parameters();
+                List<Parameter> widened = copy.parameters();
+                assertEquals(narrow.size(), widened.size());
+                for (int i = 0; i < narrow.size(); i++) {
+                    assertEquals(DataType.FLOAT64, widened.get(i).getArray().getDataType());
+                    assertArrayEquals(narrow.get(i).getArray().toType(DataType.FLOAT64, false)
+                            .toDoubleArray(), widened.get(i).getArray().toDoubleArray(), 0.0, "parameter " + i);
+                }
+                double[] copyLogQ = copy.logProb(m.create(xyz, new Shape(40, 66)))
+                        .toDoubleArray();
+                double[] trainedLogQ = single.weigh(xyz).logQ();
+                for (int i = 0; i < 40; i++) {
+                    assertEquals(trainedLogQ[i], copyLogQ[i], 2e-3, "frame " + i);
+                }
+            }
+            AisRefinement.Result refined = single.refine(new AisRefinement.Settings(40, 2, 1, 0.1), 9L, n -> {});
+            assertEquals(40, refined.logWeights().length + refined.dropped());
+            assertTrue(refined.logWeights().length > 0
+                    && java.util.Arrays.stream(refined.logWeights()).allMatch(Double::isFinite));
             single.save(dir, "model");
             try (BoltzmannGenerator loaded = BoltzmannGenerator.builder(state, ff.topology())
                     .savedModel(dir, "model").training(plan).build()) {

@@ -232,9 +232,6 @@ public record RunConfig(
         require(t.reverseAlpha() > 0 && Double.isFinite(t.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");
         require(solvent != null, source, "solvent must be vacuum, obc1 or obc2");
-        require(ais.samples() == 0 || trainsFab() || "float64".equals(flow.precision()), source,
-                "ais refinement needs flow precision float64 (AIS chains reach latent points where float32 splines "
-                + "overflow); set \"flow\": {\"precision\": \"float64\"} or ais samples 0");
         require(md.replicas() == 1 || md.maxTemperature() > temperature, source, "md maxTemperature ("
                 + md.maxTemperature() + " K) must be above the temperature (" + temperature + " K) for a replica "
                 + "exchange");

@@ -4,8 +4,10 @@ import ai.djl.ndarray.types.DataType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.boltzflow.flows.Domain;
 
 /**
@@ -197,6 +199,23 @@ public final class ArchitectureJson {
 
     private static String type(JsonObject json) {
         return json.has("type") ? json.get("type").getAsString() : "component";
+    }
+
+    /** Turns every single-precision type name in {@code element} (dtypes and casts) into double precision. */
+    static void widen(JsonElement element) {
+        if (element.isJsonArray()) {
+            element.getAsJsonArray().forEach(ArchitectureJson::widen);
+        } else if (element.isJsonObject()) {
+            JsonObject object = element.getAsJsonObject();
+            for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+                JsonElement value = entry.getValue();
+                if (value.isJsonPrimitive() && DataType.FLOAT32.name().equals(value.getAsString())) {
+                    entry.setValue(new JsonPrimitive(DataType.FLOAT64.name()));
+                } else {
+                    widen(value);
+                }
+            }
+        }
     }
 
     /** Sets {@code "dtype"} on every component (object with a {@code "type"}) in the tree that lacks one. */

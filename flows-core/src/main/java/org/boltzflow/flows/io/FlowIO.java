@@ -86,6 +86,28 @@ public final class FlowIO {
         AtomicFiles.writeString(dir.resolve(name + ".json"), GSON.toJson(json) + "\n");
     }
 
+    /**
+     * A double-precision copy of {@code model} in {@code manager}: the same architecture with every single-precision
+     * array, parameter and cast in float64, the parameters widened exactly. For computations whose arithmetic a
+     * float32 model does not carry (e.g. annealed chains that walk into the tails).
+     */
+    public static <T extends Distribution> T widened(T model, NDManager manager, Class<T> kind) {
+        List<Parameter> parameters = model.parameters();
+        JsonObject architecture = model.toJson();
+        ArchitectureJson.fillDtype(architecture, parameters.isEmpty() ? DataType.FLOAT64
+                : parameters.get(0).getArray().getDataType());
+        ArchitectureJson.widen(architecture);
+        T copy = ComponentRegistry.load().create(architecture, manager, kind);
+        List<Parameter> wide = copy.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray source = parameters.get(i).getArray();
+            try (NDArray widenedValues = source.toType(DataType.FLOAT64, true)) {
+                wide.get(i).getArray().set(widenedValues.toByteBuffer());
+            }
+        }
+        return copy;
+    }
+
     /** Loads the model saved as {@code dir/name.*}, with its arrays in {@code manager}, checked to be a {@code kind}. */
     public static <T extends Distribution> T load(Path dir, String name, NDManager manager, Class<T> kind)
             throws IOException {
