@@ -21,6 +21,17 @@ public final class NDMath {
         }
     }
 
+    /**
+     * As {@link #assign(NDArray, double[])} from an array of as many elements in any floating type (converted to the
+     * target's), read outside any autograd graph.
+     */
+    public static void assign(NDArray target, NDArray values) {
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            NDArray source = scratch.create(values.toByteBuffer(), values.getShape(), values.getDataType());
+            target.set(new NDIndex("..."), source.toType(target.getDataType(), false).reshape(target.getShape()));
+        }
+    }
+
     /** log Σ exp(x) along {@code axis}, stable for large values; the axis is removed. */
     public static NDArray logSumExp(NDArray x, int axis) {
         NDArray max = x.max(new int[] {axis}, true).stopGradient();

@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.NDMath;
 
 /**
  * Saves and loads models (a {@link org.boltzflow.flows.NormalizingFlow} or any {@link Distribution}) as two files
@@ -100,10 +101,7 @@ public final class FlowIO {
         T copy = ComponentRegistry.load().create(architecture, manager, kind);
         List<Parameter> wide = copy.parameters();
         for (int i = 0; i < parameters.size(); i++) {
-            NDArray source = parameters.get(i).getArray();
-            try (NDArray widenedValues = source.toType(DataType.FLOAT64, true)) {
-                wide.get(i).getArray().set(widenedValues.toByteBuffer());
-            }
+            NDMath.assign(wide.get(i).getArray(), parameters.get(i).getArray());
         }
         return copy;
     }
@@ -213,7 +211,7 @@ public final class FlowIO {
                     throw new InvalidInputException(paramsFile.toString(), what + " is " + source.getDataType()
                             + ", the rebuilt model expects " + target.getDataType());
                 }
-                target.set(source.toByteBuffer());
+                NDMath.assign(target, source);
             }
         }
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import org.boltzflow.flows.NDMath;
 
 /**
  * Adam (Kingma &amp; Ba) over a fixed list of parameters, with its moment estimates and step count exposed so that a
@@ -87,6 +88,6 @@ public final class CheckpointableAdam {
             throw new IllegalArgumentException("optimizer " + what + " has shape " + source.getShape() + ", expected "
                     + target.getShape());
         }
-        target.set(source.toType(target.getDataType(), false).toByteBuffer());
+        NDMath.assign(target, source);
     }
 }

@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
+import org.boltzflow.flows.NDMath;
 import org.boltzflow.flows.io.AtomicFiles;
 import org.boltzflow.flows.io.InputLimits;
 import org.boltzflow.flows.io.InvalidInputException;
@@ -132,7 +133,7 @@ public final class TrainingCheckpoint {
             restored.add(readArray(in, target, scratch, file, what));
         }
         for (int i = 0; i < count; i++) {
-            parameters.get(i).getArray().set(restored.get(i).toByteBuffer());
+            NDMath.assign(parameters.get(i).getArray(), restored.get(i));
         }
         trainer.optimizer().restore(new NDList(restored.subList(count, arrays)),
                 header.get("updates").getAsLong());
