@@ -157,11 +157,9 @@ public final class BoltzmannGenerator implements AutoCloseable {
      */
     public boolean train(Path checkpoint, BooleanSupplier stop, GeneratorTraining.Listener listener)
             throws IOException {
-        int frameSize = 3 * topology.atomCount();
         GeneratorTraining training = temperatures == null
-                ? new GeneratorTraining(flow, reference, frameSize, regularizedTarget(state), plan,
-                        evaluator.threads())
-                : GeneratorTraining.conditional(flow, reference, referenceTemperatures, frameSize, temperatures,
+                ? new GeneratorTraining(flow, reference, regularizedTarget(state), plan, evaluator.threads())
+                : GeneratorTraining.conditional(flow, reference, referenceTemperatures, temperatures,
                         t -> regularizedTarget(state.atTemperature(t)), plan, evaluator.threads());
         if (checkpoint != null) {
             training.resume(checkpoint);

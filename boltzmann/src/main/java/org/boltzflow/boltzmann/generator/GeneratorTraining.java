@@ -65,14 +65,14 @@ public final class GeneratorTraining {
     private final double[][] halfLogWeights = new double[2][];
 
     /**
-     * Training of {@code flow} (whose last layer is its coordinate layer) on reference {@code frames} (frames of
-     * {@code frameSize} values, nm; may be empty if no phase reads them) and {@code target}, following {@code plan}.
+     * Training of {@code flow} (whose last layer is its coordinate layer) on reference {@code frames} (nm; may be
+     * empty if no phase reads them) and {@code target}, following {@code plan}.
      * With {@code threads} >= 2 the two halves of each forward-KL and reverse-KL batch are computed side by side,
      * with the same result as on one thread.
      */
-    public GeneratorTraining(NormalizingFlow flow, Trajectory frames, int frameSize, EnergyTarget target,
-            TrainingPlan plan, int threads) {
-        this(flow, frames, null, frameSize, null, null, target, plan, threads);
+    public GeneratorTraining(NormalizingFlow flow, Trajectory frames, EnergyTarget target, TrainingPlan plan,
+            int threads) {
+        this(flow, frames, null, null, null, target, plan, threads);
     }
 
     /**
@@ -82,8 +82,7 @@ public final class GeneratorTraining {
      * {@code targetAt} that temperature. FAB phases are refused. {@code threads} as for the unconditional training.
      */
     public static GeneratorTraining conditional(NormalizingFlow flow, Trajectory frames, double[] frameTemperatures,
-            int frameSize, TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan,
-            int threads) {
+            TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, TrainingPlan plan, int threads) {
         requireConditionable(plan);
         if (frameTemperatures.length != frames.frameCount()) {
             throw new IllegalArgumentException("reference frames need one temperature each: " + frames.frameCount()
@@ -92,8 +91,8 @@ public final class GeneratorTraining {
         for (double t : frameTemperatures) {
             temperatures.value(t);
         }
-        return new GeneratorTraining(flow, frames, frameTemperatures.clone(), frameSize, temperatures, targetAt, null,
-                plan, threads);
+        return new GeneratorTraining(flow, frames, frameTemperatures.clone(), temperatures, targetAt, null, plan,
+                threads);
     }
 
     /** Refuses a plan with FAB phases for a temperature-conditioned generator (FAB is not conditioned). */
@@ -103,7 +102,7 @@ public final class GeneratorTraining {
         }
     }
 
-    private GeneratorTraining(NormalizingFlow flow, Trajectory frames, double[] frameTemperatures, int frameSize,
+    private GeneratorTraining(NormalizingFlow flow, Trajectory frames, double[] frameTemperatures,
             TemperatureContext temperatures, DoubleFunction<EnergyTarget> targetAt, EnergyTarget target,
             TrainingPlan plan, int threads) {
         if (plan.needsReference() && frames.frameCount() == 0) {
@@ -113,7 +112,7 @@ public final class GeneratorTraining {
         this.flow = flow;
         this.frames = frames;
         this.frameTemperatures = frameTemperatures;
-        this.frameSize = frameSize;
+        this.frameSize = 3 * frames.atomCount();
         this.temperatures = temperatures;
         this.targetAt = targetAt;
         this.target = target;
