@@ -21,8 +21,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
-    @Option(names = "--preset", description = "default (under 20 min on 2 cores for alanine dipeptide), long "
-            + "(about an hour, with AIS refinement) or tiny (seconds); default: default.")
+    @Option(names = "--preset", description = "default (about 7 min on 2 cores for alanine dipeptide), long "
+            + "(about 20 min, with AIS refinement) or tiny (seconds); default: default.")
     String preset;
 
     @Option(names = "--config", description = "JSON config (see docs/formats.md); its \"preset\" key names the preset it "
