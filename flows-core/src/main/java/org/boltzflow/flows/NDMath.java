@@ -23,12 +23,22 @@ public final class NDMath {
 
     /**
      * As {@link #assign(NDArray, double[])} from an array of as many elements in any floating type (converted to the
-     * target's), read outside any autograd graph.
+     * target's), read outside any autograd graph. A target that requires a gradient (a trainable parameter) is
+     * written with the flag off and keeps it: PyTorch refuses in-place writes to such arrays where gradients are
+     * recorded, which is a thread's default.
      */
     public static void assign(NDArray target, NDArray values) {
+        boolean tracked = target.hasGradient();
         try (NDManager scratch = target.getManager().newSubManager()) {
             NDArray source = scratch.create(values.toByteBuffer(), values.getShape(), values.getDataType());
+            if (tracked) {
+                target.setRequiresGradient(false);
+            }
             target.set(new NDIndex("..."), source.toType(target.getDataType(), false).reshape(target.getShape()));
+        } finally {
+            if (tracked) {
+                target.setRequiresGradient(true);
+            }
         }
     }
 

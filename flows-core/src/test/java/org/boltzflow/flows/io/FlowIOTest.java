@@ -87,6 +87,31 @@ class FlowIOTest {
     }
 
     @Test
+    void aFlowLoadsOnAFreshThreadAndItsTrainableParametersStillTrain(@TempDir Path dir) throws Exception {
+        // a new thread records gradients by default, where PyTorch refuses in-place writes to trainable arrays
+        FlowIO.save(trained, dir, "model");
+        NormalizingFlow[] loaded = new NormalizingFlow[1];
+        Throwable[] failure = new Throwable[1];
+        Thread loader = new Thread(() -> {
+            try {
+                loaded[0] = FlowIO.load(dir, "model", manager, NormalizingFlow.class);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        loader.start();
+        loader.join();
+        assertEquals(null, failure[0], () -> String.valueOf(failure[0]));
+        assertArrayEquals(trained.logProb(points).toDoubleArray(), loaded[0].logProb(points).toDoubleArray(), 0.0);
+        List<Parameter> trainable = loaded[0].parameters().stream().filter(Parameter::requiresGradient).toList();
+        assertTrue(!trainable.isEmpty() && trainable.stream().allMatch(p -> p.getArray().hasGradient()));
+        double before = loaded[0].forwardKld(points).getDouble();
+        Trainer.builder(loaded[0]).learningRate(Tracker.fixed(1e-2f)).build()
+                .fit((m, step, seed) -> loaded[0].forwardKld(points), 0, 5, 3L, r -> {});
+        assertTrue(loaded[0].forwardKld(points).getDouble() < before, "the loaded parameters train");
+    }
+
+    @Test
     void everyBaseRoundTrips(@TempDir Path dir) throws IOException {
         List<Distribution> bases = List.of(
                 new VonMises(manager, new double[] {0.3, -1}, new double[] {2, 0.5}, true, DataType.FLOAT64),
