@@ -51,9 +51,8 @@ public final class FlowIO {
      */
     public static void save(Distribution model, Path dir, String name, JsonObject metadata) throws IOException {
         List<Parameter> parameters = model.parameters();
-        DataType dtype = parameters.isEmpty() ? DataType.FLOAT64 : parameters.get(0).getArray().getDataType();
-        JsonObject architecture = model.toJson();
-        ArchitectureJson.fillDtype(architecture, dtype);
+        DataType dtype = dtypeOf(parameters);
+        JsonObject architecture = architecture(model, dtype);
         byte[] params;
         JsonArray described = new JsonArray();
         try (NDManager scratch = NDManager.newBaseManager()) {
@@ -94,9 +93,7 @@ public final class FlowIO {
      */
     public static <T extends Distribution> T widened(T model, NDManager manager, Class<T> kind) {
         List<Parameter> parameters = model.parameters();
-        JsonObject architecture = model.toJson();
-        ArchitectureJson.fillDtype(architecture, parameters.isEmpty() ? DataType.FLOAT64
-                : parameters.get(0).getArray().getDataType());
+        JsonObject architecture = architecture(model, dtypeOf(parameters));
         ArchitectureJson.widen(architecture);
         T copy = ComponentRegistry.load().create(architecture, manager, kind);
         List<Parameter> wide = copy.parameters();
@@ -104,6 +101,18 @@ public final class FlowIO {
             NDMath.assign(wide.get(i).getArray(), parameters.get(i).getArray());
         }
         return copy;
+    }
+
+    /** The model's dtype as saved: its first parameter's (float64 without parameters). */
+    private static DataType dtypeOf(List<Parameter> parameters) {
+        return parameters.isEmpty() ? DataType.FLOAT64 : parameters.get(0).getArray().getDataType();
+    }
+
+    /** The model's architecture description, every component without a dtype of its own marked {@code dtype}. */
+    private static JsonObject architecture(Distribution model, DataType dtype) {
+        JsonObject architecture = model.toJson();
+        ArchitectureJson.fillDtype(architecture, dtype);
+        return architecture;
     }
 
     /** Loads the model saved as {@code dir/name.*}, with its arrays in {@code manager}, checked to be a {@code kind}. */
