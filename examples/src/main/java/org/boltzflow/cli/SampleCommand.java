@@ -44,8 +44,9 @@ final class SampleCommand implements Callable<Integer> {
             + "command's folder.")
     Path out;
 
-    @Option(names = "--ais-chains", description = "AIS or SMC refinement chains, 0 for none (default: the run's "
-            + "ais.samples).")
+    @Option(names = "--ais-chains", description = "AIS or SMC refinement chains, 0 for none; given, the samples "
+            + "are refined whatever the flow's ESS (default: the run's ais.samples, when its ESS is below "
+            + "ais.whenEssBelow).")
     Integer aisChains;
 
     @Option(names = "--ais-levels", description = "Intermediate densities of the refinement (default: the run's "
@@ -55,6 +56,10 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--refine", description = "Refinement method: ais, or smc (AIS with resampling) (default: the "
             + "run's ais.method).")
     String refine;
+
+    @Option(names = "--ais-kernel", description = "Moves of the refinement: rwm (random-walk Metropolis) or hmc "
+            + "(Hamiltonian Monte Carlo) (default: the run's ais.kernel).")
+    String aisKernel;
 
     @Spec
     CommandSpec spec;
@@ -82,8 +87,12 @@ final class SampleCommand implements Callable<Integer> {
         o.addProperty("samples", samples);
         JsonObject ais = new JsonObject();
         ais.addProperty("samples", aisChains == null ? config.ais().samples() : aisChains);
+        if (aisChains != null) {
+            ais.addProperty("whenEssBelow", 1);
+        }
         ais.addProperty("levels", aisLevels == null ? config.ais().levels() : aisLevels);
         ais.addProperty("method", refine == null ? config.ais().method() : refine);
+        ais.addProperty("kernel", aisKernel == null ? config.ais().kernel() : aisKernel);
         o.add("ais", ais);
         config = config.with(o, "command line");
         GeneratorJob.checkModel(model, config);

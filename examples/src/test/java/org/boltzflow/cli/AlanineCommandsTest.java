@@ -48,11 +48,12 @@ class AlanineCommandsTest {
 
         Path sampled = dir.resolve("sampled");
         assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
-                sampled.toString(), "--ais-chains", "40", "--ais-levels", "3"));
+                sampled.toString(), "--ais-chains", "40", "--ais-levels", "3", "--ais-kernel", "hmc"));
         assertEquals(200, Npy.read(sampled.resolve("log_weights.npy")).data().length);
         JsonObject sampleMetrics = JsonParser.parseString(Files.readString(sampled.resolve("metrics.json")))
                 .getAsJsonObject();
         assertEquals(40, sampleMetrics.get("ais_samples").getAsInt());
+        assertEquals("hmc", sampleMetrics.get("ais_kernel").getAsString());
         assertFalse(sampleMetrics.has("ais_kl_cv_md"), "no MD frames, no KL: " + sampleMetrics);
         assertEquals(40 - sampleMetrics.get("ais_dropped_chains").getAsInt(),
                 Npy.read(sampled.resolve("ais_log_weights.npy")).data().length);

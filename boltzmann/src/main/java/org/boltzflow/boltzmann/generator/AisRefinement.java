@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.boltzflow.flows.Distribution;
+import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Target;
 import org.boltzflow.mcmc.AisResult;
 import org.boltzflow.mcmc.AnnealingSchedule;
+import org.boltzflow.mcmc.Hmc;
 import org.boltzflow.mcmc.LatentTarget;
 import org.boltzflow.mcmc.MarkovKernel;
+import org.boltzflow.mcmc.PeriodicCoordinates;
 import org.boltzflow.mcmc.RandomWalkMetropolis;
 import org.boltzflow.mcmc.SequentialMonteCarlo;
 import org.boltzflow.mcmc.estimators.ImportanceWeights;
@@ -26,12 +29,12 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
 /**
  * The optional refinement of a trained flow by annealed importance sampling or sequential Monte Carlo in its latent
  * space: chains start from the flow's base, move along the geometric path to the Boltzmann density pulled back
- * through the flow ({@link LatentTarget}) with random-walk Metropolis steps, and end as configurations with log
- * weights. The local moves relax what the flow gets slightly wrong (bond and angle strain) before weighting, as
- * stochastic normalizing flows and FAB do; SMC also resamples the chains when their weights degenerate
- * ({@link SequentialMonteCarlo}). Chains run in chunks, chunk {@code c} seeded by {@code Rng.derive(seed, c)} and
- * resampled only within itself, so results do not depend on the thread count; each chunk's weights carry its own
- * log Z factors, so the pooled weights estimate Z.
+ * through the flow ({@link LatentTarget}) with random-walk Metropolis or Hamiltonian Monte Carlo steps, and end
+ * as configurations with log weights. The local moves relax what the flow gets slightly wrong (bond and angle
+ * strain) before weighting, as stochastic normalizing flows and FAB do; SMC also resamples the chains when their
+ * weights degenerate ({@link SequentialMonteCarlo}). Chains run in chunks, chunk {@code c} seeded by
+ * {@code Rng.derive(seed, c)} and resampled only within itself, so results do not depend on the thread count; each
+ * chunk's weights carry its own log Z factors, so the pooled weights estimate Z.
  */
 public final class AisRefinement {
     private static final int CHUNK = 2000;
@@ -41,13 +44,16 @@ public final class AisRefinement {
 
     /**
      * {@code samples} chains (0: no refinement) through {@code levels} intermediate densities, {@code transitions}
-     * random-walk Metropolis steps of size {@code stepSize} (in units of each latent coordinate's spread) at each;
-     * {@code method} {@code ais}, or {@code smc} to resample the chains of a chunk whenever their ESS fraction falls
-     * below {@code resampleBelow}; {@code conditionalEss} above 0 replaces the {@code levels} equal steps by adaptive
-     * ones that keep each step's conditional ESS at that fraction.
+     * Markov steps at each: {@code kernel} {@code rwm} (random-walk Metropolis) or {@code hmc} (Hamiltonian Monte
+     * Carlo with {@code leapfrogSteps} leapfrog steps, gradients through the flow and the forces), of size
+     * {@code stepSize} in units of each latent coordinate's spread; {@code method} {@code ais}, or {@code smc} to
+     * resample the chains of a chunk whenever their ESS fraction falls below {@code resampleBelow};
+     * {@code conditionalEss} above 0 replaces the {@code levels} equal steps by adaptive ones that keep each step's
+     * conditional ESS at that fraction. A run refines only when its flow's reverse ESS fraction is below
+     * {@code whenEssBelow} (1: always).
      */
     public record Settings(int samples, int levels, int transitions, double stepSize, String method,
-            double resampleBelow, double conditionalEss) {
+            double resampleBelow, double conditionalEss, String kernel, int leapfrogSteps, double whenEssBelow) {
         /** Checks the ranges. */
         public Settings {
             if (samples < 0 || levels < 1 || transitions < 1 || !(stepSize > 0) || !Double.isFinite(stepSize)) {
@@ -61,11 +67,31 @@ public final class AisRefinement {
                 throw new IllegalArgumentException("ais resampleBelow must be in (0, 1] and conditionalEss in [0, 1) "
                         + "(0: fixed levels)");
             }
+            if (!"rwm".equals(kernel) && !"hmc".equals(kernel)) {
+                throw new IllegalArgumentException("ais kernel must be rwm or hmc, got '" + kernel + "'");
+            }
+            if (leapfrogSteps < 1) {
+                throw new IllegalArgumentException("ais leapfrogSteps must be >= 1, got " + leapfrogSteps);
+            }
+            if (!(whenEssBelow > 0 && whenEssBelow <= 1)) {
+                throw new IllegalArgumentException("ais whenEssBelow must be in (0, 1] (1: always), got "
+                        + whenEssBelow);
+            }
         }
 
-        /** Plain AIS with {@code levels} equal steps. */
+        /** Plain AIS with {@code levels} equal steps of random-walk Metropolis. */
         public Settings(int samples, int levels, int transitions, double stepSize) {
-            this(samples, levels, transitions, stepSize, "ais", 0.5, 0);
+            this(samples, levels, transitions, stepSize, "ais", 0.5, 0, "rwm", 1, 1);
+        }
+
+        /** Whether a flow whose reverse ESS fraction is {@code flowEss} is to be refined. */
+        public boolean refines(double flowEss) {
+            return samples > 0 && (whenEssBelow >= 1 || flowEss < whenEssBelow);
+        }
+
+        /** The Markov kernel with per-dimension {@code stepSizes}. */
+        MarkovKernel kernel(double[] stepSizes) {
+            return "hmc".equals(kernel) ? new Hmc(leapfrogSteps, stepSizes) : new RandomWalkMetropolis(stepSizes);
         }
 
         /** The sampler these settings describe, from {@code start} to {@code end}. */
@@ -110,12 +136,17 @@ public final class AisRefinement {
         }
     }
 
-    /** Runs {@code settings.samples()} AIS or SMC chains from {@code flow}'s base to {@code target} (log p in data space). */
-    public static Result run(NormalizingFlow flow, Target target, int atoms, Settings settings, long seed,
-            IntConsumer progress) {
+    /**
+     * Runs {@code settings.samples()} AIS or SMC chains from {@code flow}'s base to {@code target} (log p in data
+     * space); {@code latentDomains} (one per latent coordinate) name the circular ones, across whose boundary the
+     * chains move as on a torus ({@link PeriodicCoordinates}).
+     */
+    public static Result run(NormalizingFlow flow, Target target, List<Domain> latentDomains, int atoms,
+            Settings settings, long seed, IntConsumer progress) {
         LatentTarget latent = new LatentTarget(flow, target);
-        SequentialMonteCarlo sampler = settings.sampler(flow.base(), latent,
-                new RandomWalkMetropolis(stepSizes(flow, settings.stepSize(), seed)));
+        PeriodicCoordinates torus = PeriodicCoordinates.of(latentDomains);
+        SequentialMonteCarlo sampler = settings.sampler(torus.wrapping(flow.base()), torus.wrapping(latent),
+                settings.kernel(stepSizes(flow, settings.stepSize(), seed)));
         List<double[]> xyz = new ArrayList<>();
         List<Double> logWeights = new ArrayList<>();
         double acceptance = 0;
@@ -145,7 +176,7 @@ public final class AisRefinement {
                 // a chain with a weight was at a point the flow maps at every level, its end point included
                 if (!weighted.isEmpty()) {
                     NDArray rows = manager.create(weighted.stream().mapToLong(Long::longValue).toArray());
-                    xyz.add(latent.toData(r.x().get(new NDIndex("{}", rows))).toDoubleArray());
+                    xyz.add(latent.toData(torus.wrap(r.x().get(new NDIndex("{}", rows)))).toDoubleArray());
                 }
             }
             progress.accept(size);

@@ -249,8 +249,8 @@ public final class BoltzmannGenerator implements AutoCloseable {
         boolean single = flow.parameters().stream().anyMatch(p -> p.getArray().getDataType() != DataType.FLOAT64);
         try (NDManager scratch = manager.newSubManager()) {
             NormalizingFlow refined = single ? FlowIO.widened(flow, scratch, NormalizingFlow.class) : flow;
-            return AisRefinement.run(refined, EnergyTarget.of(evaluator, state), topology.atomCount(), settings,
-                    Rng.derive(refineSeed, -6), progress);
+            return AisRefinement.run(refined, EnergyTarget.of(evaluator, state), GeneratorFlow.latentDomains(flow),
+                    topology.atomCount(), settings, Rng.derive(refineSeed, -6), progress);
         }
     }
 

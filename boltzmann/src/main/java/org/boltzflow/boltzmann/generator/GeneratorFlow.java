@@ -81,6 +81,21 @@ public final class GeneratorFlow {
         return new NormalizingFlow(ProductDistribution.forDomains(manager, domains, type), layers);
     }
 
+    /**
+     * The domains of {@code flow}'s latent coordinates: those of its coordinate layer (the spline couplings and
+     * circular shifts before it keep every coordinate's domain); all unbounded for a flow without one.
+     */
+    public static List<Domain> latentDomains(NormalizingFlow flow) {
+        FlowLayer last = flow.layers().get(flow.layers().size() - 1);
+        if (last instanceof InternalCoordinateTransform internal) {
+            return internal.domains();
+        }
+        if (last instanceof MixedCoordinateTransform mixed) {
+            return mixed.domains();
+        }
+        return java.util.Collections.nCopies(flow.dim(), Domain.unbounded(1));
+    }
+
     /** The Cartesian atoms {@code spec} asks for in {@code topology}: given (checked), or chosen automatically. */
     public static int[] cartesianAtoms(Topology topology, FlowSpec spec) {
         int[] atoms = spec.cartesianAtoms() == null ? CartesianAtoms.central(topology) : spec.cartesianAtoms();

@@ -163,7 +163,7 @@ public final class GeneratorJob {
         WeightedEnsemble md = RunAnalysis.md(mdFrames);
         Metrics metrics = metrics(generator, samples, mdFrames, md, trainSeconds);
         WeightedEnsemble refined = null;
-        if (config.ais().samples() > 0) {
+        if (config.ais().refines(((Number) metrics.get("reverse_ess")).doubleValue())) {
             refined = refine(generator, metrics, config.seed(), md);
         }
         metrics.write(dir.resolve("metrics.json"));
@@ -195,7 +195,7 @@ public final class GeneratorJob {
             metrics.put("samples", n).put("non_finite_samples", samples.nonFinite())
                     .put("invalid_draws", samples.invalid()).put("model", modelDir.toString()).put("seed", seed)
                     .put("threads", config.threads()).put("energy_evaluations", (long) samples.size());
-            if (config.ais().samples() > 0) {
+            if (config.ais().refines(reverse.value())) {
                 refine(generator, metrics, seed, null);
             }
             metrics.write(dir.resolve(prefix + "metrics.json"));
@@ -251,7 +251,7 @@ public final class GeneratorJob {
                 .put("ais_log_z", r.logZ());
         WeightedEnsemble refined = ensemble(r.xyz(), r.atoms(), r.logWeights());
         analysis.metrics(metrics, "ais_", md, refined, Rng.derive(seed, -8));
-        metrics.put("ais_method", settings.method()).put("ais_levels", r.levels())
+        metrics.put("ais_method", settings.method()).put("ais_kernel", settings.kernel()).put("ais_levels", r.levels())
                 .put("ais_resamplings", r.resamplings()).put("ais_distinct_chains", r.distinct());
         metrics.put("ais_samples", settings.samples()).put("ais_dropped_chains", r.dropped())
                 .put("ais_acceptance", r.acceptance()).put("ais_seconds", (System.nanoTime() - startTime) / 1e9)

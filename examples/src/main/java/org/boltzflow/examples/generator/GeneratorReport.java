@@ -185,7 +185,7 @@ final class GeneratorReport {
                 + "blocks, hidden %s, %d bins. %s %s%n%n", config.solvent(), config.temperature(), config.seed(),
                 config.threads(), config.method(), reference(config), config.flow().blocks(),
                 Arrays.toString(config.flow().hidden()), config.flow().bins(), training(config),
-                refinement(config.ais())));
+                refinement(config.ais(), metrics)));
         md.append("Collective variables: ").append(String.join(", ", analysis.definition().variables().stream()
                 .map(CollectiveVariable::name).toList())).append(".\n\n");
         md.append("| metric | value |\n|---|---|\n");
@@ -225,18 +225,25 @@ final class GeneratorReport {
         AtomicFiles.writeString(file, md.toString());
     }
 
-    private static String refinement(AisRefinement.Settings ais) {
+    private static String refinement(AisRefinement.Settings ais, Metrics metrics) {
         if (ais.samples() == 0) {
             return "No AIS or SMC refinement.";
+        }
+        String when = ais.whenEssBelow() >= 1 ? "" : String.format(", when the flow's reverse ESS is below %.2f",
+                ais.whenEssBelow());
+        if (metrics.get("ais_ess") == null) {
+            return String.format("No refinement: the flow's reverse ESS is not below %.2f.", ais.whenEssBelow());
         }
         String levels = ais.conditionalEss() > 0
                 ? String.format("adaptive levels (conditional ESS %.2f)", ais.conditionalEss())
                 : ais.levels() + " levels";
         String resampling = ais.method().equals("smc")
                 ? String.format(", resampled when the ESS falls below %.2f", ais.resampleBelow()) : "";
-        return String.format("%s refinement: %d chains, %s, %d random-walk Metropolis step(s) of size %.3g per level, "
-                + "in the flow's latent space%s.", ais.method().toUpperCase(java.util.Locale.ROOT), ais.samples(),
-                levels, ais.transitions(), ais.stepSize(), resampling);
+        String kernel = ais.kernel().equals("hmc") ? "Hamiltonian Monte Carlo step(s) of " + ais.leapfrogSteps()
+                + " leapfrog steps" : "random-walk Metropolis step(s)";
+        return String.format("%s refinement: %d chains, %s, %d %s of size %.3g per level, in the flow's latent "
+                + "space%s%s.", ais.method().toUpperCase(java.util.Locale.ROOT), ais.samples(), levels,
+                ais.transitions(), kernel, ais.stepSize(), resampling, when);
     }
 
     private static String reference(RunConfig config) {

@@ -19,6 +19,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.generator.AisRefinement;
+import org.boltzflow.boltzmann.generator.GeneratorFlow;
 import org.boltzflow.report.Metrics;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.io.FlowIO;
@@ -80,17 +81,43 @@ class GeneratorJobTest {
 
     @Test
     void aisTowardTheFlowsOwnDensityGivesEveryChainTheSameWeight() throws IOException {
+        AisRefinement.Result r = refineTowardItself(new AisRefinement.Settings(200, 4, 2, 0.2));
+        assertEquals(200 * 66, r.xyz().length);
+        // random-walk steps of 0.2 spreads in the Gaussian coordinates (the angles move freely on their torus):
+        // about 2 Φ(-0.2 √d / 2) accepted for d of them
+        assertTrue(r.acceptance() > 0.25 && r.acceptance() < 0.8, "acceptance " + r.acceptance());
+    }
+
+    @Test
+    void hamiltonianAisTowardTheSplineBlocksOwnDensityAcceptsNearlyEveryStep() throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             NormalizingFlow flow = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class);
-            AisRefinement.Result r = AisRefinement.run(flow, flow, 22, new AisRefinement.Settings(200, 4, 2, 0.2), 5L,
-                    n -> {});
+            // the blocks before the coordinate layer: their density is differentiable in their output, as HMC needs
+            NormalizingFlow blocks = new NormalizingFlow(flow.base(),
+                    flow.layers().subList(0, flow.layers().size() - 1));
+            AisRefinement.Result r = AisRefinement.run(blocks, blocks, GeneratorFlow.latentDomains(flow), 20,
+                    new AisRefinement.Settings(200, 4, 2, 0.2, "ais", 0.5, 0, "hmc", 3, 1), 5L, n -> {});
             assertEquals(0, r.dropped());
-            assertEquals(200 * 66, r.xyz().length);
             for (double logWeight : r.logWeights()) {
                 assertEquals(0.0, logWeight, 1e-8);
             }
-            // random-walk steps of 0.2 spreads in 60 dimensions: about 2 Φ(-0.2 √60 / 2) = 0.44 accepted on a Gaussian
-            assertTrue(r.acceptance() > 0.25 && r.acceptance() < 0.6, "acceptance " + r.acceptance());
+            // three leapfrog steps of 0.2 spreads on a standard normal and a torus: the energy error is O(ε³) per
+            // step, so almost every proposal is accepted (a wrong gradient or a missing half kick would reject most)
+            assertTrue(r.acceptance() > 0.9, "acceptance " + r.acceptance());
+        }
+    }
+
+    /** AIS from the tiny run's flow to its own density: every chain must end with log weight 0. */
+    private AisRefinement.Result refineTowardItself(AisRefinement.Settings settings) throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class);
+            AisRefinement.Result r = AisRefinement.run(flow, flow, GeneratorFlow.latentDomains(flow), 22, settings,
+                    5L, n -> {});
+            assertEquals(0, r.dropped());
+            for (double logWeight : r.logWeights()) {
+                assertEquals(0.0, logWeight, 1e-8);
+            }
+            return r;
         }
     }
 
@@ -186,6 +213,20 @@ class GeneratorJobTest {
     }
 
     /** The tiny preset with the settings of {@code json} over it. */
+    @Test
+    void refinementRunsOnlyWhenTheFlowsEssIsBelowTheThreshold() throws IOException {
+        Metrics plain = new GeneratorJob(tinyWith("{\"ais\": {\"whenEssBelow\": 1e-9}}"), tmp.resolve("unrefined"),
+                tmp.resolve("cache"), QUIET).sampleSaved(fullRun, 100, 3L, "");
+        double flowEss = ((Number) plain.get("reverse_ess")).doubleValue();
+        assertTrue(flowEss > 1e-9 && flowEss < 0.9, "flow ESS " + flowEss);
+        assertNull(plain.get("ais_ess"));
+        assertTrue(Files.notExists(tmp.resolve("unrefined").resolve("ais_weights.npy")));
+        Metrics refined = new GeneratorJob(tinyWith("{\"ais\": {\"whenEssBelow\": 0.9}}"), tmp.resolve("refined"),
+                tmp.resolve("cache"), QUIET).sampleSaved(fullRun, 100, 3L, "");
+        assertEquals(flowEss, ((Number) refined.get("reverse_ess")).doubleValue(), 0.0);
+        assertNotNull(refined.get("ais_ess"));
+    }
+
     private static RunConfig tinyWith(String json) {
         return RunConfig.preset("tiny").with(com.google.gson.JsonParser.parseString(json).getAsJsonObject(), "test");
     }

@@ -96,5 +96,12 @@ class RunConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("refine.json") && e.getMessage().contains("ais method must be ais or smc, "
                 + "got 'mcmc'"), e.getMessage());
+        Files.writeString(file, "{\"preset\": \"tiny\", \"ais\": {\"kernel\": \"mala\"}}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("refine.json") && e.getMessage().contains("ais kernel must be rwm or hmc, "
+                + "got 'mala'"), e.getMessage());
+        Files.writeString(file, "{\"preset\": \"tiny\", \"ais\": {\"kernel\": \"hmc\", \"leapfrogSteps\": 0}}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("ais leapfrogSteps must be >= 1, got 0"), e.getMessage());
     }
 }
