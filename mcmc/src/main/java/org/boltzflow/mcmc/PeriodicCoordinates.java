@@ -72,52 +72,53 @@ public final class PeriodicCoordinates {
 
     /** {@code target} evaluated at wrapped points (itself if no coordinate is circular). */
     public Target wrapping(Target target) {
-        if (!any) {
-            return target;
-        }
-        return new Target() {
-            @Override
-            public int dim() {
-                return target.dim();
-            }
-
-            @Override
-            public NDArray logProb(NDArray x) {
-                return target.logProb(wrap(x));
-            }
-        };
+        return any ? new WrappedTarget(target) : target;
     }
 
     /** {@code distribution} evaluated at wrapped points; its draws are its own (itself if nothing is circular). */
     public Distribution wrapping(Distribution distribution) {
-        if (!any) {
-            return distribution;
+        return any ? new WrappedDistribution(distribution) : distribution;
+    }
+
+    private class WrappedTarget implements Target {
+        private final Target inner;
+
+        WrappedTarget(Target inner) {
+            this.inner = inner;
         }
-        return new Distribution() {
-            @Override
-            public int dim() {
-                return distribution.dim();
-            }
 
-            @Override
-            public NDArray logProb(NDArray x) {
-                return distribution.logProb(wrap(x));
-            }
+        @Override
+        public int dim() {
+            return inner.dim();
+        }
 
-            @Override
-            public Sample sample(NDManager manager, int n, long seed) {
-                return distribution.sample(manager, n, seed);
-            }
+        @Override
+        public NDArray logProb(NDArray x) {
+            return inner.logProb(wrap(x));
+        }
+    }
 
-            @Override
-            public List<Parameter> parameters() {
-                return distribution.parameters();
-            }
+    private final class WrappedDistribution extends WrappedTarget implements Distribution {
+        private final Distribution distribution;
 
-            @Override
-            public JsonObject toJson() {
-                return distribution.toJson();
-            }
-        };
+        WrappedDistribution(Distribution distribution) {
+            super(distribution);
+            this.distribution = distribution;
+        }
+
+        @Override
+        public Sample sample(NDManager manager, int n, long seed) {
+            return distribution.sample(manager, n, seed);
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return distribution.parameters();
+        }
+
+        @Override
+        public JsonObject toJson() {
+            return distribution.toJson();
+        }
     }
 }
