@@ -248,7 +248,7 @@ public final class GeneratorJob {
         double kept = (double) r.logWeights().length / settings.samples();
         Estimate ess = ImportanceWeights.reverseEss(r.logWeights(), Rng.derive(seed, -7));
         metrics.put("ais_ess", ess.value() * kept).put("ais_ess_err", ess.stdError() * kept)
-                .put("ais_log_z", r.logZ());
+                .put("ais_pareto_k", ParetoTail.shape(r.logWeights())).put("ais_log_z", r.logZ());
         WeightedEnsemble refined = ensemble(r.xyz(), r.atoms(), r.logWeights());
         analysis.metrics(metrics, "ais_", md, refined, Rng.derive(seed, -8));
         metrics.put("ais_method", settings.method()).put("ais_kernel", settings.kernel()).put("ais_levels", r.levels())

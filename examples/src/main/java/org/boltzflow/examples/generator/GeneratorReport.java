@@ -197,6 +197,7 @@ final class GeneratorReport {
         row(md, "log Z of the target relative to the flow", metrics, "log_z", null);
         String refined = refinedName(config);
         row(md, refined + " ESS (Kish, fraction of the chains)", metrics, "ais_ess", "ais_ess_err");
+        row(md, refined + " Pareto k̂ of the largest weights", metrics, "ais_pareto_k", null);
         row(md, refined + " log Z", metrics, "ais_log_z", null);
         row(md, "KL(MD ‖ " + refined + "), first two CVs, 60×60", metrics, "ais_kl_cv_md", null);
         row(md, refined.substring(0, 3) + " Metropolis acceptance", metrics, "ais_acceptance", null);

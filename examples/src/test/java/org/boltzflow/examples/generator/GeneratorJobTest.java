@@ -60,7 +60,7 @@ class GeneratorJobTest {
         }
         for (String key : List.of("reverse_ess", "pareto_k", "forward_ess", "kl_cv_md", "pmf_cv_md", "delta_f_kj_mol",
                 "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
-                "ais_ess", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md")) {
+                "ais_ess", "ais_pareto_k", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md")) {
             assertNotNull(metrics.get(key), key);
         }
         double ess = (Double) metrics.get("reverse_ess");
