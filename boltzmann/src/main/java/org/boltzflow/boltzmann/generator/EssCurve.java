@@ -13,7 +13,8 @@ import org.boltzflow.flows.io.AtomicFiles;
  * generator's state. Each point records the step, the phase, the wall time training has taken so far (the
  * measurements themselves left out), the energy evaluations of training so far, the Kish ESS fraction and log Z. The
  * points are written as CSV after each measurement; a resumed run keeps the points up to the step it resumes at and
- * continues from the last one's time.
+ * continues from the last one's time. A run that refines its samples adds the refined ESS as a last point
+ * ({@link #afterRefinement}).
  */
 public final class EssCurve {
     private static final String HEADER = "step,phase,seconds,energy_evaluations,reverse_ess,log_z";
@@ -82,6 +83,21 @@ public final class EssCurve {
         points.add(new Point(step + 1, phase, seconds, energyEvaluations, samples.ess(), samples.logZ()));
         write();
         startNanos += System.nanoTime() - measuring;
+    }
+
+    /**
+     * Adds the ESS of the samples refined after training as a point of its own {@code phase} (e.g.
+     * {@code AIS-refined}), {@code secondsAfterTraining} past the training's last point, with the energy
+     * evaluations of the whole run so far.
+     */
+    public void afterRefinement(String phase, double secondsAfterTraining, long energyEvaluations, double ess,
+            double logZ) throws IOException {
+        if (points.isEmpty()) {
+            throw new IllegalStateException("a refinement point needs the training's points before it");
+        }
+        Point last = points.get(points.size() - 1);
+        points.add(new Point(last.step(), phase, last.seconds() + secondsAfterTraining, energyEvaluations, ess, logZ));
+        write();
     }
 
     private void write() throws IOException {

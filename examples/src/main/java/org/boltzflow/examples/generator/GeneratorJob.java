@@ -110,7 +110,8 @@ public final class GeneratorJob {
                 console.println("stopped: checkpoint written to " + dir.resolve("checkpoint.bin"));
                 return null;
             }
-            double trainSeconds = (System.nanoTime() - startTime) / 1e9;
+            long trainEnd = System.nanoTime();
+            double trainSeconds = (trainEnd - startTime) / 1e9;
             if (curve != null) {
                 GeneratorReport.essCurve(dir.resolve("ess_vs_time.png"), curve.points());
             }
@@ -120,7 +121,7 @@ public final class GeneratorJob {
                 return new Metrics().put("train_seconds", trainSeconds)
                         .put("energy_evaluations", generator.energyEvaluations());
             }
-            return sampleAndReport(generator, reference, trainSeconds);
+            return sampleAndReport(generator, reference, trainSeconds, curve, trainEnd);
         }
     }
 
@@ -155,16 +156,24 @@ public final class GeneratorJob {
 
     /**
      * Draws the samples, weighs them, writes samples, weights, metrics, plots and the report, comparing with the
-     * reference frames {@code mdFrames}.
+     * reference frames {@code mdFrames}; a refinement's ESS goes onto the ESS curve (if measured), timed from the end
+     * of training ({@code trainEnd}, {@link System#nanoTime}).
      */
-    private Metrics sampleAndReport(BoltzmannGenerator generator, Trajectory mdFrames, double trainSeconds)
-            throws IOException {
+    private Metrics sampleAndReport(BoltzmannGenerator generator, Trajectory mdFrames, double trainSeconds,
+            EssCurve curve, long trainEnd) throws IOException {
         WeightedSamples samples = drawAndWrite(generator, config.samples(), config.seed(), "");
         WeightedEnsemble md = RunAnalysis.md(mdFrames);
         Metrics metrics = metrics(generator, samples, mdFrames, md, trainSeconds);
         WeightedEnsemble refined = null;
         if (config.ais().refines(((Number) metrics.get("reverse_ess")).doubleValue())) {
             refined = refine(generator, metrics, config.seed(), md);
+            if (curve != null) {
+                curve.afterRefinement(GeneratorReport.refinedName(config), (System.nanoTime() - trainEnd) / 1e9,
+                        ((Number) metrics.get("energy_evaluations")).longValue(),
+                        ((Number) metrics.get("ais_ess")).doubleValue(),
+                        ((Number) metrics.get("ais_log_z")).doubleValue());
+                GeneratorReport.essCurve(dir.resolve("ess_vs_time.png"), curve.points());
+            }
         }
         metrics.write(dir.resolve("metrics.json"));
         WeightedEnsemble flow = ensemble(samples.xyz(), samples.atoms(), samples.logWeights());

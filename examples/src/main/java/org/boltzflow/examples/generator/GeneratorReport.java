@@ -166,12 +166,13 @@ final class GeneratorReport {
                         .toArray(), ess, null, colour));
             }
         }
-        List<LinePlot.Panel> panels = new ArrayList<>(List.of(new LinePlot.Panel(
-                "reverse ESS of the flow during training", "training wall time (min)", "reverse ESS (Kish fraction)",
-                byTime, false)));
+        boolean refined = phases.stream().anyMatch(phase -> phase.endsWith("-refined"));
+        List<LinePlot.Panel> panels = new ArrayList<>(List.of(new LinePlot.Panel("reverse ESS of the flow during "
+                + "training" + (refined ? ", then of the refined samples" : ""), "wall time since training began (min)",
+                "reverse ESS (Kish fraction)", byTime, false)));
         if (!byEvaluations.isEmpty()) {
-            panels.add(new LinePlot.Panel("reverse ESS against the energy evaluations of training",
-                    "energy evaluations of training (reference MD not counted)", "reverse ESS (Kish fraction)",
+            panels.add(new LinePlot.Panel("reverse ESS against the energy evaluations",
+                    "energy evaluations since training began (reference MD not counted)", "reverse ESS (Kish fraction)",
                     byEvaluations, false));
         }
         LinePlot.write(png, panels);

@@ -204,6 +204,11 @@ class GeneratorJobTest {
         assertEquals(List.of(0L, 0L, 48L, 64L), curve.subList(1, 5).stream()
                 .map(line -> Long.parseLong(line.split(",")[3])).toList());
         assertTrue(Files.size(dir.resolve("ess_vs_time.png")) > 0);
+        // the refined samples' ESS closes the curve, after the training's last point
+        String[] refinedRow = curve.get(curve.size() - 1).split(",");
+        assertEquals("10,SMC-refined", refinedRow[0] + "," + refinedRow[1]);
+        assertEquals((Double) m.get("ais_ess"), Double.parseDouble(refinedRow[4]), 0.0);
+        assertEquals(((Number) m.get("energy_evaluations")).longValue(), Long.parseLong(refinedRow[3]));
         assertEquals("smc", m.get("ais_method"));
         int distinct = (int) m.get("ais_distinct_chains");
         assertTrue(distinct > 0 && distinct <= config.ais().samples(), "distinct " + distinct);
