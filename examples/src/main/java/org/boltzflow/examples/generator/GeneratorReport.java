@@ -231,11 +231,11 @@ final class GeneratorReport {
         if (ais.samples() == 0) {
             return "No AIS or SMC refinement.";
         }
-        String when = ais.whenEssBelow() >= 1 ? "" : String.format(", when the flow's reverse ESS is below %.2f",
-                ais.whenEssBelow());
         if (metrics.get("ais_ess") == null) {
             return String.format("No refinement: the flow's reverse ESS is not below %.2f.", ais.whenEssBelow());
         }
+        String when = ais.whenEssBelow() >= 1 ? "" : String.format(", when the flow's reverse ESS is below %.2f",
+                ais.whenEssBelow());
         String levels = ais.conditionalEss() > 0
                 ? String.format("adaptive levels (conditional ESS %.2f)", ais.conditionalEss())
                 : ais.levels() + " levels";
