@@ -88,6 +88,37 @@ public class NormalizingFlow implements Distribution {
         return new FlowResult(x, logDet);
     }
 
+    /**
+     * {@link #forward(NDArray, long)} for values only, without gradients: each layer runs on a copy of its input in a
+     * manager of its own, closed once its output and log-determinant are copied out, so only one layer's temporaries
+     * are alive at a time. The same numbers as {@code forward}; the results live in {@code z}'s manager. For
+     * unconditional flows.
+     */
+    public FlowResult forwardValues(NDArray z, long seed) {
+        if (contextSize > 0) {
+            throw new IllegalStateException("forwardValues is for unconditional flows; this one reads a context");
+        }
+        NDManager outer = z.getManager();
+        NDArray x = z;
+        NDArray logDet = outer.zeros(new Shape(z.getShape().get(0)), z.getDataType());
+        for (int i = 0; i < layers.size(); i++) {
+            FlowLayer layer = layers.get(i);
+            try (NDManager scratch = outer.newSubManager()) {
+                NDArray in = x.stopGradient();
+                in.attach(scratch);
+                FlowResult r = layer instanceof StochasticFlowLayer s ? s.forward(in, Rng.derive(seed, i))
+                        : layer.forward(in, null);
+                NDArray value = r.value().duplicate();
+                NDArray step = r.logDet().duplicate();
+                value.attach(outer);
+                step.attach(outer);
+                x = value;
+                logDet = logDet.add(step);
+            }
+        }
+        return new FlowResult(x, logDet);
+    }
+
     /** Pulls data points back through every layer: latent points and the summed log|det ∂z/∂x|. */
     public FlowResult inverse(NDArray x) {
         return inverse(x, null);

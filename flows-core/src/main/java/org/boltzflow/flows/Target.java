@@ -12,4 +12,9 @@ public interface Target {
 
     /** Unnormalized log-density of each row of {@code x}; differentiable with respect to {@code x}. */
     NDArray logProb(NDArray x);
+
+    /** The values of {@link #logProb} where no gradient is wanted; a target may compute them with less memory. */
+    default NDArray logProbValues(NDArray x) {
+        return logProb(x).stopGradient();
+    }
 }

@@ -40,8 +40,8 @@ public final class GeometricPath {
         NDArray points = x.stopGradient();
         points.attach(manager);
         if (!withGradient) {
-            return new PathState(points, start.logProb(points).stopGradient(), end.logProb(points).stopGradient(),
-                    null, null, Double.NaN);
+            return new PathState(points, start.logProbValues(points), end.logProbValues(points), null, null,
+                    Double.NaN);
         }
         NDArray[] logStart = new NDArray[1];
         NDArray gradStart = gradient(start, points, logStart, manager);

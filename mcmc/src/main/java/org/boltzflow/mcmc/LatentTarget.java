@@ -48,14 +48,24 @@ public final class LatentTarget implements Target {
 
     /** The data-space points of latent points {@code z} (rows the flow cannot map raise an exception). */
     public NDArray toData(NDArray z) {
-        return flow.forward(z, 0L).value();
+        return flow.forwardValues(z, 0L).value();
     }
 
     @Override
     public NDArray logProb(NDArray z) {
+        return pulledBack(z, false);
+    }
+
+    /** {@link #logProb} without gradients, one flow layer at a time ({@link NormalizingFlow#forwardValues}). */
+    @Override
+    public NDArray logProbValues(NDArray z) {
+        return pulledBack(z.stopGradient(), true).stopGradient();
+    }
+
+    private NDArray pulledBack(NDArray z, boolean valuesOnly) {
         NDArray inSupport = flow.base().logProb(z).isInfinite().logicalNot();
         NDArray safe = NDArrays.where(inSupport.expandDims(1).broadcast(z.getShape()), z, z.zerosLike());
-        NDArray value = mappedWhereDefined(safe);
+        NDArray value = mappedWhereDefined(safe, valuesOnly);
         NDArray zero = value.zerosLike().add(Double.NEGATIVE_INFINITY);
         return NDArrays.where(inSupport.logicalAnd(value.isNaN().logicalNot()), value, zero);
     }
@@ -64,7 +74,7 @@ public final class LatentTarget implements Target {
      * The pulled-back density of every row, -∞ for the rows the flow refuses. A layer that names its refused rows
      * ({@link RowsOutsideDomainException}) costs one more batch per refusal; any other refusal is resolved row by row.
      */
-    private NDArray mappedWhereDefined(NDArray z) {
+    private NDArray mappedWhereDefined(NDArray z, boolean valuesOnly) {
         int n = Math.toIntExact(z.getShape().get(0));
         boolean[] refused = new boolean[n];
         while (true) {
@@ -73,18 +83,24 @@ public final class LatentTarget implements Target {
                 return z.getManager().full(new Shape(n), Float.NEGATIVE_INFINITY, z.getDataType());
             }
             try {
-                return kept.length == n ? mapped(z) : scatter(mapped(rows(z, kept)), kept, n);
+                return kept.length == n ? mapped(z, valuesOnly)
+                        : scatter(mapped(rows(z, kept), valuesOnly), kept, n);
             } catch (RowsOutsideDomainException outside) {
                 for (long row : outside.rows()) {
                     refused[(int) kept[Math.toIntExact(row)]] = true;
                 }
             } catch (IllegalArgumentException unmappableRow) {
-                return kept.length == n ? rowByRow(z) : scatter(rowByRow(rows(z, kept)), kept, n);
+                return kept.length == n ? rowByRow(z, valuesOnly)
+                        : scatter(rowByRow(rows(z, kept), valuesOnly), kept, n);
             }
         }
     }
 
-    private NDArray mapped(NDArray z) {
+    private NDArray mapped(NDArray z, boolean valuesOnly) {
+        if (valuesOnly) {
+            FlowResult pushed = flow.forwardValues(z, 0L);
+            return target.logProbValues(pushed.value()).add(pushed.logDet());
+        }
         FlowResult pushed = flow.forward(z, 0L);
         return target.logProb(pushed.value()).add(pushed.logDet());
     }
@@ -105,12 +121,12 @@ public final class LatentTarget implements Target {
         return rows(padded, source);
     }
 
-    private NDArray rowByRow(NDArray z) {
+    private NDArray rowByRow(NDArray z, boolean valuesOnly) {
         NDList rows = new NDList();
         for (long i = 0; i < z.getShape().get(0); i++) {
             NDArray row = z.get(i + ":" + (i + 1));
             try {
-                rows.add(mapped(row));
+                rows.add(mapped(row, valuesOnly));
             } catch (IllegalArgumentException unmappable) {
                 rows.add(row.getManager().full(new Shape(1), Float.NEGATIVE_INFINITY, z.getDataType()));
             }

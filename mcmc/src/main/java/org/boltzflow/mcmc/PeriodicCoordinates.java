@@ -96,6 +96,11 @@ public final class PeriodicCoordinates {
         public NDArray logProb(NDArray x) {
             return inner.logProb(wrap(x));
         }
+
+        @Override
+        public NDArray logProbValues(NDArray x) {
+            return inner.logProbValues(wrap(x));
+        }
     }
 
     private final class WrappedDistribution extends WrappedTarget implements Distribution {
