@@ -59,7 +59,7 @@ public final class LatentTarget implements Target {
     /** {@link #logProb} without gradients, one flow layer at a time ({@link NormalizingFlow#forwardValues}). */
     @Override
     public NDArray logProbValues(NDArray z) {
-        return pulledBack(z.stopGradient(), true).stopGradient();
+        return pulledBack(z.stopGradient(), true);
     }
 
     private NDArray pulledBack(NDArray z, boolean valuesOnly) {

@@ -90,7 +90,7 @@ public final class AisRefinement {
         }
 
         /** The Markov kernel with per-dimension {@code stepSizes}. */
-        MarkovKernel kernel(double[] stepSizes) {
+        MarkovKernel markovKernel(double[] stepSizes) {
             return "hmc".equals(kernel) ? new Hmc(leapfrogSteps, stepSizes) : new RandomWalkMetropolis(stepSizes);
         }
 
@@ -146,7 +146,7 @@ public final class AisRefinement {
         LatentTarget latent = new LatentTarget(flow, target);
         PeriodicCoordinates torus = PeriodicCoordinates.of(latentDomains);
         SequentialMonteCarlo sampler = settings.sampler(torus.wrapping(flow.base()), torus.wrapping(latent),
-                settings.kernel(stepSizes(flow, settings.stepSize(), seed)));
+                settings.markovKernel(stepSizes(flow, settings.stepSize(), seed)));
         List<double[]> xyz = new ArrayList<>();
         List<Double> logWeights = new ArrayList<>();
         double acceptance = 0;
