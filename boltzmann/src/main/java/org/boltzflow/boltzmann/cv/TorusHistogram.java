@@ -1,8 +1,11 @@
 package org.boltzflow.boltzmann.cv;
 
+import java.util.SplittableRandom;
+
 /**
  * A normalized, optionally weighted 2D histogram of angle pairs on the torus [-π, π)², e.g. a Ramachandran
- * (φ, ψ) plot, and the KL divergence between two such histograms.
+ * (φ, ψ) plot, the KL divergence between two such histograms, and the part of such a KL that finite sampling alone
+ * gives.
  */
 public final class TorusHistogram {
     private final int bins;
@@ -73,5 +76,48 @@ public final class TorusHistogram {
             }
         }
         return kl;
+    }
+
+    /**
+     * The mean of KL(this ‖ Q̂) over {@code repeats} histograms Q̂ of {@code draws} independent draws from this
+     * histogram itself, with {@link #klDivergenceTo}'s {@code floor}: what the KL to a perfect sampler with that many
+     * effective samples is, i.e. how much of a measured KL finite sampling alone explains. Cells that this histogram
+     * holds but few draws reach dominate it when the draws are few.
+     */
+    public double klToOwnDraws(int draws, int repeats, double floor, long seed) {
+        if (draws < 1 || repeats < 1) {
+            throw new IllegalArgumentException("draws and repeats must be positive: " + draws + ", " + repeats);
+        }
+        double[] cumulative = new double[mass.length];
+        double sum = 0;
+        for (int k = 0; k < mass.length; k++) {
+            sum += mass[k];
+            cumulative[k] = sum;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double total = 0;
+        for (int r = 0; r < repeats; r++) {
+            double[] drawn = new double[mass.length];
+            for (int i = 0; i < draws; i++) {
+                drawn[firstAbove(cumulative, random.nextDouble() * sum)] += 1.0 / draws;
+            }
+            total += klDivergenceTo(new TorusHistogram(bins, drawn), floor);
+        }
+        return total / repeats;
+    }
+
+    /** The first index whose cumulative mass exceeds u (u below the total): the cell a uniform draw u falls in. */
+    private static int firstAbove(double[] cumulative, double u) {
+        int low = 0;
+        int high = cumulative.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (cumulative[mid] > u) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
     }
 }

@@ -195,12 +195,15 @@ final class GeneratorReport {
                 metrics, "pareto_k", null);
         row(md, "forward ESS (from reference frames)", metrics, "forward_ess", "forward_ess_err");
         row(md, "KL(MD ‖ reweighted flow), first two CVs, 60×60", metrics, "kl_cv_md", null);
+        row(md, "the same KL for a perfect sampler with this ESS (independent draws from MD's histogram)", metrics,
+                "kl_cv_md_floor", null);
         row(md, "log Z of the target relative to the flow", metrics, "log_z", null);
         String refined = refinedName(config);
         row(md, refined + " ESS (Kish, fraction of the chains)", metrics, "ais_ess", "ais_ess_err");
         row(md, refined + " Pareto k̂ of the largest weights", metrics, "ais_pareto_k", null);
         row(md, refined + " log Z", metrics, "ais_log_z", null);
         row(md, "KL(MD ‖ " + refined + "), first two CVs, 60×60", metrics, "ais_kl_cv_md", null);
+        row(md, "the same KL for a perfect sampler with the refined ESS", metrics, "ais_kl_cv_md_floor", null);
         row(md, refined.substring(0, 3) + " Metropolis acceptance", metrics, "ais_acceptance", null);
         row(md, refined.substring(0, 3) + " levels (mean per chunk of 2000 chains)", metrics, "ais_levels", null);
         row(md, refined.substring(0, 3) + " resampling steps (all chunks)", metrics, "ais_resamplings", null);

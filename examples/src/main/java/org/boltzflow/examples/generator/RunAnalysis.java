@@ -31,6 +31,10 @@ final class RunAnalysis {
     /** Bins per angle of the 2D histograms the KL is measured on. */
     static final int BINS = 60;
     private static final int MD_BLOCKS = 20;
+    /** The pseudo-probability of an empty cell in the KL. */
+    private static final double KL_FLOOR = 1e-10;
+    /** Sets of draws averaged in {@code kl_cv_md_floor}. */
+    private static final int FLOOR_REPEATS = 5;
     /** Bins per angle of the free-energy surfaces compared in {@code pmf_cv_md}. */
     static final int PMF_BINS = 36;
     /** Bins compared in {@code pmf_cv_md} lie at most this far (kJ/mol) above the minimum of both surfaces. */
@@ -107,18 +111,32 @@ final class RunAnalysis {
         return entry;
     }
 
+    /** Kish's effective number of samples of the ensemble's weights, rounded, at least 1. */
+    private static int kishCount(WeightedEnsemble e) {
+        double squares = 0;
+        for (double w : weights(e)) {
+            squares += w * w;
+        }
+        return (int) Math.max(1, Math.round(1 / squares));
+    }
+
     private static double[] weights(WeightedEnsemble e) {
         return org.boltzflow.mcmc.estimators.ImportanceWeights.normalized(e.logWeights());
     }
 
     /**
-     * Adds under {@code prefix}: {@code kl_cv_md} and {@code pmf_cv_md} (if there is MD), {@code states} (populations with errors, MD and
+     * Adds under {@code prefix}: {@code kl_cv_md}, {@code kl_cv_md_floor} (the KL that as many independent draws
+     * from the MD histogram as the samples' Kish ESS show against it: finite sampling's share) and
+     * {@code pmf_cv_md} (if there is MD), {@code states} (populations with errors, MD and
      * weighted samples), {@code delta_f} (F(first state) - F(state) for each other state, kJ/mol, with errors), and
      * {@code delta_f_kj_mol} for the first two states; without a prefix also {@code delta_f_md_kj_mol}.
      */
     void metrics(Metrics m, String prefix, WeightedEnsemble md, WeightedEnsemble flow, long seed) {
         if (md != null && hasTorus()) {
-            m.put(prefix + "kl_cv_md", torus(md, false).klDivergenceTo(torus(flow, true), 1e-10));
+            TorusHistogram reference = torus(md, false);
+            m.put(prefix + "kl_cv_md", reference.klDivergenceTo(torus(flow, true), KL_FLOOR));
+            m.put(prefix + "kl_cv_md_floor", reference.klToOwnDraws(kishCount(flow), FLOOR_REPEATS, KL_FLOOR,
+                    Rng.derive(seed, 5)));
             m.put(prefix + "pmf_cv_md", pmfAgreement(md, flow, seed));
         }
         List<State> states = definition.states();

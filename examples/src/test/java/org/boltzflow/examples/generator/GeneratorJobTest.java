@@ -58,9 +58,10 @@ class GeneratorJobTest {
                 "history.csv", "ais_samples.dcd", "ais_weights.npy", "ais_log_weights.npy")) {
             assertTrue(Files.size(fullRun.resolve(file)) > 0, file);
         }
-        for (String key : List.of("reverse_ess", "pareto_k", "forward_ess", "kl_cv_md", "pmf_cv_md", "delta_f_kj_mol",
-                "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds", "threads", "seed",
-                "ais_ess", "ais_pareto_k", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md")) {
+        for (String key : List.of("reverse_ess", "pareto_k", "forward_ess", "kl_cv_md", "kl_cv_md_floor", "pmf_cv_md",
+                "delta_f_kj_mol", "delta_f_err_kj_mol", "delta_f_md_kj_mol", "energy_evaluations", "train_seconds",
+                "threads", "seed", "ais_ess", "ais_pareto_k", "ais_delta_f_kj_mol", "ais_acceptance", "ais_kl_cv_md",
+                "ais_kl_cv_md_floor")) {
             assertNotNull(metrics.get(key), key);
         }
         double ess = (Double) metrics.get("reverse_ess");
