@@ -18,6 +18,7 @@ import org.boltzflow.boltzmann.generator.DefaultCvs;
 import org.boltzflow.boltzmann.topology.Topology;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.mcmc.estimators.Estimate;
+import org.boltzflow.mcmc.estimators.ImportanceWeights;
 import org.boltzflow.report.Metrics;
 
 /**
@@ -113,15 +114,11 @@ final class RunAnalysis {
 
     /** Kish's effective number of samples of the ensemble's weights, rounded, at least 1. */
     private static int kishCount(WeightedEnsemble e) {
-        double squares = 0;
-        for (double w : weights(e)) {
-            squares += w * w;
-        }
-        return (int) Math.max(1, Math.round(1 / squares));
+        return (int) Math.max(1, Math.round(ImportanceWeights.kishFraction(e.logWeights()) * e.size()));
     }
 
     private static double[] weights(WeightedEnsemble e) {
-        return org.boltzflow.mcmc.estimators.ImportanceWeights.normalized(e.logWeights());
+        return ImportanceWeights.normalized(e.logWeights());
     }
 
     /**
