@@ -36,6 +36,14 @@ public interface FlowLayer extends HasParameters {
         return 0;
     }
 
+    /**
+     * Whether gradients with respect to the data pass back through {@link #inverse} (true for every differentiable
+     * layer); a flow refuses to differentiate {@code log q(x)} in {@code x} through a layer that cuts them.
+     */
+    default boolean passesDataGradients() {
+        return true;
+    }
+
     /** Architecture description ({@code "type"} plus settings) for save/load; values of parameters excluded. */
     JsonObject toJson();
 }

@@ -126,6 +126,15 @@ public class NormalizingFlow implements Distribution {
 
     /** {@link #inverse(NDArray)} given a context ({@code (1, c)} or {@code (n, c)}; null if unconditional). */
     public FlowResult inverse(NDArray x, NDArray context) {
+        if (x.hasGradient()) {
+            for (FlowLayer layer : layers) {
+                if (!layer.passesDataGradients()) {
+                    throw new IllegalArgumentException("x requires gradients, which do not pass back through this "
+                            + "flow's " + layer.getClass().getSimpleName() + " layer: differentiate log q(x) on a "
+                            + "float64 copy of the model (FlowIO.widened)");
+                }
+            }
+        }
         NDArray rows = contextRows(context, x);
         NDArray z = x;
         NDArray logDet = x.getManager().zeros(new Shape(x.getShape().get(0)), x.getDataType());

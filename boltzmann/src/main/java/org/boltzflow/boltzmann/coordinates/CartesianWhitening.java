@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -149,7 +150,13 @@ final class CartesianWhitening {
         return m.get(":, 0, 0").mul(c0).sub(m.get(":, 0, 1").mul(c1)).add(m.get(":, 0, 2").mul(c2));
     }
 
-    /** Configurations {@code (n, 3N)} superposed onto μ (a rigid motion per row; not differentiable). */
+    /**
+     * Configurations {@code (n, 3N)} superposed onto μ: each row moved rigidly (Kabsch on the chosen atoms). For a
+     * batch that requires gradients the result is differentiable in {@code cartesian}: the values are the same, and
+     * the derivative is that of the superposed configuration itself, whose rotation turns with {@code x} so that
+     * the chosen atoms stay on the slice {@code Σᵢ μᵢ × yᵢ = 0} (the Kabsch optimality condition). Functions of the
+     * result are then invariant under rigid motion with their exact gradients.
+     */
     NDArray align(NDArray cartesian) {
         int n = Math.toIntExact(cartesian.getShape().get(0));
         int width = Math.toIntExact(cartesian.getShape().get(1));
@@ -161,7 +168,64 @@ final class CartesianWhitening {
                     reference);
             System.arraycopy(moved, 0, out, f * width, width);
         }
-        return cartesian.getManager().create(out, new Shape(n, width));
+        NDArray aligned = cartesian.getManager().create(out, new Shape(n, width));
+        return cartesian.hasGradient() ? aligned.add(alignmentDerivative(cartesian, all, out)) : aligned;
+    }
+
+    /**
+     * Zero in value, with the derivative of the superposition of {@code cartesian} (whose values are {@code all},
+     * superposed {@code aligned}): the rotation R and the centroid c give {@code R (x - c)}, and the rotation's own
+     * turn {@code δω = -K⁻¹ Σᵢ μᵢ × R (xᵢ - c)} (K of {@link #logSliceJacobian} at the superposed atoms) keeps the
+     * slice condition to first order.
+     */
+    private NDArray alignmentDerivative(NDArray cartesian, double[] all, double[] aligned) {
+        NDManager manager = cartesian.getManager();
+        int n = Math.toIntExact(cartesian.getShape().get(0));
+        int width = Math.toIntExact(cartesian.getShape().get(1));
+        double[] reference = mean.getArray().toDoubleArray();
+        double[] rotations = new double[9 * n];
+        double[] inverseK = new double[9 * n];
+        for (int f = 0; f < n; f++) {
+            double[] frame = Arrays.copyOfRange(all, f * width, (f + 1) * width);
+            double[][] r = Superposition.rotation(frame, atoms, reference);
+            double[][] k = rotationBlock(Superposition.select(Arrays.copyOfRange(aligned, f * width, (f + 1) * width),
+                    atoms), reference);
+            double[][] kInverse = new LUDecomposition(new Array2DRowRealMatrix(k, false)).getSolver().getInverse()
+                    .getData();
+            for (int a = 0; a < 3; a++) {
+                System.arraycopy(r[a], 0, rotations, 9 * f + 3 * a, 3);
+                System.arraycopy(kInverse[a], 0, inverseK, 9 * f + 3 * a, 3);
+            }
+        }
+        NDArray positions = cartesian.reshape(n, width / 3, 3);
+        NDArray centroid = Vectors.atoms(positions, atoms).mean(new int[] {1}, true);
+        NDArray turned = positions.sub(centroid).matMul(manager.create(rotations, new Shape(n, 3, 3))
+                .transpose(0, 2, 1));
+        NDArray moved = turned.sub(turned.stopGradient());
+        NDArray offSlice = Vectors.cross(mean.getArray().reshape(1, atoms.length, 3), Vectors.atoms(moved, atoms))
+                .sum(new int[] {1});
+        NDArray turn = manager.create(inverseK, new Shape(n, 3, 3)).matMul(offSlice.expandDims(2)).neg()
+                .reshape(n, 1, 3);
+        NDArray still = manager.create(aligned, new Shape(n, width / 3, 3));
+        return moved.add(Vectors.cross(turn, still)).reshape(n, width);
+    }
+
+    /** K = Σᵢ (μᵢ·yᵢ) I - yᵢ μᵢᵀ of the chosen atoms {@code chosen} (3m values) against {@code mu}. */
+    private static double[][] rotationBlock(double[] chosen, double[] mu) {
+        double[][] k = new double[3][3];
+        for (int i = 0; i < chosen.length / 3; i++) {
+            double dot = 0;
+            for (int a = 0; a < 3; a++) {
+                dot += chosen[3 * i + a] * mu[3 * i + a];
+            }
+            for (int a = 0; a < 3; a++) {
+                k[a][a] += dot;
+                for (int b = 0; b < 3; b++) {
+                    k[a][b] -= chosen[3 * i + a] * mu[3 * i + b];
+                }
+            }
+        }
+        return k;
     }
 
     List<Parameter> parameters() {

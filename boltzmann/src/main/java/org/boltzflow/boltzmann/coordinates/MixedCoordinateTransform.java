@@ -27,8 +27,9 @@ import org.boltzflow.flows.io.ArchitectureJson;
  *
  * <p>Frame: {@link #forward} returns configurations on the slice of those superposed onto the PCA mean μ (centroid of
  * the chosen atoms at the origin, no net rotation relative to μ); {@link #inverse} first superposes any configuration
- * onto μ (Kabsch, a rigid motion: not differentiated, which maximum-likelihood training does not need) and then
- * projects, so its output is invariant under rigid motion and nothing is lost but that motion.
+ * onto μ (Kabsch, a rigid motion) and then projects, so its output is invariant under rigid motion and nothing is
+ * lost but that motion. The inverse is differentiable in the Cartesian coordinates (the superposition's rotation
+ * included), so {@code ∇ₓ log q(x)} of a flow ending in this layer is exact.
  *
  * <p>Density bookkeeping, the same convention as {@link InternalCoordinateTransform}: the flow's density is over
  * configurations modulo rigid-body motion, with respect to the measure ν induced by Lebesgue measure per unit

@@ -49,13 +49,35 @@ public final class Superposition {
      * {@code reference} (3m values, centroid at the origin) by Kabsch: minimal RMSD, proper rotation.
      */
     static double[] superpose(double[] frame, int[] atoms, double[] reference) {
-        double[] chosen = select(frame, atoms);
+        double[] centroid = centroid(frame, atoms);
+        RealMatrix rotation = new Array2DRowRealMatrix(rotation(frame, atoms, reference), false);
+        double[] out = new double[frame.length];
+        for (int j = 0; j < frame.length / 3; j++) {
+            double[] moved = rotation.operate(new double[] {frame[3 * j] - centroid[0], frame[3 * j + 1] - centroid[1],
+                    frame[3 * j + 2] - centroid[2]});
+            System.arraycopy(moved, 0, out, 3 * j, 3);
+        }
+        return out;
+    }
+
+    /** The centroid of {@code atoms} of {@code frame} (3N values). */
+    static double[] centroid(double[] frame, int[] atoms) {
         double[] centroid = new double[3];
-        for (int i = 0; i < atoms.length; i++) {
+        for (int atom : atoms) {
             for (int a = 0; a < 3; a++) {
-                centroid[a] += chosen[3 * i + a] / atoms.length;
+                centroid[a] += frame[3 * atom + a] / atoms.length;
             }
         }
+        return centroid;
+    }
+
+    /**
+     * The Kabsch rotation {@code R} (rows of a 3 × 3 matrix) of {@link #superpose}: {@code R (xᵢ - c)} superposes
+     * {@code atoms} of {@code frame}, centred on their centroid {@code c}, onto {@code reference}.
+     */
+    static double[][] rotation(double[] frame, int[] atoms, double[] reference) {
+        double[] chosen = select(frame, atoms);
+        double[] centroid = centroid(frame, atoms);
         double[][] h = new double[3][3];
         for (int i = 0; i < atoms.length; i++) {
             for (int a = 0; a < 3; a++) {
@@ -68,14 +90,7 @@ public final class Superposition {
         RealMatrix vu = svd.getV().multiply(svd.getUT());
         double sign = Math.signum(new LUDecomposition(vu).getDeterminant());
         RealMatrix d = MatrixUtils.createRealDiagonalMatrix(new double[] {1, 1, sign});
-        RealMatrix rotation = svd.getV().multiply(d).multiply(svd.getUT());
-        double[] out = new double[frame.length];
-        for (int j = 0; j < frame.length / 3; j++) {
-            double[] moved = rotation.operate(new double[] {frame[3 * j] - centroid[0], frame[3 * j + 1] - centroid[1],
-                    frame[3 * j + 2] - centroid[2]});
-            System.arraycopy(moved, 0, out, 3 * j, 3);
-        }
-        return out;
+        return svd.getV().multiply(d).multiply(svd.getUT()).getData();
     }
 
     /**

@@ -154,11 +154,15 @@ class InternalCoordinateTransformTest {
     }
 
     @Test
-    void forwardIsDifferentiableForReverseKlTraining() {
+    void bothDirectionsAreDifferentiable() {
         try (NDManager manager = NDManager.newBaseManager()) {
             InternalCoordinateTransform layer = alanineLayer(manager, alanineFrames());
             LayerChecks.assertForwardGradientMatchesFiniteDifference(layer, latentSample(manager, layer, 2, 9),
                     new int[] {0, 25, 50, 70, 100, 119}, 1e-6, 1e-6, 3);
+            NDArray x = manager.create(TestMolecules.flatten(TestMolecules.alanineMdFrames())).reshape(-1, 66)
+                    .get("0:2");
+            LayerChecks.assertInverseGradientMatchesFiniteDifference(layer, x, new int[] {0, 17, 33, 64, 66, 100, 131},
+                    1e-6, 1e-6, 4);
         }
     }
 

@@ -108,6 +108,23 @@ class MixedCoordinateTransformTest {
     }
 
     @Test
+    void theInverseIsDifferentiableInTheCartesianCoordinatesSuperpositionIncluded() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Topology topology = TestMolecules.alanineDipeptide().topology();
+            double[][] md = TestMolecules.alanineMdFrames();
+            NDArray frames = manager.create(TestMolecules.flatten(md), new Shape(md.length, 66));
+            double[] moved = RigidMotions.move(md[7], new double[] {0.7, -1.9, 0.4}, new double[] {1.5, -0.2, 3});
+            NDArray x = manager.create(TestMolecules.flatten(new double[][] {md[3], moved}), new Shape(2, 66));
+            int[] every = java.util.stream.IntStream.range(0, 132).toArray();
+            for (int[] cartesian : new int[][] {{6, 8, 14}, ZMatrixBuilder.heavyAtoms(topology)}) {
+                MixedCoordinateTransform layer = MixedCoordinateTransform.fit(
+                        ZMatrixBuilder.relativeTo(topology, cartesian), frames, 5.0);
+                LayerChecks.assertInverseGradientMatchesFiniteDifference(layer, x, every, 1e-6, 1e-6, 3);
+            }
+        }
+    }
+
+    @Test
     void logDetIsTheSliceVolumePlusTheRigidBodyVolume() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Topology amide = CdkTopology.fromSmiles("CC(C)C(=O)N");

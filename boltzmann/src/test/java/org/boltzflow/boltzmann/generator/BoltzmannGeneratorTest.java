@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -147,6 +150,25 @@ class BoltzmannGeneratorTest {
                 for (int i = 0; i < 40; i++) {
                     assertEquals(trainedLogQ[i], copyLogQ[i], 2e-3, "frame " + i);
                 }
+                // ∇x log q(x) is exact on the float64 copy (the coordinate layer's superposition included) and
+                // refused through the float32 blocks' cast rather than returned without their part
+                NDArray leaf = m.create(java.util.Arrays.copyOf(xyz, 132), new Shape(2, 66));
+                leaf.setRequiresGradient(true);
+                double[] gradient;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    collector.backward(copy.logProb(leaf).sum());
+                    gradient = leaf.getGradient().toDoubleArray();
+                }
+                for (int j : new int[] {0, 13, 40, 65, 70, 101, 131}) {
+                    double[] plus = java.util.Arrays.copyOf(xyz, 132);
+                    double[] minus = plus.clone();
+                    plus[j] += 1e-6;
+                    minus[j] -= 1e-6;
+                    double numeric = (copy.logProb(m.create(plus, new Shape(2, 66))).sum().getDouble()
+                            - copy.logProb(m.create(minus, new Shape(2, 66))).sum().getDouble()) / 2e-6;
+                    assertEquals(numeric, gradient[j], 1e-5 * Math.max(1, Math.abs(numeric)), "d log q / dx " + j);
+                }
+                assertThrows(IllegalArgumentException.class, () -> single.flow().logProb(leaf));
             }
             AisRefinement.Result refined = single.refine(new AisRefinement.Settings(40, 2, 1, 0.1), 9L, n -> {});
             assertEquals(40, refined.logWeights().length + refined.dropped());

@@ -13,7 +13,8 @@ import org.boltzflow.flows.io.ArchitectureJson;
  * The boundary between layers of two floating-point types, e.g. float32 couplings under a float64 coordinate layer:
  * {@link #forward} (latent to data) widens {@code inner} values to {@code outer} with the autograd graph kept, so
  * gradients reach the inner layers' parameters; {@link #inverse} rounds {@code outer} values to {@code inner}, and
- * gradients do not flow back through it into the data. Log-det 0, in the outer type.
+ * gradients do not flow back through it into the data ({@link #passesDataGradients}: for {@code ∇ₓ log q(x)} use the
+ * model's float64 copy, {@code FlowIO.widened}). Log-det 0, in the outer type.
  */
 public final class TypeCast implements FlowLayer {
     private final DataType inner;
@@ -41,6 +42,12 @@ public final class TypeCast implements FlowLayer {
     public FlowResult inverse(NDArray x) {
         NDArray z = x.getDataType() == inner ? x : x.toType(inner, false);
         return new FlowResult(z, x.getManager().zeros(new Shape(x.getShape().get(0)), outer));
+    }
+
+    /** False when the cast narrows: DJL's type conversion leaves the autograd graph. */
+    @Override
+    public boolean passesDataGradients() {
+        return inner == outer;
     }
 
     @Override

@@ -10,8 +10,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
+import java.util.List;
 import org.boltzflow.flows.Engines;
 import org.boltzflow.flows.FlowResult;
+import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.boltzflow.flows.testing.LayerChecks;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,23 @@ class TypeCastTest {
                 gc.backward(x.square().sum()); // d/dp (2p)^2 = 8p
             }
             assertArrayEquals(new float[] {8f, -16f, 4f}, p.getGradient().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
+    void aFlowRefusesDataGradientsThroughANarrowingCastRatherThanGivingNone() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TypeCast cast = new TypeCast(DataType.FLOAT32, DataType.FLOAT64);
+            assertTrue(!cast.passesDataGradients() && new TypeCast(DataType.FLOAT64, DataType.FLOAT64)
+                    .passesDataGradients());
+            NormalizingFlow flow = new NormalizingFlow(new DiagonalGaussian(m, 2, false, DataType.FLOAT32),
+                    List.of(cast));
+            NDArray x = m.create(new double[] {0.5, -1.5}).reshape(1, 2);
+            assertEquals(-0.5 * (0.25 + 2.25) - Math.log(2 * Math.PI), flow.logProb(x).getDouble(), 1e-6);
+            x.setRequiresGradient(true);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> flow.logProb(x));
+            assertEquals("x requires gradients, which do not pass back through this flow's TypeCast layer: "
+                    + "differentiate log q(x) on a float64 copy of the model (FlowIO.widened)", e.getMessage());
         }
     }
 

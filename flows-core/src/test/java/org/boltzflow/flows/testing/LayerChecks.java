@@ -265,6 +265,20 @@ public final class LayerChecks {
      */
     public static void assertForwardGradientMatchesFiniteDifference(FlowLayer layer, NDArray z, int[] coordinates,
             double step, double tol, long seed) {
+        assertGradientMatchesFiniteDifference(layer::forward, z, coordinates, step, tol, seed);
+    }
+
+    /**
+     * {@link #assertForwardGradientMatchesFiniteDifference} through {@code layer.inverse} at data points {@code x}:
+     * what {@code ∇ₓ log q(x)} (score-based uses, MCMC toward the flow's own density) differentiates through.
+     */
+    public static void assertInverseGradientMatchesFiniteDifference(FlowLayer layer, NDArray x, int[] coordinates,
+            double step, double tol, long seed) {
+        assertGradientMatchesFiniteDifference(layer::inverse, x, coordinates, step, tol, seed);
+    }
+
+    private static void assertGradientMatchesFiniteDifference(Function<NDArray, FlowResult> map, NDArray z,
+            int[] coordinates, double step, double tol, long seed) {
         requireFloat64(z);
         NDManager manager = z.getManager();
         NDArray point = z.duplicate();
@@ -272,7 +286,7 @@ public final class LayerChecks {
         double[] gradient;
         NDArray weights;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            FlowResult r = layer.forward(point);
+            FlowResult r = map.apply(point);
             weights = Rng.normal(manager, r.value().getShape(), DataType.FLOAT64, seed);
             collector.backward(r.value().mul(weights).sum().add(r.logDet().sum()));
             gradient = point.getGradient().toDoubleArray();
@@ -283,14 +297,14 @@ public final class LayerChecks {
             double[] minus = values.clone();
             plus[j] += step;
             minus[j] -= step;
-            double numeric = (weightedOutput(layer, manager.create(plus, z.getShape()), weights)
-                    - weightedOutput(layer, manager.create(minus, z.getShape()), weights)) / (2 * step);
+            double numeric = (weightedOutput(map, manager.create(plus, z.getShape()), weights)
+                    - weightedOutput(map, manager.create(minus, z.getShape()), weights)) / (2 * step);
             assertEquals(numeric, gradient[j], tol * Math.max(1, Math.abs(numeric)), "gradient of entry " + j);
         }
     }
 
-    private static double weightedOutput(FlowLayer layer, NDArray z, NDArray weights) {
-        FlowResult r = layer.forward(z);
+    private static double weightedOutput(Function<NDArray, FlowResult> map, NDArray z, NDArray weights) {
+        FlowResult r = map.apply(z);
         return r.value().mul(weights).sum().add(r.logDet().sum()).getDouble();
     }
 
