@@ -36,6 +36,14 @@ class AlanineCommandsTest {
         assertFalse(metricsText.contains("NaN") || metricsText.contains("Infinity"), metricsText);
         JsonObject metrics = JsonParser.parseString(metricsText).getAsJsonObject();
         assertTrue(metrics.has("reverse_ess") && metrics.has("kl_cv_md") && metrics.has("states"), metrics.toString());
+        double barTotal = 0;
+        for (var state : metrics.getAsJsonObject("states").entrySet()) {
+            double p = state.getValue().getAsJsonObject().get("bar").getAsDouble();
+            assertTrue(p >= 0 && p <= 1, state.getKey() + ": " + p);
+            barTotal += p;
+        }
+        assertTrue(barTotal > 0.5 && barTotal <= 1 + 1e-12, "the states' BAR populations add up to " + barTotal);
+        assertTrue(Files.readString(run.resolve("report.md")).contains("| BAR per state (samples and MD frames) |"));
 
         String err = failing("run", "--preset", "tiny", "--seed", "5", "--out", run.toString());
         assertTrue(err.contains("other settings (seed)"), err);

@@ -305,7 +305,10 @@ public final class GeneratorJob {
         m.put("pareto_k", ParetoTail.shape(samples.logWeights()));
         m.put("forward_ess", forward.value());
         m.put("forward_ess_err", forward.stdError());
-        analysis.metrics(m, "", md, ensemble(samples.xyz(), atoms, samples.logWeights()), Rng.derive(config.seed(), -4));
+        WeightedEnsemble draws = ensemble(samples.xyz(), atoms, samples.logWeights());
+        analysis.metrics(m, "", md, draws, Rng.derive(config.seed(), -4));
+        analysis.barPopulations(m, draws, ensemble(subset, atoms, mdWeighted.logWeights()),
+                Rng.derive(config.seed(), -5));
         m.put("log_z", samples.logZ());
         m.put("energy_evaluations", generator.energyEvaluations() + samples.size() + mdWeighted.size());
         m.put("train_seconds", trainSeconds);

@@ -299,11 +299,18 @@ final class GeneratorReport {
         if (states == null) {
             return;
         }
-        md.append("\n").append(title).append(":\n\n| state | MD | reweighted samples |\n|---|---|---|\n");
-        states.forEach((name, p) -> md.append("| ").append(name).append(" | ")
-                .append(p.containsKey("md") ? Metrics.format(p.get("md")) + " ± " + Metrics.format(p.get("md_err"))
-                        : "") .append(" | ").append(Metrics.format(p.get("flow_reweighted"))).append(" ± ")
-                .append(Metrics.format(p.get("flow_reweighted_err"))).append(" |\n"));
+        boolean bar = states.values().stream().anyMatch(p -> p.containsKey("bar"));
+        md.append("\n").append(title).append(":\n\n| state | MD | reweighted samples |")
+                .append(bar ? " BAR per state (samples and MD frames) |\n|---|---|---|---|\n" : "\n|---|---|---|\n");
+        states.forEach((name, p) -> md.append("| ").append(name).append(" | ").append(withError(p, "md"))
+                .append(" | ").append(withError(p, "flow_reweighted")).append(bar ? " | " + withError(p, "bar") : "")
+                .append(" |\n"));
+    }
+
+    /** {@code value ± error} of {@code key} in {@code entry}, or nothing if it has no such value. */
+    private static String withError(Map<String, Double> entry, String key) {
+        return entry.containsKey(key) ? Metrics.format(entry.get(key)) + " ± " + Metrics.format(entry.get(key + "_err"))
+                : "";
     }
 
     @SuppressWarnings("unchecked")

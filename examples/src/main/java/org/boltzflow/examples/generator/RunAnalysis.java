@@ -10,6 +10,7 @@ import org.boltzflow.boltzmann.cv.CollectiveVariable;
 import org.boltzflow.boltzmann.cv.CvDefinition;
 import org.boltzflow.boltzmann.cv.FreeEnergySurface;
 import org.boltzflow.boltzmann.cv.State;
+import org.boltzflow.boltzmann.cv.StateBar;
 import org.boltzflow.boltzmann.cv.TorusHistogram;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -34,6 +35,8 @@ final class RunAnalysis {
     private static final int MD_BLOCKS = 20;
     /** The pseudo-probability of an empty cell in the KL. */
     private static final double KL_FLOOR = 1e-10;
+    /** Bootstrap resamples of the per-state BAR populations. */
+    private static final int BAR_REPLICATES = 40;
     /** Sets of draws averaged in {@code kl_cv_md_floor}. */
     private static final int FLOOR_REPEATS = 5;
     /** Bins per angle of the free-energy surfaces compared in {@code pmf_cv_md}. */
@@ -110,6 +113,24 @@ final class RunAnalysis {
         entry.put("rms_kj_mol", a.rmsKjMol());
         entry.put("mean_z2", a.meanSquaredZ());
         return entry;
+    }
+
+    /**
+     * Adds to each state of {@code states} (written by {@link #metrics} before) {@code bar} and {@code bar_err}: its
+     * population by BAR between the flow's {@code draws} and the reference {@code frames} weighed by the same flow,
+     * state by state ({@link StateBar}).
+     */
+    @SuppressWarnings("unchecked")
+    void barPopulations(Metrics m, WeightedEnsemble draws, WeightedEnsemble frames, long seed) {
+        Map<String, Map<String, Double>> populations = (Map<String, Map<String, Double>>) m.get("states");
+        if (populations == null || frames == null || frames.size() < MD_BLOCKS) {
+            return;
+        }
+        StateBar.populations(definition.states(), draws, frames, MD_BLOCKS, BAR_REPLICATES, seed)
+                .forEach((name, p) -> {
+                    populations.get(name).put("bar", p.value());
+                    populations.get(name).put("bar_err", p.stdError());
+                });
     }
 
     /** Kish's effective number of samples of the ensemble's weights, rounded, at least 1. */
