@@ -1,6 +1,5 @@
 package org.boltzflow.boltzmann.cv;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,13 +94,20 @@ public final class StateBar {
 
     /** The log weights of the samples in region {@code k}, times {@code sign}. */
     private static double[] inRegion(int k, int[] region, double[] logWeights, int sign) {
-        List<Double> kept = new ArrayList<>();
+        int count = 0;
         for (int i = 0; i < region.length; i++) {
             if (region[i] == k && logWeights[i] > Double.NEGATIVE_INFINITY) {
-                kept.add(sign * logWeights[i]);
+                count++;
             }
         }
-        return kept.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] kept = new double[count];
+        int next = 0;
+        for (int i = 0; i < region.length; i++) {
+            if (region[i] == k && logWeights[i] > Double.NEGATIVE_INFINITY) {
+                kept[next++] = sign * logWeights[i];
+            }
+        }
+        return kept;
     }
 
     private static int[] pick(int[] values, int[] idx) {
