@@ -43,7 +43,11 @@ class AlanineCommandsTest {
             barTotal += p;
         }
         assertTrue(barTotal > 0.5 && barTotal <= 1 + 1e-12, "the states' BAR populations add up to " + barTotal);
-        assertTrue(Files.readString(run.resolve("report.md")).contains("| BAR per state (samples and MD frames) |"));
+        for (var pair : metrics.getAsJsonObject("delta_f").entrySet()) {
+            assertTrue(pair.getValue().getAsJsonObject().has("bar"), pair.getKey());
+        }
+        assertTrue(Files.readString(run.resolve("report.md")).contains("| ΔF | MD | reweighted samples | BAR per state "
+                + "(samples and MD frames) |"));
 
         String err = failing("run", "--preset", "tiny", "--seed", "5", "--out", run.toString());
         assertTrue(err.contains("other settings (seed)"), err);

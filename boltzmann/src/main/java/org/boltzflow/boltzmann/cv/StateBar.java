@@ -3,6 +3,8 @@ package org.boltzflow.boltzmann.cv;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.mcmc.estimators.Bar;
 import org.boltzflow.mcmc.estimators.Bootstrap;
@@ -16,42 +18,92 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * {@code -u(x) - log q(x)} of one flow. The frames need to be in equilibrium within each state only, not to cross
  * between states as often as MD populations need; the draws need not cover a state as well as importance weights
  * alone need. A region with fewer than two draws or two frames takes its importance-sampling estimate instead.
+ * Gives the populations and ΔF between states, each with a bootstrap error.
  */
 public final class StateBar {
-    private StateBar() {}
+    private final List<State> states;
+    private final double[] value;
+    private final double[][] resampled;
+
+    private StateBar(List<State> states, double[] value, double[][] resampled) {
+        this.states = states;
+        this.value = value;
+        this.resampled = resampled;
+    }
 
     /**
-     * The populations of {@code states} (which must not overlap) from the flow's {@code draws} and the
-     * {@code frames}, with bootstrap errors from {@code replicates} resamples: the draws resampled one by one, the
-     * frames (correlated, in time order) in {@code frameBlocks} contiguous blocks.
+     * The estimate for {@code states} (which must not overlap) from the flow's {@code draws} and the {@code frames},
+     * with bootstrap errors from {@code replicates} resamples: the draws resampled one by one, the frames
+     * (correlated, in time order) in {@code frameBlocks} contiguous blocks.
      */
-    public static Map<String, Estimate> populations(List<State> states, WeightedEnsemble draws,
-            WeightedEnsemble frames, int frameBlocks, int replicates, long seed) {
+    public static StateBar of(List<State> states, WeightedEnsemble draws, WeightedEnsemble frames, int frameBlocks,
+            int replicates, long seed) {
+        if (replicates < 2) {
+            throw new IllegalArgumentException("the bootstrap needs at least 2 resamples, got " + replicates);
+        }
         int[] drawRegion = regions(states, draws);
         int[] frameRegion = regions(states, frames);
         double[] drawLogWeights = draws.logWeights();
         double[] frameLogWeights = frames.logWeights();
         int regions = states.size() + 1;
-        double[] value = populations(regions, drawRegion, drawLogWeights, frameRegion, frameLogWeights);
-        double[] sum = new double[regions];
-        double[] sumSquares = new double[regions];
+        double[][] resampled = new double[replicates][];
         for (int r = 0; r < replicates; r++) {
             int[] d = Bootstrap.resample(drawRegion.length, drawRegion.length, Rng.derive(seed, 1), r);
             int[] f = Bootstrap.resample(frameRegion.length, frameBlocks, Rng.derive(seed, 2), r);
-            double[] p = populations(regions, pick(drawRegion, d), Bootstrap.pick(drawLogWeights, d),
+            resampled[r] = populations(regions, pick(drawRegion, d), Bootstrap.pick(drawLogWeights, d),
                     pick(frameRegion, f), Bootstrap.pick(frameLogWeights, f));
-            for (int k = 0; k < regions; k++) {
-                sum[k] += p[k];
-                sumSquares[k] += p[k] * p[k];
-            }
         }
+        return new StateBar(List.copyOf(states), populations(regions, drawRegion, drawLogWeights, frameRegion,
+                frameLogWeights), resampled);
+    }
+
+    /** The population of each state, by name, with its bootstrap error. */
+    public Map<String, Estimate> populations() {
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (int k = 0; k < states.size(); k++) {
-            double mean = sum[k] / replicates;
-            double variance = Math.max(sumSquares[k] / replicates - mean * mean, 0) * replicates / (replicates - 1.0);
-            out.put(states.get(k).name(), new Estimate(value[k], Math.sqrt(variance)));
+            int state = k;
+            out.put(states.get(k).name(), estimate(value[k], p -> p[state]));
         }
         return out;
+    }
+
+    /**
+     * ΔF = F(a) - F(b) = -kT ln(P_a / P_b) in kJ/mol at {@code state}'s temperature, with its bootstrap error (over the
+     * resamples where both states hold mass).
+     */
+    public Estimate deltaF(State a, State b, ThermodynamicState state) {
+        int ia = index(a);
+        int ib = index(b);
+        double kT = state.kT();
+        return estimate(-kT * Math.log(value[ia] / value[ib]), p -> -kT * Math.log(p[ia] / p[ib]));
+    }
+
+    private int index(State s) {
+        int k = states.indexOf(s);
+        if (k < 0) {
+            throw new IllegalArgumentException("state " + s.name() + " is not one of this estimate's states");
+        }
+        return k;
+    }
+
+    /** {@code v} with the spread of {@code statistic} over the resamples where it is finite. */
+    private Estimate estimate(double v, ToDoubleFunction<double[]> statistic) {
+        double sum = 0;
+        double sumSquares = 0;
+        int count = 0;
+        for (double[] p : resampled) {
+            double s = statistic.applyAsDouble(p);
+            if (Double.isFinite(s)) {
+                sum += s;
+                sumSquares += s * s;
+                count++;
+            }
+        }
+        if (count < 2) {
+            return new Estimate(v, Double.NaN);
+        }
+        double mean = sum / count;
+        return new Estimate(v, Math.sqrt(Math.max(sumSquares / count - mean * mean, 0) * count / (count - 1.0)));
     }
 
     /** Per sample, the index of the state it lies in, or {@code states.size()} (the rest) if none. */

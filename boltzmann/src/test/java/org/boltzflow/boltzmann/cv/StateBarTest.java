@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.mcmc.estimators.Estimate;
 import org.junit.jupiter.api.Test;
 
@@ -52,13 +53,18 @@ class StateBarTest {
         }
         State near = new State("near", List.of(new Interval(X, 0, 1.2)));
         State far = new State("far", List.of(new Interval(X, 1.2, 3)));
-        Map<String, Estimate> p = StateBar.populations(List.of(near, far), ensemble(draws), ensemble(frames), 20, 50,
-                3L);
+        StateBar bar = StateBar.of(List.of(near, far), ensemble(draws), ensemble(frames), 20, 50, 3L);
+        Map<String, Estimate> p = bar.populations();
         Estimate nearP = p.get("near");
         assertTrue(nearP.stdError() > 1e-3 && nearP.stdError() < 0.01, "error " + nearP.stdError());
         assertEquals(0.8, nearP.value(), 3 * nearP.stdError());
         assertEquals(0.2, p.get("far").value(), 3 * p.get("far").stdError());
         assertEquals(1.0, nearP.value() + p.get("far").value(), 1e-3, "the rest holds almost nothing");
+        ThermodynamicState t = ThermodynamicState.at(300);
+        Estimate dF = bar.deltaF(near, far, t);
+        assertEquals(-t.kT() * Math.log(nearP.value() / p.get("far").value()), dF.value(), 1e-12);
+        assertEquals(-t.kT() * Math.log(4), dF.value(), 3 * dF.stdError());
+        assertTrue(dF.stdError() > 0.01 && dF.stdError() < 0.2, "ΔF error " + dF.stdError() + " kJ/mol");
         // the flow's reweighted draws agree; the frames' own split (0.5) is not what the estimate takes
         Estimate weighted = ensemble(draws).populations(List.of(near, far), 3L).get("near");
         assertEquals(weighted.value(), nearP.value(), 2 * weighted.stdError());

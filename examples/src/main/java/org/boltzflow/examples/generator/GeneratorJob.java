@@ -307,7 +307,7 @@ public final class GeneratorJob {
         m.put("forward_ess_err", forward.stdError());
         WeightedEnsemble draws = ensemble(samples.xyz(), atoms, samples.logWeights());
         analysis.metrics(m, "", md, draws, Rng.derive(config.seed(), -4));
-        analysis.barPopulations(m, draws, ensemble(subset, atoms, mdWeighted.logWeights()),
+        analysis.barEstimates(m, draws, ensemble(subset, atoms, mdWeighted.logWeights()),
                 Rng.derive(config.seed(), -5));
         m.put("log_z", samples.logZ());
         m.put("energy_evaluations", generator.energyEvaluations() + samples.size() + mdWeighted.size());

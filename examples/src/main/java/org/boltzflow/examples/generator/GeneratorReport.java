@@ -212,10 +212,10 @@ final class GeneratorReport {
         row(md, "energy evaluations", metrics, "energy_evaluations", null);
         row(md, "training time (s)", metrics, "train_seconds", null);
         row(md, "samples with non-finite energy", metrics, "non_finite_samples", null);
-        states(md, metrics, "states", "State populations");
-        states(md, metrics, "ais_states", "State populations, " + refined);
-        deltaF(md, metrics, "delta_f", "ΔF between states (kJ/mol)");
-        deltaF(md, metrics, "ais_delta_f", "ΔF between states, " + refined + " (kJ/mol)");
+        table(md, metrics, "states", "State populations", "state", "flow_reweighted");
+        table(md, metrics, "ais_states", "State populations, " + refined, "state", "flow_reweighted");
+        table(md, metrics, "delta_f", "ΔF between states (kJ/mol)", "ΔF", "flow");
+        table(md, metrics, "ais_delta_f", "ΔF between states, " + refined + " (kJ/mol)", "ΔF", "flow");
         List<String> undefined = metrics.undefined();
         if (!undefined.isEmpty()) {
             md.append("\nNot defined (written as null in metrics.json): ").append(String.join(", ", undefined))
@@ -293,17 +293,22 @@ final class GeneratorReport {
         md.append(" |\n");
     }
 
+    /**
+     * A table of {@code key}'s rows (states or pairs of states): MD, the reweighted samples ({@code flowKey}) and,
+     * where the run has them, the per-state BAR values, each with its error.
+     */
     @SuppressWarnings("unchecked")
-    private static void states(StringBuilder md, Metrics metrics, String key, String title) {
-        Map<String, Map<String, Double>> states = (Map<String, Map<String, Double>>) metrics.get(key);
-        if (states == null) {
+    private static void table(StringBuilder md, Metrics metrics, String key, String title, String first,
+            String flowKey) {
+        Map<String, Map<String, Double>> rows = (Map<String, Map<String, Double>>) metrics.get(key);
+        if (rows == null) {
             return;
         }
-        boolean bar = states.values().stream().anyMatch(p -> p.containsKey("bar"));
-        md.append("\n").append(title).append(":\n\n| state | MD | reweighted samples |")
+        boolean bar = rows.values().stream().anyMatch(p -> p.containsKey("bar"));
+        md.append("\n").append(title).append(":\n\n| ").append(first).append(" | MD | reweighted samples |")
                 .append(bar ? " BAR per state (samples and MD frames) |\n|---|---|---|---|\n" : "\n|---|---|---|\n");
-        states.forEach((name, p) -> md.append("| ").append(name).append(" | ").append(withError(p, "md"))
-                .append(" | ").append(withError(p, "flow_reweighted")).append(bar ? " | " + withError(p, "bar") : "")
+        rows.forEach((name, p) -> md.append("| ").append(name).append(" | ").append(withError(p, "md"))
+                .append(" | ").append(withError(p, flowKey)).append(bar ? " | " + withError(p, "bar") : "")
                 .append(" |\n"));
     }
 
@@ -311,19 +316,6 @@ final class GeneratorReport {
     private static String withError(Map<String, Double> entry, String key) {
         return entry.containsKey(key) ? Metrics.format(entry.get(key)) + " ± " + Metrics.format(entry.get(key + "_err"))
                 : "";
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void deltaF(StringBuilder md, Metrics metrics, String key, String title) {
-        Map<String, Map<String, Double>> values = (Map<String, Map<String, Double>>) metrics.get(key);
-        if (values == null) {
-            return;
-        }
-        md.append("\n").append(title).append(":\n\n| ΔF | MD | reweighted samples |\n|---|---|---|\n");
-        values.forEach((name, v) -> md.append("| ").append(name).append(" | ")
-                .append(v.containsKey("md") ? Metrics.format(v.get("md")) + " ± " + Metrics.format(v.get("md_err"))
-                        : "").append(" | ").append(Metrics.format(v.get("flow"))).append(" ± ")
-                .append(Metrics.format(v.get("flow_err"))).append(" |\n"));
     }
 
     private static LinePlot.Line logWeightHistogram(double[] logWeights) {

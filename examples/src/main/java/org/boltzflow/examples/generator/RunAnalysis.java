@@ -116,21 +116,29 @@ final class RunAnalysis {
     }
 
     /**
-     * Adds to each state of {@code states} (written by {@link #metrics} before) {@code bar} and {@code bar_err}: its
-     * population by BAR between the flow's {@code draws} and the reference {@code frames} weighed by the same flow,
-     * state by state ({@link StateBar}).
+     * Adds to each state of {@code states} and each pair of {@code delta_f} (written by {@link #metrics} before)
+     * {@code bar} and {@code bar_err}: the population, and ΔF in kJ/mol, by BAR between the flow's {@code draws} and
+     * the reference {@code frames} weighed by the same flow, state by state ({@link StateBar}).
      */
     @SuppressWarnings("unchecked")
-    void barPopulations(Metrics m, WeightedEnsemble draws, WeightedEnsemble frames, long seed) {
+    void barEstimates(Metrics m, WeightedEnsemble draws, WeightedEnsemble frames, long seed) {
         Map<String, Map<String, Double>> populations = (Map<String, Map<String, Double>>) m.get("states");
         if (populations == null || frames == null || frames.size() < MD_BLOCKS) {
             return;
         }
-        StateBar.populations(definition.states(), draws, frames, MD_BLOCKS, BAR_REPLICATES, seed)
-                .forEach((name, p) -> {
-                    populations.get(name).put("bar", p.value());
-                    populations.get(name).put("bar_err", p.stdError());
-                });
+        List<State> states = definition.states();
+        StateBar bar = StateBar.of(states, draws, frames, MD_BLOCKS, BAR_REPLICATES, seed);
+        bar.populations().forEach((name, p) -> put(populations.get(name), p));
+        Map<String, Map<String, Double>> deltaF = (Map<String, Map<String, Double>>) m.get("delta_f");
+        for (int k = 1; k < states.size(); k++) {
+            put(deltaF.get(states.get(0).name() + " - " + states.get(k).name()),
+                    bar.deltaF(states.get(0), states.get(k), state));
+        }
+    }
+
+    private static void put(Map<String, Double> entry, Estimate e) {
+        entry.put("bar", e.value());
+        entry.put("bar_err", e.stdError());
     }
 
     /** Kish's effective number of samples of the ensemble's weights, rounded, at least 1. */
