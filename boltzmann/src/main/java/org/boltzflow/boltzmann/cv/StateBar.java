@@ -88,22 +88,11 @@ public final class StateBar {
 
     /** {@code v} with the spread of {@code statistic} over the resamples where it is finite. */
     private Estimate estimate(double v, ToDoubleFunction<double[]> statistic) {
-        double sum = 0;
-        double sumSquares = 0;
-        int count = 0;
-        for (double[] p : resampled) {
-            double s = statistic.applyAsDouble(p);
-            if (Double.isFinite(s)) {
-                sum += s;
-                sumSquares += s * s;
-                count++;
-            }
+        double[] values = new double[resampled.length];
+        for (int r = 0; r < values.length; r++) {
+            values[r] = statistic.applyAsDouble(resampled[r]);
         }
-        if (count < 2) {
-            return new Estimate(v, Double.NaN);
-        }
-        double mean = sum / count;
-        return new Estimate(v, Math.sqrt(Math.max(sumSquares / count - mean * mean, 0) * count / (count - 1.0)));
+        return Bootstrap.spread(v, values);
     }
 
     /** Per sample, the index of the state it lies in, or {@code states.size()} (the rest) if none. */

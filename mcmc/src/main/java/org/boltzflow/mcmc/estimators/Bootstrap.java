@@ -65,11 +65,33 @@ public final class Bootstrap {
         }
         Estimate[] out = new Estimate[value.length];
         for (int k = 0; k < out.length; k++) {
-            double mean = sum[k] / count[k];
-            double variance = Math.max(sumSquares[k] / count[k] - mean * mean, 0) * count[k] / (count[k] - 1.0);
-            out[k] = new Estimate(value[k], count[k] < 2 ? Double.NaN : Math.sqrt(variance));
+            out[k] = spread(value[k], sum[k], sumSquares[k], count[k]);
         }
         return out;
+    }
+
+    /**
+     * {@code value} with the standard deviation of the finite ones among {@code resampled} (a statistic over
+     * bootstrap resamples) as its error; NaN with fewer than two finite ones.
+     */
+    public static Estimate spread(double value, double[] resampled) {
+        double sum = 0;
+        double sumSquares = 0;
+        int count = 0;
+        for (double s : resampled) {
+            if (Double.isFinite(s)) {
+                sum += s;
+                sumSquares += s * s;
+                count++;
+            }
+        }
+        return spread(value, sum, sumSquares, count);
+    }
+
+    private static Estimate spread(double value, double sum, double sumSquares, int count) {
+        double mean = sum / count;
+        double variance = Math.max(sumSquares / count - mean * mean, 0) * count / (count - 1.0);
+        return new Estimate(value, count < 2 ? Double.NaN : Math.sqrt(variance));
     }
 
     /**
