@@ -163,43 +163,43 @@ final class CartesianWhitening {
         double[] all = cartesian.toDoubleArray();
         double[] reference = mean.getArray().toDoubleArray();
         double[] out = new double[all.length];
+        double[][][] rotations = new double[n][][];
         for (int f = 0; f < n; f++) {
-            double[] moved = Superposition.superpose(Arrays.copyOfRange(all, f * width, (f + 1) * width), atoms,
-                    reference);
+            double[] frame = Arrays.copyOfRange(all, f * width, (f + 1) * width);
+            rotations[f] = Superposition.rotation(frame, atoms, reference);
+            double[] moved = Superposition.moved(frame, Superposition.centroid(frame, atoms), rotations[f]);
             System.arraycopy(moved, 0, out, f * width, width);
         }
         NDArray aligned = cartesian.getManager().create(out, new Shape(n, width));
-        return cartesian.hasGradient() ? aligned.add(alignmentDerivative(cartesian, all, out)) : aligned;
+        return cartesian.hasGradient() ? aligned.add(alignmentDerivative(cartesian, rotations, out)) : aligned;
     }
 
     /**
-     * Zero in value, with the derivative of the superposition of {@code cartesian} (whose values are {@code all},
-     * superposed {@code aligned}): the rotation R and the centroid c give {@code R (x - c)}, and the rotation's own
-     * turn {@code δω = -K⁻¹ Σᵢ μᵢ × R (xᵢ - c)} (K of {@link #logSliceJacobian} at the superposed atoms) keeps the
-     * slice condition to first order.
+     * Zero in value, with the derivative of the superposition of {@code cartesian} by {@code rotations} onto
+     * {@code aligned}: the rotation R and the centroid c give {@code R (x - c)}, and the rotation's own turn
+     * {@code δω = -K⁻¹ Σᵢ μᵢ × R (xᵢ - c)} (K of {@link #logSliceJacobian} at the superposed atoms) keeps the slice
+     * condition to first order.
      */
-    private NDArray alignmentDerivative(NDArray cartesian, double[] all, double[] aligned) {
+    private NDArray alignmentDerivative(NDArray cartesian, double[][][] rotations, double[] aligned) {
         NDManager manager = cartesian.getManager();
         int n = Math.toIntExact(cartesian.getShape().get(0));
         int width = Math.toIntExact(cartesian.getShape().get(1));
         double[] reference = mean.getArray().toDoubleArray();
-        double[] rotations = new double[9 * n];
+        double[] rotationRows = new double[9 * n];
         double[] inverseK = new double[9 * n];
         for (int f = 0; f < n; f++) {
-            double[] frame = Arrays.copyOfRange(all, f * width, (f + 1) * width);
-            double[][] r = Superposition.rotation(frame, atoms, reference);
             double[][] k = rotationBlock(Superposition.select(Arrays.copyOfRange(aligned, f * width, (f + 1) * width),
                     atoms), reference);
             double[][] kInverse = new LUDecomposition(new Array2DRowRealMatrix(k, false)).getSolver().getInverse()
                     .getData();
             for (int a = 0; a < 3; a++) {
-                System.arraycopy(r[a], 0, rotations, 9 * f + 3 * a, 3);
+                System.arraycopy(rotations[f][a], 0, rotationRows, 9 * f + 3 * a, 3);
                 System.arraycopy(kInverse[a], 0, inverseK, 9 * f + 3 * a, 3);
             }
         }
         NDArray positions = cartesian.reshape(n, width / 3, 3);
         NDArray centroid = Vectors.atoms(positions, atoms).mean(new int[] {1}, true);
-        NDArray turned = positions.sub(centroid).matMul(manager.create(rotations, new Shape(n, 3, 3))
+        NDArray turned = positions.sub(centroid).matMul(manager.create(rotationRows, new Shape(n, 3, 3))
                 .transpose(0, 2, 1));
         NDArray moved = turned.sub(turned.stopGradient());
         NDArray offSlice = Vectors.cross(mean.getArray().reshape(1, atoms.length, 3), Vectors.atoms(moved, atoms))

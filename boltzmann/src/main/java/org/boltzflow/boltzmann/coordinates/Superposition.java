@@ -49,11 +49,15 @@ public final class Superposition {
      * {@code reference} (3m values, centroid at the origin) by Kabsch: minimal RMSD, proper rotation.
      */
     static double[] superpose(double[] frame, int[] atoms, double[] reference) {
-        double[] centroid = centroid(frame, atoms);
-        RealMatrix rotation = new Array2DRowRealMatrix(rotation(frame, atoms, reference), false);
+        return moved(frame, centroid(frame, atoms), rotation(frame, atoms, reference));
+    }
+
+    /** Every atom {@code x} of {@code frame} (3N values) moved to {@code R (x - c)}. */
+    static double[] moved(double[] frame, double[] centroid, double[][] rotation) {
+        RealMatrix r = new Array2DRowRealMatrix(rotation, false);
         double[] out = new double[frame.length];
         for (int j = 0; j < frame.length / 3; j++) {
-            double[] moved = rotation.operate(new double[] {frame[3 * j] - centroid[0], frame[3 * j + 1] - centroid[1],
+            double[] moved = r.operate(new double[] {frame[3 * j] - centroid[0], frame[3 * j + 1] - centroid[1],
                     frame[3 * j + 2] - centroid[2]});
             System.arraycopy(moved, 0, out, 3 * j, 3);
         }
