@@ -50,8 +50,8 @@ public final class StateBar {
         for (int r = 0; r < replicates; r++) {
             int[] d = Bootstrap.resample(drawRegion.length, drawRegion.length, Rng.derive(seed, 1), r);
             int[] f = Bootstrap.resample(frameRegion.length, frameBlocks, Rng.derive(seed, 2), r);
-            resampled[r] = populations(regions, pick(drawRegion, d), Bootstrap.pick(drawLogWeights, d),
-                    pick(frameRegion, f), Bootstrap.pick(frameLogWeights, f));
+            resampled[r] = populations(regions, Bootstrap.pick(drawRegion, d), Bootstrap.pick(drawLogWeights, d),
+                    Bootstrap.pick(frameRegion, f), Bootstrap.pick(frameLogWeights, f));
         }
         return new StateBar(List.copyOf(states), populations(regions, drawRegion, drawLogWeights, frameRegion,
                 frameLogWeights), resampled);
@@ -117,13 +117,13 @@ public final class StateBar {
         for (int k = 0; k < regions; k++) {
             double[] onDraws = inRegion(k, drawRegion, drawLogWeights, 1);
             double[] onFrames = inRegion(k, frameRegion, frameLogWeights, -1);
-            if (onDraws.length >= 2 && onFrames.length >= 2) {
-                logMass[k] = Math.log((double) onDraws.length / drawRegion.length)
-                        + Bar.logZRatio(onDraws, onFrames).value();
-            } else {
-                logMass[k] = onDraws.length == 0 ? Double.NEGATIVE_INFINITY
-                        : ImportanceWeights.logZ(onDraws).value() + Math.log((double) onDraws.length / drawRegion.length);
+            if (onDraws.length == 0) {
+                logMass[k] = Double.NEGATIVE_INFINITY;
+                continue;
             }
+            double logRatio = onDraws.length >= 2 && onFrames.length >= 2 ? Bar.logZRatio(onDraws, onFrames).value()
+                    : ImportanceWeights.logZ(onDraws).value();
+            logMass[k] = Math.log((double) onDraws.length / drawRegion.length) + logRatio;
         }
         double total = ImportanceWeights.logZ(logMass).value() + Math.log(regions);
         double[] p = new double[regions];
@@ -149,13 +149,5 @@ public final class StateBar {
             }
         }
         return kept;
-    }
-
-    private static int[] pick(int[] values, int[] idx) {
-        int[] out = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            out[i] = values[idx[i]];
-        }
-        return out;
     }
 }

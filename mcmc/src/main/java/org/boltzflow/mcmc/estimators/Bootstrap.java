@@ -146,4 +146,13 @@ public final class Bootstrap {
         }
         return out;
     }
+
+    /** {@code values[idx[i]]} for every i: the resampled array of labels. */
+    public static int[] pick(int[] values, int[] idx) {
+        int[] out = new int[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = values[idx[i]];
+        }
+        return out;
+    }
 }
