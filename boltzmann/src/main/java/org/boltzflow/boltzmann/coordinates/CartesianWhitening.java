@@ -184,14 +184,18 @@ final class CartesianWhitening {
         NDManager manager = cartesian.getManager();
         int n = Math.toIntExact(cartesian.getShape().get(0));
         int width = Math.toIntExact(cartesian.getShape().get(1));
-        double[] reference = mean.getArray().toDoubleArray();
+        NDArray still = manager.create(aligned, new Shape(n, width / 3, 3));
+        NDArray mu = mean.getArray().reshape(atoms.length, 3);
+        double[] k = rotationBlock(Vectors.atoms(still, atoms).transpose(0, 2, 1).matMul(mu)).toDoubleArray();
         double[] rotationRows = new double[9 * n];
         double[] inverseK = new double[9 * n];
         for (int f = 0; f < n; f++) {
-            double[][] k = rotationBlock(Superposition.select(Arrays.copyOfRange(aligned, f * width, (f + 1) * width),
-                    atoms), reference);
-            double[][] kInverse = new LUDecomposition(new Array2DRowRealMatrix(k, false)).getSolver().getInverse()
-                    .getData();
+            double[][] kFrame = new double[3][];
+            for (int a = 0; a < 3; a++) {
+                kFrame[a] = Arrays.copyOfRange(k, 9 * f + 3 * a, 9 * f + 3 * a + 3);
+            }
+            double[][] kInverse = new LUDecomposition(new Array2DRowRealMatrix(kFrame, false)).getSolver()
+                    .getInverse().getData();
             for (int a = 0; a < 3; a++) {
                 System.arraycopy(rotations[f][a], 0, rotationRows, 9 * f + 3 * a, 3);
                 System.arraycopy(kInverse[a], 0, inverseK, 9 * f + 3 * a, 3);
@@ -202,30 +206,11 @@ final class CartesianWhitening {
         NDArray turned = positions.sub(centroid).matMul(manager.create(rotationRows, new Shape(n, 3, 3))
                 .transpose(0, 2, 1));
         NDArray moved = turned.sub(turned.stopGradient());
-        NDArray offSlice = Vectors.cross(mean.getArray().reshape(1, atoms.length, 3), Vectors.atoms(moved, atoms))
+        NDArray offSlice = Vectors.cross(mu.expandDims(0), Vectors.atoms(moved, atoms))
                 .sum(new int[] {1});
         NDArray turn = manager.create(inverseK, new Shape(n, 3, 3)).matMul(offSlice.expandDims(2)).neg()
                 .reshape(n, 1, 3);
-        NDArray still = manager.create(aligned, new Shape(n, width / 3, 3));
         return moved.add(Vectors.cross(turn, still)).reshape(n, width);
-    }
-
-    /** K = Σᵢ (μᵢ·yᵢ) I - yᵢ μᵢᵀ of the chosen atoms {@code chosen} (3m values) against {@code mu}. */
-    private static double[][] rotationBlock(double[] chosen, double[] mu) {
-        double[][] k = new double[3][3];
-        for (int i = 0; i < chosen.length / 3; i++) {
-            double dot = 0;
-            for (int a = 0; a < 3; a++) {
-                dot += chosen[3 * i + a] * mu[3 * i + a];
-            }
-            for (int a = 0; a < 3; a++) {
-                k[a][a] += dot;
-                for (int b = 0; b < 3; b++) {
-                    k[a][b] -= chosen[3 * i + a] * mu[3 * i + b];
-                }
-            }
-        }
-        return k;
     }
 
     List<Parameter> parameters() {

@@ -24,21 +24,19 @@ public final class Bootstrap {
     /**
      * The block bootstrap for correlated samples in time order (e.g. MD frames): the {@code n} samples are cut into
      * {@code blocks} contiguous blocks and each resample draws whole blocks with replacement. With
-     * {@code blocks = n} it is the ordinary bootstrap.
+     * {@code blocks = n} it is the ordinary bootstrap. A resample whose statistic is not finite makes the error NaN.
      */
     public static Estimate estimate(int n, int blocks, int replicates, long seed, ToDoubleFunction<int[]> statistic) {
         check(n, blocks, replicates);
         double value = statistic.applyAsDouble(identity(n));
-        double sum = 0;
-        double sumSquares = 0;
+        double[] resampled = new double[replicates];
         for (int r = 0; r < replicates; r++) {
-            double s = statistic.applyAsDouble(resample(n, blocks, seed, r));
-            sum += s;
-            sumSquares += s * s;
+            resampled[r] = statistic.applyAsDouble(resample(n, blocks, seed, r));
+            if (!Double.isFinite(resampled[r])) {
+                return new Estimate(value, Double.NaN);
+            }
         }
-        double mean = sum / replicates;
-        double variance = Math.max(sumSquares / replicates - mean * mean, 0) * replicates / (replicates - 1.0);
-        return new Estimate(value, Math.sqrt(variance));
+        return spread(value, resampled);
     }
 
     /**
