@@ -194,6 +194,7 @@ def main():
     parser.add_argument("--processes", type=int, default=2, help="arcs of windows run side by side")
     parser.add_argument("--out", required=True, help="JSON of the estimates; the angles go beside it as .npz")
     parser.add_argument("--angles", help="analyse the angles of an earlier run (its .npz) instead of simulating")
+    parser.add_argument("--sampler", help="what sampled the --angles (for the method line; default: OpenMM)")
     args = parser.parse_args()
     kt = KB * args.temperature
     started = time.time()
@@ -234,8 +235,9 @@ def main():
         halves.append({"populations": p, "delta_f_kj_mol": df})
 
     result = {
-        "method": "umbrella sampling along phi of residue %d, MBAR (pymbar %s), OpenMM %s"
-                  % (args.residue, "3" if hasattr(MBAR, "computeExpectations") else "4", openmm.__version__),
+        "method": "umbrella sampling along phi of residue %d, MBAR (pymbar %s), %s"
+                  % (args.residue, "3" if hasattr(MBAR, "computeExpectations") else "4",
+                     args.sampler or "OpenMM " + openmm.__version__),
         "prmtop": os.path.relpath(args.prmtop), "solvent": args.solvent, "temperature_k": args.temperature,
         "windows": n_windows, "k_kj_mol_rad2": args.k, "equilibration_ps": args.equilibration_ps,
         "production_ps_per_window": args.production_ps, "frames_per_window": frames, "timestep_fs": 1.0,

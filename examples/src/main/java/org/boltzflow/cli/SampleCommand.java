@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code log_weights.npy}, {@code energies.npy} and {@code metrics.json}. The same seed gives the same samples.
  * With AIS or SMC refinement (the run's {@code ais} settings or {@code --ais-chains}), also {@code ais_samples.dcd} and
  * {@code ais_weights.npy}. The system options may change the solvent or temperature the samples are weighted in;
- * a prmtop other than the model's is refused before any work.
+ * a prmtop other than the model's is refused before any work. With {@code --reference} frames, the metrics also
+ * compare the samples with them and estimate the states' populations by BAR per state.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = "Sample a trained Boltzmann generator and weight the samples by the true energy.")
@@ -61,6 +62,12 @@ final class SampleCommand implements Callable<Integer> {
             + "(Hamiltonian Monte Carlo) (default: the run's ais.kernel).")
     String aisKernel;
 
+    @Option(names = "--reference", description = "Frames of the system in equilibrium, at least within each state "
+            + "(e.g. MD; .dcd, .pdb or .npy in nm): the samples are compared with them as a run compares with its "
+            + "MD (forward ESS, KL, populations), and each state's population is also estimated by BAR between the "
+            + "samples and these frames.")
+    Path reference;
+
     @Spec
     CommandSpec spec;
 
@@ -98,7 +105,7 @@ final class SampleCommand implements Callable<Integer> {
         GeneratorJob.checkModel(model, config);
         RunDirectory dir = RunDirectory.claim(out, "sample", "sample");
         Metrics metrics = new GeneratorJob(config, dir.root(), null, System.err)
-                .sampleSaved(model, samples, config.seed(), "");
+                .sampleSaved(model, samples, config.seed(), "", reference);
         PrintWriter pw = spec.commandLine().getOut();
         pw.printf("%d samples: reverse ESS %s ± %s, dF = %s ± %s kJ/mol%n", samples,
                 Metrics.format(metrics.get("reverse_ess")), Metrics.format(metrics.get("reverse_ess_err")),

@@ -58,6 +58,11 @@ class AlanineCommandsTest {
         assertTrue(err.contains("trained for alanine-dipeptide/alanine-dipeptide.prmtop (22 atoms), not for ")
                 && err.contains("peptide-kd.prmtop (37 atoms"), err);
 
+        err = failing("sample", "--model", run.toString(), "-n", "20", "--out", dir.resolve("wrong").toString(),
+                "--reference", KD.resolve("peptide-kd.pdb").toString());
+        assertTrue(err.contains("peptide-kd.pdb") && err.contains("37 atoms, but the topology has 22"), err);
+        assertFalse(Files.exists(dir.resolve("wrong").resolve("samples.dcd")), "refused before sampling");
+
         Path sampled = dir.resolve("sampled");
         assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
                 sampled.toString(), "--ais-chains", "40", "--ais-levels", "3", "--ais-kernel", "hmc"));

@@ -187,10 +187,17 @@ public final class GeneratorJob {
      * {@code boltzflow sample}: loads the model a run saved in {@code modelDir}, draws {@code n} samples with
      * {@code seed} (the same seed as the run gives the run's samples), writes them with their weights and the
      * sample metrics (ESS, state populations and ΔF) into this job's folder under {@code prefix}; with the
-     * config's AIS refinement on, also the refined samples and their metrics.
+     * config's AIS refinement on, also the refined samples and their metrics. Given {@code reference} frames of the
+     * same system (null for none), the metrics compare the samples with them as a run's do with its MD: forward
+     * ESS, KL, free-energy surface, populations, and the populations and ΔF by BAR per state.
      */
-    public Metrics sampleSaved(Path modelDir, int n, long seed, String prefix) throws IOException {
+    public Metrics sampleSaved(Path modelDir, int n, long seed, String prefix, Path reference) throws IOException {
         checkModel(modelDir, config);
+        Trajectory frames = null;
+        if (reference != null) {
+            frames = CoordinateFiles.read(reference, forceField.topology());
+            frames.requireFinite(reference.toString());
+        }
         try (BoltzmannGenerator generator = BoltzmannGenerator.builder(state, forceField.topology())
                 .savedModel(modelDir, "model").training(config.plan()).seed(seed).threads(config.threads())
                 .build()) {
@@ -199,13 +206,16 @@ public final class GeneratorJob {
             Metrics metrics = new Metrics().put("reverse_ess", reverse.value())
                     .put("reverse_ess_err", reverse.stdError())
                     .put("pareto_k", ParetoTail.shape(samples.logWeights())).put("log_z", samples.logZ());
-            analysis.metrics(metrics, "", null, ensemble(samples.xyz(), samples.atoms(), samples.logWeights()),
-                    Rng.derive(seed, -4));
+            WeightedEnsemble md = frames == null ? null : RunAnalysis.md(frames);
+            int weighed = compare(metrics, generator, samples, frames, md, seed);
             metrics.put("samples", n).put("non_finite_samples", samples.nonFinite())
                     .put("invalid_draws", samples.invalid()).put("model", modelDir.toString()).put("seed", seed)
-                    .put("threads", config.threads()).put("energy_evaluations", (long) samples.size());
+                    .put("threads", config.threads()).put("energy_evaluations", (long) samples.size() + weighed);
+            if (frames != null) {
+                metrics.put("md_frames", frames.frameCount()).put("reference", reference.toString());
+            }
             if (config.ais().refines(reverse.value())) {
-                refine(generator, metrics, seed, null);
+                refine(generator, metrics, seed, md);
             }
             metrics.write(dir.resolve(prefix + "metrics.json"));
             return metrics;
@@ -287,35 +297,49 @@ public final class GeneratorJob {
         return WeightedEnsemble.of(Arrays.copyOf(x, kept * frame), atoms, Arrays.copyOf(lw, kept));
     }
 
+    /**
+     * Adds the metrics of the weighted {@code samples} (state populations, ΔF, surfaces) and, with reference
+     * {@code frames} (null for none; {@code md} is their ensemble), their comparison with them: the frames' forward
+     * ESS (every k-th frame, at most {@value #FORWARD_ESS_FRAMES}, weighed by the flow), KL and surface agreement,
+     * and the populations and ΔF by BAR per state. Returns the number of frames weighed (energy evaluations).
+     */
+    private int compare(Metrics m, BoltzmannGenerator generator, WeightedSamples samples, Trajectory frames,
+            WeightedEnsemble md, long seed) {
+        int atoms = samples.atoms();
+        WeightedEnsemble draws = ensemble(samples.xyz(), atoms, samples.logWeights());
+        if (frames == null) {
+            analysis.metrics(m, "", null, draws, Rng.derive(seed, -4));
+            return 0;
+        }
+        int stride = Math.max(1, frames.frameCount() / FORWARD_ESS_FRAMES);
+        double[] subset = new double[(frames.frameCount() / stride) * 3 * atoms];
+        for (int i = 0; i < frames.frameCount() / stride; i++) {
+            frames.copyFrame(i * stride, subset, i * 3 * atoms);
+        }
+        WeightedSamples weighed = generator.weigh(subset);
+        Estimate forward = ImportanceWeights.forwardEss(weighed.logWeights(), Rng.derive(seed, -3));
+        m.put("forward_ess", forward.value());
+        m.put("forward_ess_err", forward.stdError());
+        analysis.metrics(m, "", md, draws, Rng.derive(seed, -4));
+        analysis.barEstimates(m, draws, ensemble(subset, atoms, weighed.logWeights()), Rng.derive(seed, -5));
+        return weighed.size();
+    }
+
     private Metrics metrics(BoltzmannGenerator generator, WeightedSamples samples, Trajectory mdTrajectory,
             WeightedEnsemble md, double trainSeconds) {
-        int atoms = samples.atoms();
-        int mdFrames = mdTrajectory.frameCount();
-        int stride = Math.max(1, mdFrames / FORWARD_ESS_FRAMES);
-        double[] subset = new double[(mdFrames / stride) * 3 * atoms];
-        for (int i = 0; i < mdFrames / stride; i++) {
-            mdTrajectory.copyFrame(i * stride, subset, i * 3 * atoms);
-        }
-        WeightedSamples mdWeighted = generator.weigh(subset);
         Estimate reverse = ImportanceWeights.reverseEss(samples.logWeights(), Rng.derive(config.seed(), -2));
-        Estimate forward = ImportanceWeights.forwardEss(mdWeighted.logWeights(), Rng.derive(config.seed(), -3));
         Metrics m = new Metrics();
         m.put("reverse_ess", reverse.value());
         m.put("reverse_ess_err", reverse.stdError());
         m.put("pareto_k", ParetoTail.shape(samples.logWeights()));
-        m.put("forward_ess", forward.value());
-        m.put("forward_ess_err", forward.stdError());
-        WeightedEnsemble draws = ensemble(samples.xyz(), atoms, samples.logWeights());
-        analysis.metrics(m, "", md, draws, Rng.derive(config.seed(), -4));
-        analysis.barEstimates(m, draws, ensemble(subset, atoms, mdWeighted.logWeights()),
-                Rng.derive(config.seed(), -5));
+        int weighed = compare(m, generator, samples, mdTrajectory, md, config.seed());
         m.put("log_z", samples.logZ());
-        m.put("energy_evaluations", generator.energyEvaluations() + samples.size() + mdWeighted.size());
+        m.put("energy_evaluations", generator.energyEvaluations() + samples.size() + weighed);
         m.put("train_seconds", trainSeconds);
         m.put("method", config.method());
         m.put("samples", samples.size());
         m.put("non_finite_samples", samples.nonFinite()).put("invalid_draws", samples.invalid());
-        m.put("md_frames", mdFrames);
+        m.put("md_frames", mdTrajectory.frameCount());
         m.put("skipped_steps", generator.history().skippedSteps());
         m.put("solvent", config.solvent());
         m.put("temperature_k", config.temperature());

@@ -20,6 +20,7 @@ import ai.djl.nn.Parameter;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.generator.AisRefinement;
 import org.boltzflow.boltzmann.generator.GeneratorFlow;
+import org.boltzflow.boltzmann.io.NpyCoordinates;
 import org.boltzflow.report.Metrics;
 import org.boltzflow.flows.NormalizingFlow;
 import org.boltzflow.flows.io.FlowIO;
@@ -222,13 +223,13 @@ class GeneratorJobTest {
     @Test
     void refinementRunsOnlyWhenTheFlowsEssIsBelowTheThreshold() throws IOException {
         Metrics plain = new GeneratorJob(tinyWith("{\"ais\": {\"whenEssBelow\": 1e-9}}"), tmp.resolve("unrefined"),
-                tmp.resolve("cache"), QUIET).sampleSaved(fullRun, 100, 3L, "");
+                tmp.resolve("cache"), QUIET).sampleSaved(fullRun, 100, 3L, "", null);
         double flowEss = ((Number) plain.get("reverse_ess")).doubleValue();
         assertTrue(flowEss > 1e-9 && flowEss < 0.9, "flow ESS " + flowEss);
         assertNull(plain.get("ais_ess"));
         assertTrue(Files.notExists(tmp.resolve("unrefined").resolve("ais_weights.npy")));
         Metrics refined = new GeneratorJob(tinyWith("{\"ais\": {\"whenEssBelow\": 0.9}}"), tmp.resolve("refined"),
-                tmp.resolve("cache"), QUIET).sampleSaved(fullRun, 100, 3L, "");
+                tmp.resolve("cache"), QUIET).sampleSaved(fullRun, 100, 3L, "", null);
         assertEquals(flowEss, ((Number) refined.get("reverse_ess")).doubleValue(), 0.0);
         assertNotNull(refined.get("ais_ess"));
     }
@@ -256,11 +257,25 @@ class GeneratorJobTest {
     }
 
     @Test
+    void samplingWithTheRunsMdFramesReproducesItsComparisonWithThem() throws IOException {
+        Path frames = tmp.resolve("md.npy");
+        NpyCoordinates.write(frames, job(tmp.resolve("md")).referenceData(() -> false));
+        RunConfig config = RunConfig.preset("tiny");
+        Metrics m = new GeneratorJob(config, tmp.resolve("compared"), null, QUIET).sampleSaved(fullRun,
+                config.samples(), config.seed(), "", frames);
+        for (String key : List.of("forward_ess", "forward_ess_err", "kl_cv_md", "kl_cv_md_floor", "pmf_cv_md",
+                "states", "delta_f", "md_frames", "ais_kl_cv_md")) {
+            assertNotNull(m.get(key), key);
+            assertEquals(metrics.get(key), m.get(key), key);
+        }
+    }
+
+    @Test
     void samplingTheSavedModelReproducesTheRunsSamplesAndAisChains() throws IOException {
         Path sampled = tmp.resolve("sampled");
         RunConfig config = RunConfig.preset("tiny");
         Metrics m = new GeneratorJob(config, sampled, null, QUIET).sampleSaved(fullRun, config.samples(), config.seed(),
-                "");
+                "", null);
         assertArrayEquals(Npy.read(fullRun.resolve("log_weights.npy")).data(),
                 Npy.read(sampled.resolve("log_weights.npy")).data());
         assertArrayEquals(Files.readAllBytes(fullRun.resolve("samples.dcd")),
@@ -283,7 +298,7 @@ class GeneratorJobTest {
         RuntimeException e = assertThrows(InvalidInputException.class, () -> job(broken).run(() -> false, false));
         assertTrue(e.getMessage().contains("checkpoint.bin"), e.getMessage());
         corrupt(broken.resolve("model.params"));
-        e = assertThrows(InvalidInputException.class, () -> job(tmp.resolve("out")).sampleSaved(broken, 10, 1L, ""));
+        e = assertThrows(InvalidInputException.class, () -> job(tmp.resolve("out")).sampleSaved(broken, 10, 1L, "", null));
         assertTrue(e.getMessage().contains("model.params"), e.getMessage());
     }
 
