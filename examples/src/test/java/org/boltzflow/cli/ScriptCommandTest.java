@@ -1,18 +1,24 @@
 package org.boltzflow.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.boltzflow.boltzmann.io.NpyCoordinates;
+import org.boltzflow.flows.io.Npy;
+import org.boltzflow.flows.io.NpyArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +42,10 @@ class ScriptCommandTest {
                 "SolvationFep.java", List.of("2", "400", "400", "400", "100", "3", "2", "1"),
                 "ReplicaExchangeStates.java", List.of(ALANINE.resolve("alanine-dipeptide.prmtop").toString(),
                         ALANINE.resolve("alanine-dipeptide.pdb").toString(), "vacuum", "3", "400", "2000",
-                        dir.resolve("remd.npy").toString()));
+                        dir.resolve("remd.npy").toString()),
+                "UmbrellaWindows.java", List.of(ALANINE.resolve("alanine-dipeptide.prmtop").toString(),
+                        ALANINE.resolve("alanine-dipeptide.pdb").toString(), "vacuum", "4", "0.5",
+                        dir.resolve("umbrella.npz").toString()));
         try (Stream<Path> files = Files.list(SCRIPTS)) {
             assertEquals(new TreeSet<>(runs.keySet()), files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".java")).collect(Collectors.toCollection(TreeSet::new)),
@@ -65,6 +74,25 @@ class ScriptCommandTest {
                 + "4 frames at 300 K, 6013 energy evaluations") && exchange.contains("P(C7eq/beta2) = 1.0000 ± 0.0000")
                 && exchange.contains("dF C7eq/beta2 - alphaR2 = "), exchange);
         assertEquals(4, NpyCoordinates.read(dir.resolve("remd.npy")).frameCount());
+        String umbrella = run("UmbrellaWindows.java", runs);
+        assertTrue(umbrella.contains("4 windows x 10 frames"), umbrella);
+        Map<String, NpyArray> saved = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(dir.resolve("umbrella.npz")))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                saved.put(e.getName(), Npy.read(zip, e.getName()));
+            }
+        }
+        assertArrayEquals(new int[] {4, 10}, saved.get("phis.npy").shape());
+        assertArrayEquals(new int[] {4, 10, 2}, saved.get("cvs.npy").shape());
+        for (int w = 0; w < 4; w++) {
+            // each window's phi stays near its centre (-180, -90, 0, 90 degrees): the bias holds it there
+            double centre = Math.toDegrees(saved.get("centres.npy").data()[w]);
+            assertEquals(-180 + 90 * w, centre, 1e-9);
+            for (int f = 0; f < 10; f++) {
+                double d = saved.get("phis.npy").data()[10 * w + f] - centre;
+                assertTrue(Math.abs(d - 360 * Math.rint(d / 360)) < 45, "window " + w + " frame " + f + ": " + d);
+            }
+        }
     }
 
     @Test
