@@ -31,7 +31,7 @@ import org.boltzflow.flows.io.NpyArray;
  * Umbrella windows along the first residue's phi (the default CVs of {@code boltzflow run}) in Java Langevin MD, for
  * {@code data/scripts/umbrella_reference.py --angles}, which unbiases them with pymbar's MBAR. The windows, bias and
  * protocol are that script's: a harmonic bias 0.5 k d² on the wrapped distance d of phi from the window's centre
- * (k = 150 kJ/mol/rad²), centres spread evenly over the circle, 1 fs, friction 1/ps, no constraints, 20 ps of
+ * (k = 150 kJ/mol/rad²), centres spread evenly over the circle, 300 K, 1 fs, friction 1/ps, no constraints, 20 ps of
  * equilibration per window (five times that for an arc's first), phi and psi saved every STRIDE_FS (default 50 fs);
  * the windows run as two contiguous arcs of the circle side by side, each window starting where the last one ended.
  *
