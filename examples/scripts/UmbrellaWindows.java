@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.boltzflow.boltzmann.coordinates.Vectors;
+import org.boltzflow.boltzmann.coordinates.InternalGradients;
 import org.boltzflow.boltzmann.cv.CollectiveVariable;
 import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.energy.EnergyModel;
@@ -143,40 +143,13 @@ public class UmbrellaWindows {
 
         @Override
         public double addEnergyAndForces(double[] xyz, double[] forces) {
-            double d = dihedral.value(xyz) - centre;
-            d -= 2 * Math.PI * Math.floor((d + Math.PI) / (2 * Math.PI));
-            double[] gradient = dihedralGradient(xyz, dihedral);
             int[] atoms = {dihedral.a(), dihedral.b(), dihedral.c(), dihedral.d()};
-            for (int i = 0; i < 4; i++) {
-                for (int k = 0; k < 3; k++) {
-                    forces[3 * atoms[i] + k] -= K * d * gradient[3 * i + k];
-                }
-            }
+            double[] gradient = new double[12];
+            double d = InternalGradients.dihedral(xyz, atoms, 0, gradient) - centre;
+            d -= 2 * Math.PI * Math.floor((d + Math.PI) / (2 * Math.PI));
+            InternalGradients.addQuad(forces, atoms, 0, gradient, -K * d);
             return 0.5 * K * d * d;
         }
-    }
-
-    /** dφ/dx of the IUPAC dihedral a-b-c-d for its four atoms in order, 12 values. */
-    static double[] dihedralGradient(double[] xyz, Dihedral t) {
-        double[] b1 = Vectors.difference(xyz, 0, t.b(), t.a());
-        double[] b2 = Vectors.difference(xyz, 0, t.c(), t.b());
-        double[] b3 = Vectors.difference(xyz, 0, t.d(), t.c());
-        double[] n1 = Vectors.cross(b1, b2);
-        double[] n2 = Vectors.cross(b2, b3);
-        double length2 = Vectors.dot(b2, b2);
-        double length = Math.sqrt(length2);
-        double s1 = Vectors.dot(b1, b2) / length2;
-        double s3 = Vectors.dot(b3, b2) / length2;
-        double[] out = new double[12];
-        for (int k = 0; k < 3; k++) {
-            double ga = -length / Vectors.dot(n1, n1) * n1[k];
-            double gd = length / Vectors.dot(n2, n2) * n2[k];
-            out[k] = ga;
-            out[3 + k] = -(s1 + 1) * ga + s3 * gd;
-            out[6 + k] = -(s3 + 1) * gd + s1 * ga;
-            out[9 + k] = gd;
-        }
-        return out;
     }
 
     static void writeNpz(Path out, double[] centres, double[][] phis, double[][] psis, double[][] all, int count)
