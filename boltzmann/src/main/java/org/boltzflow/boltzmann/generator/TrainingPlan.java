@@ -34,6 +34,11 @@ public record TrainingPlan(List<TrainingPhase> phases, double energyCut, double 
         return phases.stream().anyMatch(TrainingPhase::needsReference);
     }
 
+    /** How many reference frames the training reads: steps × batch of every phase that reads them. */
+    public long referenceFramesRead() {
+        return phases.stream().filter(TrainingPhase::needsReference).mapToLong(p -> p.steps() * p.batch()).sum();
+    }
+
     /** The index of the phase that global step {@code step} belongs to. */
     int phaseOf(long step) {
         long end = 0;

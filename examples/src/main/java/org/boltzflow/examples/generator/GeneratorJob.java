@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -16,6 +17,7 @@ import org.boltzflow.boltzmann.generator.EssCurve;
 import org.boltzflow.boltzmann.generator.FlowSpec;
 import org.boltzflow.boltzmann.generator.GeneratorFlow;
 import org.boltzflow.boltzmann.generator.ReferenceMd;
+import org.boltzflow.boltzmann.generator.TrainingPlan;
 import org.boltzflow.boltzmann.generator.WeightedSamples;
 import org.boltzflow.boltzmann.io.CoordinateFiles;
 import org.boltzflow.boltzmann.io.DcdFile;
@@ -40,6 +42,8 @@ import org.boltzflow.report.Progress;
  */
 public final class GeneratorJob {
     private static final int FORWARD_ESS_FRAMES = 20_000;
+    /** Passes over the reference frames beyond which {@link #fewFramesWarning} warns. */
+    private static final double MAX_PASSES = 4;
 
     private final RunConfig config;
     private final Path dir;
@@ -69,6 +73,23 @@ public final class GeneratorJob {
         this.analysis = RunAnalysis.of(config, forceField.topology(), state);
     }
 
+    /**
+     * A warning when training reads each of the {@code frames} reference frames more than
+     * {@value #MAX_PASSES} times, or null: a flow trained for many passes over few frames fits those frames rather
+     * than their distribution (capped Ala-Ala on 60,000 frames, 20 passes: reverse ESS 0.0096, against 0.22 on
+     * 1,067,200 frames, 1.2 passes).
+     */
+    static String fewFramesWarning(TrainingPlan plan, int frames) {
+        double passes = (double) plan.referenceFramesRead() / Math.max(frames, 1);
+        if (passes <= MAX_PASSES) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "warning: training reads each of the %d reference frames %.1f "
+                + "times (steps x batch / frames); a flow trained for many passes over few frames fits them rather "
+                + "than their distribution: bring more frames (a longer trajectory) or fewer training.forwardSteps",
+                frames, passes);
+    }
+
     /** A path from a config: absolute, or relative to the data folder (system property {@code boltzflow.data}). */
     public static Path dataFile(String path) {
         Path p = Path.of(path);
@@ -89,6 +110,11 @@ public final class GeneratorJob {
         Trajectory reference = referenceData(stop);
         if (reference == null) {
             return null;
+        }
+        String fewFrames = config.method().equals("md") ? fewFramesWarning(config.plan(), reference.frameCount())
+                : null;
+        if (fewFrames != null) {
+            console.println(fewFrames);
         }
         // the md method trains on these frames (the generator keeps this trajectory, no copy); FAB only validates
         try (BoltzmannGenerator generator = builder(reference).build()) {

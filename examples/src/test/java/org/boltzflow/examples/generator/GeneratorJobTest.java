@@ -20,6 +20,7 @@ import ai.djl.nn.Parameter;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.generator.AisRefinement;
 import org.boltzflow.boltzmann.generator.GeneratorFlow;
+import org.boltzflow.boltzmann.generator.TrainingPlan;
 import org.boltzflow.boltzmann.io.NpyCoordinates;
 import org.boltzflow.report.Metrics;
 import org.boltzflow.flows.NormalizingFlow;
@@ -254,6 +255,16 @@ class GeneratorJobTest {
                         "parameter " + i + " " + first.get(i).getName() + " of " + b);
             }
         }
+    }
+
+    @Test
+    void manyPassesOverFewReferenceFramesDrawAWarning() {
+        TrainingPlan plan = RunConfig.preset("default").plan(); // 1,200 forward-KL steps of 1,024 frames
+        assertNull(GeneratorJob.fewFramesWarning(plan, 1_067_200));
+        assertNull(GeneratorJob.fewFramesWarning(plan, 307_200), "four passes");
+        assertNotNull(GeneratorJob.fewFramesWarning(plan, 307_199));
+        String warning = GeneratorJob.fewFramesWarning(plan, 60_000);
+        assertTrue(warning.contains("each of the 60000 reference frames 20.5 times"), warning);
     }
 
     @Test
