@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.boltzflow.examples.generator.GeneratorJob;
 import org.boltzflow.examples.generator.RunConfig;
@@ -117,8 +118,24 @@ final class SampleCommand implements Callable<Integer> {
                     Metrics.format(metrics.get("ais_delta_f_kj_mol")),
                     Metrics.format(metrics.get("ais_delta_f_err_kj_mol")));
         }
+        if (reference != null) {
+            printBar(pw, metrics);
+        }
         pw.println("outputs in " + dir.root());
         pw.flush();
         return 0;
+    }
+
+    /** One line of the states' populations by BAR between the samples and the reference frames. */
+    @SuppressWarnings("unchecked")
+    private static void printBar(PrintWriter pw, Metrics metrics) {
+        Map<String, Map<String, Double>> states = (Map<String, Map<String, Double>>) metrics.get("states");
+        if (states == null || states.values().stream().anyMatch(s -> s.get("bar") == null)) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("populations by BAR per state (samples and reference frames):");
+        states.forEach((name, s) -> line.append(' ').append(name).append(' ').append(Metrics.format(s.get("bar")))
+                .append(" ± ").append(Metrics.format(s.get("bar_err"))).append(';'));
+        pw.println(line.substring(0, line.length() - 1));
     }
 }

@@ -63,6 +63,13 @@ class AlanineCommandsTest {
         assertTrue(err.contains("peptide-kd.pdb") && err.contains("37 atoms, but the topology has 22"), err);
         assertFalse(Files.exists(dir.resolve("wrong").resolve("samples.dcd")), "refused before sampling");
 
+        CliRun compared = CliRun.of("sample", "--model", run.toString(), "-n", "200", "--out",
+                dir.resolve("compared").toString(), "--reference", PRMTOP.resolveSibling("reference")
+                        .resolve("coords.npy").toString());
+        assertEquals(0, compared.code(), compared.err());
+        assertTrue(compared.out().contains("populations by BAR per state (samples and reference frames): C7eq/beta "),
+                compared.out());
+
         Path sampled = dir.resolve("sampled");
         assertEquals(0, BoltzflowCommand.execute("sample", "--model", run.toString(), "-n", "200", "--out",
                 sampled.toString(), "--ais-chains", "40", "--ais-levels", "3", "--ais-kernel", "hmc"));
