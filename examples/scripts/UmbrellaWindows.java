@@ -57,8 +57,6 @@ public class UmbrellaWindows {
         for (int w = 0; w < windows; w++) {
             centres[w] = Math.toRadians(-180.0 + 360.0 * w / windows);
         }
-        double[][] phis = new double[windows][];
-        double[][] psis = new double[windows][];
         double[][] all = new double[windows][];
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<?>> arcs = new ArrayList<>();
@@ -67,7 +65,7 @@ public class UmbrellaWindows {
             int last = (arc + 1) * windows / 2;
             long arcSeed = Rng.derive(seed, arc);
             arcs.add(pool.submit(() -> {
-                runArc(forceField, start, cvs, centres, first, last, frames, stride, arcSeed, phis, psis, all);
+                runArc(forceField, start, cvs, centres, first, last, frames, stride, arcSeed, all);
                 return null;
             }));
         }
@@ -75,13 +73,12 @@ public class UmbrellaWindows {
             arc.get();
         }
         pool.shutdown();
-        writeNpz(Path.of(args[5]), centres, phis, psis, all, cvs.size());
+        writeNpz(Path.of(args[5]), centres, all, cvs.size());
         System.out.printf("%d windows x %d frames -> %s%n", windows, frames, args[5]);
     }
 
     static void runArc(AmberForceField forceField, double[] start, List<CollectiveVariable> cvs, double[] centres,
-            int first, int last, int frames, int stride, long seed, double[][] phis, double[][] psis,
-            double[][] all) {
+            int first, int last, int frames, int stride, long seed, double[][] all) {
         Umbrella bias = new Umbrella((Dihedral) cvs.get(0));
         EnergyModel biased = new EnergyModel() {
             @Override
@@ -110,8 +107,6 @@ public class UmbrellaWindows {
                 md.initialize(start);
             }
             md.run((long) EQUILIBRATION * (w == first ? 5 : 1), 1, null);
-            phis[w] = new double[frames];
-            psis[w] = new double[frames];
             all[w] = new double[frames * cvs.size()];
             for (int f = 0; f < frames; f++) {
                 md.run(stride, 1, null);
@@ -119,8 +114,6 @@ public class UmbrellaWindows {
                 for (int c = 0; c < cvs.size(); c++) {
                     all[w][f * cvs.size() + c] = Math.toDegrees(cvs.get(c).value(x));
                 }
-                phis[w][f] = all[w][f * cvs.size()];
-                psis[w][f] = all[w][f * cvs.size() + 1];
             }
             System.err.printf("window %d (centre %.1f deg): %.0f s%n", w, Math.toDegrees(centres[w]),
                     (System.nanoTime() - started) / 1e9);
@@ -152,13 +145,13 @@ public class UmbrellaWindows {
         }
     }
 
-    static void writeNpz(Path out, double[] centres, double[][] phis, double[][] psis, double[][] all, int count)
-            throws IOException {
+    /** Writes the npz; {@code phis} and {@code psis} are the first two of the {@code count} CVs of {@code all}. */
+    static void writeNpz(Path out, double[] centres, double[][] all, int count) throws IOException {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (OutputStream file = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(file)) {
             entry(zip, "centres.npy", new NpyArray(centres, new int[] {centres.length}));
-            entry(zip, "phis.npy", matrix(phis));
-            entry(zip, "psis.npy", matrix(psis));
+            entry(zip, "phis.npy", column(all, count, 0));
+            entry(zip, "psis.npy", column(all, count, 1));
             NpyArray flat = matrix(all);
             entry(zip, "cvs.npy", new NpyArray(flat.data(), new int[] {all.length, all[0].length / count, count}));
         }
@@ -172,6 +165,18 @@ public class UmbrellaWindows {
             System.arraycopy(rows[r], 0, data, r * width, width);
         }
         return new NpyArray(data, new int[] {rows.length, width});
+    }
+
+    /** CV {@code c} of every frame of every window: (windows, frames). */
+    static NpyArray column(double[][] all, int count, int c) {
+        int frames = all[0].length / count;
+        double[] data = new double[all.length * frames];
+        for (int w = 0; w < all.length; w++) {
+            for (int f = 0; f < frames; f++) {
+                data[w * frames + f] = all[w][f * count + c];
+            }
+        }
+        return new NpyArray(data, new int[] {all.length, frames});
     }
 
     static void entry(ZipOutputStream zip, String name, NpyArray array) throws IOException {
