@@ -6,14 +6,16 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.boltzflow.flows.Distribution;
 import org.boltzflow.flows.Domain;
 import org.boltzflow.flows.NormalizingFlow;
+import org.boltzflow.flows.Parallel;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.flows.Target;
 import org.boltzflow.mcmc.AisResult;
@@ -32,9 +34,9 @@ import org.boltzflow.mcmc.estimators.ImportanceWeights;
  * through the flow ({@link LatentTarget}) with random-walk Metropolis or Hamiltonian Monte Carlo steps, and end
  * as configurations with log weights. The local moves relax what the flow gets slightly wrong (bond and angle
  * strain) before weighting, as stochastic normalizing flows and FAB do; SMC also resamples the chains when their
- * weights degenerate ({@link SequentialMonteCarlo}). Chains run in chunks, chunk {@code c} seeded by
- * {@code Rng.derive(seed, c)} and resampled only within itself, so results do not depend on the thread count; each
- * chunk's weights carry its own log Z factors, so the pooled weights estimate Z.
+ * weights degenerate ({@link SequentialMonteCarlo}). Chains run in chunks of 2,000, side by side on the threads
+ * given, chunk {@code c} seeded by {@code Rng.derive(seed, c)} and resampled only within itself, so results do not
+ * depend on the thread count; each chunk's weights carry its own log Z factors, so the pooled weights estimate Z.
  */
 public final class AisRefinement {
     private static final int CHUNK = 2000;
@@ -139,52 +141,61 @@ public final class AisRefinement {
     /**
      * Runs {@code settings.samples()} AIS or SMC chains from {@code flow}'s base to {@code target} (log p in data
      * space); {@code latentDomains} (one per latent coordinate) name the circular ones, across whose boundary the
-     * chains move as on a torus ({@link PeriodicCoordinates}).
+     * chains move as on a torus ({@link PeriodicCoordinates}). Random-walk chunks run on up to {@code threads}
+     * threads; Hamiltonian ones one after another (their gradients pass through the flow's shared parameters).
+     * {@code progress} hears of each chunk's chains when it and the chunks before it are done.
      */
     public static Result run(NormalizingFlow flow, Target target, List<Domain> latentDomains, int atoms,
-            Settings settings, long seed, IntConsumer progress) {
+            Settings settings, long seed, int threads, IntConsumer progress) {
         LatentTarget latent = new LatentTarget(flow, target);
         PeriodicCoordinates torus = PeriodicCoordinates.of(latentDomains);
-        SequentialMonteCarlo sampler = settings.sampler(torus.wrapping(flow.base()), torus.wrapping(latent),
-                settings.markovKernel(stepSizes(flow, settings.stepSize(), seed)));
-        List<double[]> xyz = new ArrayList<>();
-        List<Double> logWeights = new ArrayList<>();
+        double[] steps = stepSizes(flow, settings.stepSize(), seed);
+        int n = settings.samples();
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        int workers = "hmc".equals(settings.kernel()) ? 1 : threads;
+        List<Chunk> done = Parallel.map(chunks, workers, c -> {
+            SequentialMonteCarlo sampler = settings.sampler(torus.wrapping(flow.base()), torus.wrapping(latent),
+                    settings.markovKernel(steps));
+            return Chunk.run(sampler, latent, torus, Math.min(CHUNK, n - c * CHUNK), Rng.derive(seed, c));
+        }, chunk -> progress.accept(chunk.size()));
         double acceptance = 0;
         long evaluations = 0;
         int dropped = 0;
         int levels = 0;
         int resamplings = 0;
-        int n = settings.samples();
-        for (int start = 0, c = 0; start < n; start += CHUNK, c++) {
-            int size = Math.min(CHUNK, n - start);
+        for (Chunk chunk : done) {
+            acceptance += chunk.acceptance() * chunk.size() / n;
+            evaluations += chunk.evaluations();
+            dropped += chunk.dropped();
+            levels += chunk.levels();
+            resamplings += chunk.resamplings();
+        }
+        return new Result(atoms, done.stream().flatMapToDouble(c -> Arrays.stream(c.xyz())).toArray(),
+                done.stream().flatMapToDouble(c -> Arrays.stream(c.logWeights())).toArray(), acceptance,
+                evaluations, dropped, chunks == 0 ? 0 : (double) levels / chunks, resamplings);
+    }
+
+    /**
+     * One chunk's chains: the configurations and log weights of those with a weight, and the chunk's counts.
+     */
+    private record Chunk(int size, double[] xyz, double[] logWeights, int dropped, double acceptance,
+            long evaluations, int levels, int resamplings) {
+        static Chunk run(SequentialMonteCarlo sampler, LatentTarget latent, PeriodicCoordinates torus, int size,
+                long seed) {
             try (NDScope scope = new NDScope(); NDManager manager = NDManager.newBaseManager()) {
                 scope.suppressNotUsedWarning();
-                AisResult r = sampler.run(manager, size, Rng.derive(seed, c));
-                acceptance += r.meanAcceptance() * size / n;
-                evaluations += r.endEvaluations();
-                levels += r.levels();
-                resamplings += r.resamplings();
-                List<Long> weighted = new ArrayList<>();
-                for (int i = 0; i < size; i++) {
-                    if (r.logWeights()[i] == Double.NEGATIVE_INFINITY) {
-                        dropped++;
-                    } else {
-                        weighted.add((long) i);
-                        logWeights.add(r.logWeights()[i]);
-                    }
-                }
+                AisResult r = sampler.run(manager, size, seed);
+                long[] weighted = IntStream.range(0, size)
+                        .filter(i -> r.logWeights()[i] != Double.NEGATIVE_INFINITY).asLongStream().toArray();
+                double[] logWeights = Arrays.stream(weighted).mapToDouble(i -> r.logWeights()[(int) i]).toArray();
                 // a chain with a weight was at a point the flow maps at every level, its end point included
-                if (!weighted.isEmpty()) {
-                    NDArray rows = manager.create(weighted.stream().mapToLong(Long::longValue).toArray());
-                    xyz.add(latent.toData(torus.wrap(r.x().get(new NDIndex("{}", rows)))).toDoubleArray());
-                }
+                double[] xyz = weighted.length == 0 ? new double[0]
+                        : latent.toData(torus.wrap(r.x().get(new NDIndex("{}", manager.create(weighted)))))
+                                .toDoubleArray();
+                return new Chunk(size, xyz, logWeights, size - weighted.length, r.meanAcceptance(),
+                        r.endEvaluations(), r.levels(), r.resamplings());
             }
-            progress.accept(size);
         }
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        return new Result(atoms, xyz.stream().flatMapToDouble(java.util.Arrays::stream).toArray(),
-                logWeights.stream().mapToDouble(Double::doubleValue).toArray(), acceptance, evaluations, dropped,
-                chunks == 0 ? 0 : (double) levels / chunks, resamplings);
     }
 
     /**

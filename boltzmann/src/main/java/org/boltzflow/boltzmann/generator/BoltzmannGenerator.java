@@ -250,7 +250,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
         try (NDManager scratch = manager.newSubManager()) {
             NormalizingFlow refined = single ? FlowIO.widened(flow, scratch, NormalizingFlow.class) : flow;
             return AisRefinement.run(refined, EnergyTarget.of(evaluator, state), GeneratorFlow.latentDomains(flow),
-                    topology.atomCount(), settings, Rng.derive(refineSeed, -6), progress);
+                    topology.atomCount(), settings, Rng.derive(refineSeed, -6), evaluator.threads(), progress);
         }
     }
 

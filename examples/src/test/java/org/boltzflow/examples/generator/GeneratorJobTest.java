@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import ai.djl.ndarray.NDArray;
@@ -99,7 +100,7 @@ class GeneratorJobTest {
             NormalizingFlow blocks = new NormalizingFlow(flow.base(),
                     flow.layers().subList(0, flow.layers().size() - 1));
             AisRefinement.Result r = AisRefinement.run(blocks, blocks, GeneratorFlow.latentDomains(flow), 20,
-                    new AisRefinement.Settings(200, 4, 2, 0.2, "ais", 0.5, 0, "hmc", 3, 1), 5L, n -> {});
+                    new AisRefinement.Settings(200, 4, 2, 0.2, "ais", 0.5, 0, "hmc", 3, 1), 5L, 2, n -> {});
             assertEquals(0, r.dropped());
             for (double logWeight : r.logWeights()) {
                 assertEquals(0.0, logWeight, 1e-8);
@@ -110,12 +111,30 @@ class GeneratorJobTest {
         }
     }
 
+    @Test
+    void aisChunksOnTwoThreadsGiveOneThreadsChainsInTheSameOrder() throws IOException {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NormalizingFlow flow = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class);
+            // two chunks, the second much shorter: on two threads it finishes first
+            AisRefinement.Settings settings = new AisRefinement.Settings(2100, 2, 1, 0.2);
+            List<Integer> heard = new ArrayList<>();
+            AisRefinement.Result one = AisRefinement.run(flow, flow, GeneratorFlow.latentDomains(flow), 22, settings,
+                    5L, 1, n -> {});
+            AisRefinement.Result two = AisRefinement.run(flow, flow, GeneratorFlow.latentDomains(flow), 22, settings,
+                    5L, 2, heard::add);
+            assertArrayEquals(one.xyz(), two.xyz());
+            assertArrayEquals(one.logWeights(), two.logWeights());
+            assertEquals(one.acceptance(), two.acceptance());
+            assertEquals(List.of(2000, 100), heard);
+        }
+    }
+
     /** AIS from the tiny run's flow to its own density: every chain must end with log weight 0. */
     private AisRefinement.Result refineTowardItself(AisRefinement.Settings settings) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             NormalizingFlow flow = FlowIO.load(fullRun, "model", manager, NormalizingFlow.class);
             AisRefinement.Result r = AisRefinement.run(flow, flow, GeneratorFlow.latentDomains(flow), 22, settings,
-                    5L, n -> {});
+                    5L, 2, n -> {});
             assertEquals(0, r.dropped());
             for (double logWeight : r.logWeights()) {
                 assertEquals(0.0, logWeight, 1e-8);
