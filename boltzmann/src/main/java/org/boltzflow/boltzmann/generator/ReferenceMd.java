@@ -10,10 +10,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
@@ -23,6 +19,7 @@ import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.boltzmann.md.LangevinIntegrator;
 import org.boltzflow.boltzmann.md.LangevinSettings;
 import org.boltzflow.boltzmann.md.ReplicaExchange;
+import org.boltzflow.flows.Parallel;
 import org.boltzflow.flows.Rng;
 import org.boltzflow.mcmc.Resampling;
 
@@ -163,28 +160,20 @@ public final class ReferenceMd {
         }
         int parallel = Math.max(1, Math.min(threads, settings.chains()));
         int threadsPerChain = Math.max(1, threads / parallel);
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        List<List<double[]>> chains;
         try {
-            List<Future<List<double[]>>> chains = new ArrayList<>();
-            for (int c = 0; c < settings.chains(); c++) {
+            chains = Parallel.map(settings.chains(), parallel, c -> {
                 long chainSeed = Rng.derive(seed, c);
                 double[] start = starts.get(c);
-                chains.add(pool.submit(() -> settings.replicas() == 1 ? chain(start, chainSeed, progress, stop)
-                        : exchangeChain(start, chainSeed, threadsPerChain, progress, stop)));
-            }
-            List<double[]> frames = new ArrayList<>();
-            for (Future<List<double[]>> chain : chains) {
-                frames.addAll(chain.get());
-            }
-            return stop.getAsBoolean() ? null : Trajectory.singlePrecision(masses.length, frames);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("reference MD was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IOException("reference MD failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+                return settings.replicas() == 1 ? chain(start, chainSeed, progress, stop)
+                        : exchangeChain(start, chainSeed, threadsPerChain, progress, stop);
+            }, chain -> {});
+        } catch (RuntimeException e) {
+            throw new IOException("reference MD failed: " + e.getMessage(), e);
         }
+        List<double[]> frames = new ArrayList<>();
+        chains.forEach(frames::addAll);
+        return stop.getAsBoolean() ? null : Trajectory.singlePrecision(masses.length, frames);
     }
 
     private List<double[]> chain(double[] start, long chainSeed, LongConsumer progress, BooleanSupplier stop) {
