@@ -114,6 +114,11 @@ final class EstimateCommand implements Callable<Integer>, SystemOptions.Taken {
             + "evaluated (e.g. temperatures between the sampled ones); repeat.")
     List<String> evaluated;
 
+    @Option(names = "--decorrelate", description = "For --mbar: per sampled state, drop the samples before its "
+            + "equilibration and keep uncorrelated ones (pymbar's detectEquilibration and subsampleCorrelatedData on "
+            + "each sample's reduced energy in its own state; samples in time order).")
+    boolean decorrelate;
+
     @Option(names = "--u-kn", description = "For --mbar: pymbar's reduced energies u_kn (.npy, K x N, float64).")
     Path uKn;
 

@@ -1,6 +1,5 @@
 package org.boltzflow.cli;
 
-import org.boltzflow.report.Metrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.boltzflow.flows.io.Npy;
 import org.boltzflow.flows.io.NpyArray;
 import org.boltzflow.mcmc.estimators.Estimate;
 import org.boltzflow.mcmc.estimators.Mbar;
+import org.boltzflow.mcmc.estimators.Timeseries;
 import org.boltzflow.report.FreeEnergyPlots;
 
 /**
@@ -86,14 +86,17 @@ final class MbarEstimate {
         for (int i = 0; i < k; i++) {
             matrix[i] = java.util.Arrays.copyOfRange(u.data(), i * samples, (i + 1) * samples);
         }
-        Mbar mbar = solve(matrix, counts, options.uKn.toString());
+        Decorrelated kept = decorrelated(matrix, counts);
+        Mbar mbar = solve(kept.u(), kept.counts(), options.uKn.toString());
         Metrics metrics = results(mbar, null);
+        kept.report(metrics);
         if (options.observable != null) {
-            double[] a = Npy.read(options.observable).data();
-            if (a.length != samples) {
-                throw new IllegalArgumentException(options.observable + ": " + a.length + " values for the " + samples
-                        + " samples of " + options.uKn);
+            double[] all = Npy.read(options.observable).data();
+            if (all.length != samples) {
+                throw new IllegalArgumentException(options.observable + ": " + all.length + " values for the "
+                        + samples + " samples of " + options.uKn);
             }
+            double[] a = kept.select(all);
             Estimate[] expected = mbar.expectations(a);
             double[] mu = new double[k];
             double[] sigma = new double[k];
@@ -129,8 +132,13 @@ final class MbarEstimate {
             states.add(state(parts, 0, spec, "--eval", prm, models));
         }
         ReducedEnergies.Matrix m = ReducedEnergies.of(states, sets, options.system.threads);
-        Mbar mbar = solve(m.u(), m.counts(), "the sample sets");
+        Decorrelated kept = decorrelated(m.u(), m.counts());
+        if (options.decorrelate) {
+            sets = kept.frames(sets);
+        }
+        Mbar mbar = solve(kept.u(), kept.counts(), "the sample sets");
         Metrics metrics = results(mbar, states);
+        kept.report(metrics);
         if (options.cvs != null || options.cvFile != null || options.states != null) {
             List<State> cv = options.definition(models.values().iterator().next()).states();
             Map<String, Estimate[]> populations = populations(mbar, states, sets, cv);
@@ -157,6 +165,90 @@ final class MbarEstimate {
             metrics.put("pmf_state", k);
         }
         return metrics;
+    }
+
+    /**
+     * The samples MBAR uses: all of them, or with {@code --decorrelate}, per sampled state those after its
+     * equilibration, subsampled to about one per statistical inefficiency of its own reduced energy.
+     */
+    private Decorrelated decorrelated(double[][] u, int[] counts) {
+        int total = u[0].length;
+        if (!options.decorrelate || java.util.Arrays.stream(counts).sum() != total) {
+            // without --decorrelate, or with counts that do not add up (Mbar.solve refuses those, naming both)
+            return new Decorrelated(u, counts, java.util.stream.IntStream.range(0, total).toArray(), null);
+        }
+        List<Integer> columns = new ArrayList<>();
+        int[] kept = new int[counts.length];
+        List<Map<String, Object>> perState = new ArrayList<>();
+        for (int k = 0, offset = 0; k < counts.length; offset += counts[k], k++) {
+            if (counts[k] < 2) {
+                for (int i = 0; i < counts[k]; i++) {
+                    columns.add(offset + i);
+                }
+                kept[k] = counts[k];
+                continue;
+            }
+            double[] own = java.util.Arrays.copyOfRange(u[k], offset, offset + counts[k]);
+            Timeseries.Equilibration e;
+            try {
+                e = Timeseries.detectEquilibration(own, Math.max(1, counts[k] / 2000));
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("--decorrelate: the samples of state " + k + ": "
+                        + bad.getMessage(), bad);
+            }
+            int[] indices = Timeseries.uncorrelatedIndices(counts[k] - e.start(), e.inefficiency(), false);
+            for (int i : indices) {
+                columns.add(offset + e.start() + i);
+            }
+            kept[k] = indices.length;
+            console.printf("state %d: equilibrated from sample %d, statistical inefficiency %.2f, %d of %d samples "
+                    + "kept%n", k, e.start(), e.inefficiency(), indices.length, counts[k]);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("state", k);
+            entry.put("samples", counts[k]);
+            entry.put("start", e.start());
+            entry.put("inefficiency", e.inefficiency());
+            entry.put("kept", indices.length);
+            perState.add(entry);
+        }
+        int[] chosen = columns.stream().mapToInt(Integer::intValue).toArray();
+        double[][] subset = new double[u.length][chosen.length];
+        for (int k = 0; k < u.length; k++) {
+            for (int i = 0; i < chosen.length; i++) {
+                subset[k][i] = u[k][chosen[i]];
+            }
+        }
+        return new Decorrelated(subset, kept, chosen, perState);
+    }
+
+    /** The reduced energies and counts MBAR gets, the sample columns they came from, and the decorrelation. */
+    private record Decorrelated(double[][] u, int[] counts, int[] columns, List<Map<String, Object>> perState) {
+        /** The values of per-sample {@code all} at the kept samples. */
+        double[] select(double[] all) {
+            return java.util.Arrays.stream(columns).mapToDouble(i -> all[i]).toArray();
+        }
+
+        /** The kept frames of each sample set (the sets in state order, as the columns). */
+        List<Trajectory> frames(List<Trajectory> sets) {
+            List<Trajectory> out = new ArrayList<>();
+            int offset = 0;
+            int c = 0;
+            for (Trajectory set : sets) {
+                List<double[]> frames = new ArrayList<>();
+                for (; c < columns.length && columns[c] < offset + set.frameCount(); c++) {
+                    frames.add(set.frame(columns[c] - offset));
+                }
+                offset += set.frameCount();
+                out.add(new Trajectory(set.atomCount(), frames));
+            }
+            return out;
+        }
+
+        void report(Metrics metrics) {
+            if (perState != null) {
+                metrics.put("decorrelated", perState);
+            }
+        }
     }
 
     private static ThermodynamicState state(String[] parts, int at, String spec, String option, Prmtop prm,

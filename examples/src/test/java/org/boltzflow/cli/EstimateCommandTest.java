@@ -77,6 +77,38 @@ class EstimateCommandTest {
     }
 
     @Test
+    void decorrelatedMbarKeepsOneOfEachRepeatedFrame() throws IOException {
+        // the reference frames (energies rising through the file) in a fixed shuffled order, each four times over:
+        // a stationary series of statistical inefficiency about 4, whose repeats decorrelation drops again
+        NpyArray frames = Npy.read(Path.of(FRAMES));
+        int n = frames.shape()[0];
+        int size = frames.data().length / n;
+        double[] repeated = new double[4 * frames.data().length];
+        for (int f = 0; f < 4 * n; f++) {
+            System.arraycopy(frames.data(), (f / 4 * 97 % n) * size, repeated, f * size, size);
+        }
+        Path file = dir.resolve("repeated.npy");
+        Npy.write(file, new NpyArray(repeated, new int[] {4 * n, frames.shape()[1], 3}));
+        Path out = dir.resolve("decorrelated.json");
+        assertEquals(0, BoltzflowCommand.execute("estimate", "--mbar", "--decorrelate", "--prmtop", PRMTOP, "--set",
+                file + ",300", "--eval", "330", "--state", "alphaR:phi=-180..0,psi=-149..51.6", "--out",
+                out.toString()));
+        JsonObject state = json(out).getAsJsonArray("decorrelated").get(0).getAsJsonObject();
+        double g = state.get("inefficiency").getAsDouble();
+        int kept = state.get("kept").getAsInt();
+        int start = state.get("start").getAsInt();
+        assertEquals(4 * n, state.get("samples").getAsInt());
+        assertTrue(g >= 3.5 && g < 6, "g " + g);
+        assertTrue(start < n, "equilibrated within the first quarter: " + start);
+        assertEquals(Math.ceil((4 * n - start) / g), kept, 1, "one sample per g after the start");
+        double p = json(out).getAsJsonObject("populations").getAsJsonObject("alphaR").getAsJsonArray("value").get(0)
+                .getAsDouble();
+        // at the sampled temperature MBAR counts the kept frames: a whole number of them in alphaR
+        assertEquals(Math.rint(p * kept), p * kept, 1e-9, "alphaR population " + p + " of " + kept + " frames");
+        assertEquals(6.0 / 220, p, 0.02, "about 6 of the 220 distinct frames are in alphaR");
+    }
+
+    @Test
     void aPmfFromMbarWeightsOfOneSampledStateIsTheReweightedPmf() throws IOException {
         // with one sampled state MBAR's weights in an evaluated state are temperature reweighting's
         assertEquals(0, BoltzflowCommand.execute("estimate", "--mbar", "--prmtop", PRMTOP, "--set", FRAMES + ",300",
@@ -158,6 +190,10 @@ class EstimateCommandTest {
         Npy.write(n, new NpyArray(new double[] {2, 1}, new int[] {2}));
         assertError("reduced energy of sample 1 in state 1 is NaN", "estimate", "--mbar", "--u-kn", u.toString(),
                 "--n-k", n.toString());
+        Path nan0 = dir.resolve("nan0.npy");
+        Npy.write(nan0, new NpyArray(new double[] {0, Double.NaN, 2, 1, 1, 0}, new int[] {2, 3}));
+        assertError("--decorrelate: the samples of state 0: value 1 of the series is NaN", "estimate", "--mbar",
+                "--decorrelate", "--u-kn", nan0.toString(), "--n-k", n.toString());
         Npy.write(n, new NpyArray(new double[] {3}, new int[] {1}));
         assertError("1 sample counts for the 2 states", "estimate", "--mbar", "--u-kn", u.toString(), "--n-k",
                 n.toString());

@@ -160,11 +160,11 @@ class MbarTest {
         }
     }
 
-    private static JsonObject reference(String set) throws IOException {
+    static JsonObject reference(String set) throws IOException {
         return JsonParser.parseString(Files.readString(DATA.resolve(set + "/reference.json"))).getAsJsonObject();
     }
 
-    private static double[] doubles(JsonArray array) {
+    static double[] doubles(JsonArray array) {
         double[] out = new double[array.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = array.get(i).getAsDouble();
