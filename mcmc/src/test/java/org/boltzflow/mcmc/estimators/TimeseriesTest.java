@@ -75,6 +75,20 @@ class TimeseriesTest {
     }
 
     @Test
+    void theDocsExampleCutsTheTransientAndKeepsOneSamplePerInefficiency() throws IOException {
+        JsonObject ref = MbarTest.reference(SET);
+        double[] a = series(ref)[2];
+        double g = Timeseries.statisticalInefficiency(a);
+        Timeseries.Equilibration e = Timeseries.detectEquilibration(a, 1);
+        int[] kept = Timeseries.uncorrelatedIndices(a.length - e.start(), e.inefficiency(), false);
+        JsonObject r = ref.getAsJsonArray("series").get(2).getAsJsonObject();
+        assertEquals(r.get("g").getAsDouble(), g, 1e-10 * g);
+        assertEquals(158, e.start());
+        assertEquals((a.length - e.start()) / e.inefficiency(), kept.length, 1);
+        assertEquals(a.length - e.start() - 1, kept[kept.length - 1], e.inefficiency());
+    }
+
+    @Test
     void constantAndBadSeriesAreNamed() {
         assertEquals(new Timeseries.Equilibration(0, 1, 1), Timeseries.detectEquilibration(new double[] {2, 2, 2}, 1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
