@@ -100,7 +100,9 @@ public final class ReferenceMd {
 
     /**
      * The frames from {@code cacheDir} if an earlier run with the same inputs left them there, else runs the chains
-     * from {@code start} (reporting every completed step to {@code progress}) and caches the result.
+     * from {@code start} (reporting every completed step to {@code progress}) and caches the result. The cache is
+     * found by {@code systemKey}, which must identify the energy model (e.g. the prmtop's path and {@link
+     * #contentKey content} and the solvent), the temperature, the settings, the seed and the starting structures.
      */
     public Trajectory framesCached(Path cacheDir, String systemKey, double[] start, int threads, LongConsumer progress,
             BooleanSupplier stop) throws IOException {
@@ -109,11 +111,11 @@ public final class ReferenceMd {
 
     /**
      * As {@link #framesCached(Path, String, double[], int, LongConsumer, BooleanSupplier)} with chain {@code i}
-     * started from {@code starts.get(i)}; {@code systemKey} must name where the starting structures came from.
+     * started from {@code starts.get(i)}.
      */
     public Trajectory framesCached(Path cacheDir, String systemKey, List<double[]> starts, int threads,
             LongConsumer progress, BooleanSupplier stop) throws IOException {
-        Path cached = cacheDir.resolve("md-" + cacheKey(systemKey) + ".npy");
+        Path cached = cacheDir.resolve("md-" + cacheKey(systemKey, starts) + ".npy");
         if (Files.exists(cached)) {
             Trajectory frames = NpyCoordinates.read(cached);
             if (frames.atomCount() == masses.length && frames.frameCount() == expectedFrames()) {
@@ -270,11 +272,32 @@ public final class ReferenceMd {
         return settings.chains() * settings.replicas() * (settings.equilibrationSteps() + settings.steps());
     }
 
-    private String cacheKey(String systemKey) {
+    /** The SHA-256 of {@code file}'s bytes in hex, for a {@code systemKey} that changes when the file does. */
+    public static String contentKey(Path file) throws IOException {
+        return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+    }
+
+    private String cacheKey(String systemKey, List<double[]> starts) {
         String text = systemKey + "|" + state.temperature() + "|" + settings + "|" + seed + "|float32";
+        MessageDigest digest = sha256();
+        digest.update(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.ByteBuffer bits = java.nio.ByteBuffer.allocate(Double.BYTES);
+        for (int chain = 0; chain < starts.size(); chain++) {
+            double[] start = starts.get(chain);
+            if (start == null) {
+                throw new IllegalArgumentException("reference MD needs the starting structure of chain " + chain
+                        + " to find or make its cache");
+            }
+            for (double v : start) {
+                digest.update(bits.clear().putDouble(v).array());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 8);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

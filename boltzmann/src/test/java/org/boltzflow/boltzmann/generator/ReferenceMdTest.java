@@ -164,11 +164,34 @@ class ReferenceMdTest {
         assertEquals(1, files.size());
         assertTrue(Npy.holdsFloat32(files.get(0)));
         assertEquals(128 + 4L * 40 * 66, Files.size(files.get(0)), "40 frames of 66 float32 values");
-        Trajectory warm = md.framesCached(cache, "alanine", (double[]) null, 2, n -> {
+        Trajectory warm = md.framesCached(cache, "alanine", alanineStart(), 2, n -> {
             throw new AssertionError("the cached frames are read, no MD runs");
         }, () -> false);
         assertTrue(warm.isSinglePrecision());
         assertArrayEquals(cold.flatten(), warm.flatten(), 0.0);
         assertArrayEquals(md.run(alanineStart(), 1, n -> { }).flatten(), warm.flatten(), 0.0);
+    }
+
+    @Test
+    void anotherStartingStructureIsAnotherCacheEntry(@TempDir Path cache) throws IOException {
+        AmberForceField ff = alanine();
+        ReferenceMd md = new ReferenceMd(new ThermodynamicState(ff, 300), ff.topology().masses(),
+                new ReferenceMd.Settings(2, 0, 200, 10, 0.001, 1.0), 9);
+        Trajectory first = md.framesCached(cache, "alanine", alanineStart(), 1, n -> { }, () -> false);
+        double[] moved = alanineStart();
+        moved[0] += 1e-3;
+        AtomicLong steps = new AtomicLong();
+        Trajectory second = md.framesCached(cache, "alanine", moved, 1, steps::addAndGet, () -> false);
+        assertEquals(md.totalSteps(), steps.get(), "the MD runs again from the moved structure");
+        assertTrue(Math.abs(first.frame(0)[0] - second.frame(0)[0]) > 1e-4);
+        try (var listing = Files.list(cache)) {
+            assertEquals(2, listing.count());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> md.framesCached(cache, "alanine", (double[]) null, 1, n -> { }, () -> false));
+        assertEquals("reference MD needs the starting structure of chain 0 to find or make its cache", e.getMessage());
+        // a system key changes with the prmtop's content: the SHA-256 test vector of "abc"
+        Path file = Files.writeString(cache.resolve("abc.txt"), "abc");
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", ReferenceMd.contentKey(file));
     }
 }

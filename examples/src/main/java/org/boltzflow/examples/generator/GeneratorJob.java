@@ -175,7 +175,9 @@ public final class GeneratorJob {
         }
         ReferenceMd md = new ReferenceMd(state, forceField.topology().masses(), config.md(), config.seed());
         try (Progress progress = Progress.start("reference MD", 0, md.totalSteps(), "steps", System.err)) {
-            return md.framesCached(cacheDir, config.prmtop() + "|" + config.solvent(), start.frame(0),
+            String system = config.prmtop() + "|" + ReferenceMd.contentKey(dataFile(config.prmtop())) + "|"
+                    + config.solvent();
+            return md.framesCached(cacheDir, system, start.frame(0),
                     config.threads(), progress::advance, stop);
         }
     }

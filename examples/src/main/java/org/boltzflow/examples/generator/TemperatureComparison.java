@@ -190,7 +190,9 @@ public final class TemperatureComparison {
                 forceField.topology().masses(), settings.md(), settings.seed());
         try (Progress progress = Progress.start("MD " + key(temperature) + " K", 0, md.totalSteps(), "steps",
                 console)) {
-            return md.framesCached(cacheDir, settings.prmtop().getFileName() + "|" + settings.solvent(), start,
+            String system = settings.prmtop().getFileName() + "|" + ReferenceMd.contentKey(settings.prmtop()) + "|"
+                    + settings.solvent();
+            return md.framesCached(cacheDir, system, start,
                     settings.threads(), progress::advance, () -> false);
         }
     }
