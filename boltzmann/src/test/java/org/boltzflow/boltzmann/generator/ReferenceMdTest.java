@@ -36,6 +36,13 @@ class ReferenceMdTest {
         return AmberForceField.load(DATA.resolve("alanine-dipeptide/alanine-dipeptide.prmtop"), Solvent.VACUUM);
     }
 
+    /** Two chains of 200 steps of alanine dipeptide at 300 K, a frame every 10 steps, seed 9. */
+    private static ReferenceMd twoShortChains() throws IOException {
+        AmberForceField ff = alanine();
+        return new ReferenceMd(new ThermodynamicState(ff, 300), ff.topology().masses(),
+                new ReferenceMd.Settings(2, 0, 200, 10, 0.001, 1.0), 9);
+    }
+
     private static double[] alanineStart() throws IOException {
         return PdbFile.read(DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb")).trajectory().frame(0);
     }
@@ -153,9 +160,7 @@ class ReferenceMdTest {
 
     @Test
     void theCacheHoldsTheFramesInFloat32AndGivesBackTheRunBitForBit(@TempDir Path cache) throws IOException {
-        AmberForceField ff = alanine();
-        ReferenceMd md = new ReferenceMd(new ThermodynamicState(ff, 300), ff.topology().masses(),
-                new ReferenceMd.Settings(2, 0, 200, 10, 0.001, 1.0), 9);
+        ReferenceMd md = twoShortChains();
         Trajectory cold = md.framesCached(cache, "alanine", alanineStart(), 2, n -> { }, () -> false);
         List<Path> files;
         try (var listing = Files.list(cache)) {
@@ -174,9 +179,7 @@ class ReferenceMdTest {
 
     @Test
     void anotherStartingStructureIsAnotherCacheEntry(@TempDir Path cache) throws IOException {
-        AmberForceField ff = alanine();
-        ReferenceMd md = new ReferenceMd(new ThermodynamicState(ff, 300), ff.topology().masses(),
-                new ReferenceMd.Settings(2, 0, 200, 10, 0.001, 1.0), 9);
+        ReferenceMd md = twoShortChains();
         Trajectory first = md.framesCached(cache, "alanine", alanineStart(), 1, n -> { }, () -> false);
         double[] moved = alanineStart();
         moved[0] += 1e-3;
