@@ -6,14 +6,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.boltzflow.boltzmann.cv.Dihedral;
 import org.boltzflow.boltzmann.energy.EnergyModel;
 import org.boltzflow.boltzmann.energy.LbfgsMinimizer;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
+import org.boltzflow.flows.Parallel;
 import org.boltzflow.mcmc.estimators.Bootstrap;
 import org.boltzflow.mcmc.estimators.Estimate;
 
@@ -202,28 +199,12 @@ final class ConformerGrouping {
     /** The chosen samples minimized, in parallel; null for the rest. */
     private LbfgsMinimizer.Result[] minimizeAll(EnergyModel model, double[][] samples, boolean[] chosen,
             LbfgsMinimizer minimizer) {
-        LbfgsMinimizer.Result[] out = new LbfgsMinimizer.Result[samples.length];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<LbfgsMinimizer.Result>> jobs = new ArrayList<>();
-            for (int i = 0; i < samples.length; i++) {
-                double[] start = samples[i];
-                jobs.add(chosen[i] ? pool.submit(() -> {
-                    deadline.check();
-                    return minimizer.minimize(model, start);
-                }) : null);
+        return Parallel.map(samples.length, threads, i -> {
+            if (!chosen[i]) {
+                return null;
             }
-            for (int i = 0; i < samples.length; i++) {
-                out[i] = jobs.get(i) == null ? null : jobs.get(i).get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("minimization interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-        return out;
+            deadline.check();
+            return minimizer.minimize(model, samples[i]);
+        }, result -> { }).toArray(new LbfgsMinimizer.Result[0]);
     }
 }
