@@ -22,7 +22,7 @@ final class RunCommand implements Callable<Integer> {
     RunOptions options;
 
     @Option(names = "--preset", description = "default (about 7 min on 2 cores for alanine dipeptide), long "
-            + "(about 21 min, with AIS refinement) or tiny (seconds); default: default.")
+            + "(about 40 min, with AIS refinement) or tiny (seconds); default: default.")
     String preset;
 
     @Option(names = "--config", description = "JSON config (see docs/formats.md); its \"preset\" key names the preset it "

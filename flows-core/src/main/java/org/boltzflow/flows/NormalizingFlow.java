@@ -15,7 +15,8 @@ import org.boltzflow.flows.io.ComponentRegistry;
 /**
  * A normalizing flow: a base distribution pushed through a list of layers, latent to data. It is itself a
  * {@link Distribution}: {@code logProb(x)} runs the layers backwards, {@code sample} runs them forwards. The
- * objectives of normflows live here: {@link #forwardKld}, {@link #reverseKld} and {@link #reverseAlphaDiv}.
+ * objectives of normflows live here: {@link #forwardKld}, {@link #reverseKld} and {@link #reverseAlphaDiv}, with
+ * {@link #weightedForwardKld}, forward KL to a target on the flow's own importance-weighted draws.
  *
  * <p>A flow with conditional layers ({@link FlowLayer#contextSize()} &gt; 0, all of one context size) is a
  * conditional density q(x | c): {@link #logProb(NDArray, NDArray)}, {@link #sample(NDManager, int, NDArray, long)}
@@ -209,6 +210,33 @@ public class NormalizingFlow implements Distribution {
     /** Forward KL of the conditional flow: the mean of -log q(x | context) over data {@code x} and their contexts. */
     public NDArray forwardKld(NDArray x, NDArray context) {
         return logProb(x, context).mean().neg();
+    }
+
+    /**
+     * Forward KL to a target on the flow's own draws, up to the target's entropy: the negative log-likelihood of
+     * {@code x} (flow draws) under q, weighted by their self-normalized importance weights {@code exp(logWeights)}
+     * (log p - log q of each draw). Draws and weights are held constant, so the gradient is that of maximum
+     * likelihood on the draws resampled by their weights; it needs the target's values only, not its gradient.
+     */
+    public NDArray weightedForwardKld(NDArray x, NDArray logWeights) {
+        return weightedForwardKld(x, null, logWeights);
+    }
+
+    /** {@link #weightedForwardKld(NDArray, NDArray)} of q(x | context). */
+    public NDArray weightedForwardKld(NDArray x, NDArray context, NDArray logWeights) {
+        NDArray logW = logWeights.stopGradient();
+        NDArray weights = logW.sub(NDMath.logSumExp(logW, 0)).exp();
+        NDArray logQ = logProb(x.stopGradient(), context);
+        return weights.mul(logQ.toType(weights.getDataType(), false)).sum().neg();
+    }
+
+    /**
+     * {@link #weightedForwardKld(NDArray, NDArray)} on {@code n} flow draws from {@code seed}, weighted against
+     * {@code target}.
+     */
+    public NDArray weightedForwardKld(NDManager manager, int n, Target target, long seed) {
+        Sample s = sample(manager, n, seed);
+        return weightedForwardKld(s.x(), target.logProb(s.x()).sub(s.logProb()));
     }
 
     /**

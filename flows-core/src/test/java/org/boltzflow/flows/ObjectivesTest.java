@@ -3,9 +3,12 @@ package org.boltzflow.flows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.boltzflow.flows.distributions.DiagonalGaussian;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sampled reverse objectives of {@link NormalizingFlow} against their closed forms for q = N(0, 1) and the
  * normalized target p = N(μ, 1): KL(q‖p) = μ²/2, and the alpha-divergence estimate sign(α-1)·log E_q[(p/q)^α] =
- * sign(α-1)·α(α-1)μ²/2.
+ * sign(α-1)·α(α-1)μ²/2; the weighted forward KL on q's draws against the cross-entropy E_p[-log q].
  */
 class ObjectivesTest {
     private static final double MU = 0.5;
@@ -67,6 +70,26 @@ class ObjectivesTest {
                 assertEquals(expected, NormalizingFlow.alphaDivergence(manager.create(logP), manager.create(logQ),
                         alpha).getDouble(), 1e-14, "alpha " + alpha);
             }
+        }
+    }
+
+    @Test
+    void weightedForwardKlOnTheFlowsDrawsIsTheCrossEntropyWithMaximumLikelihoodsGradient() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            DiagonalGaussian base = new DiagonalGaussian(manager, 1, true, DataType.FLOAT64);
+            NormalizingFlow flow = new NormalizingFlow(base, List.of());
+            double loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray l = flow.weightedForwardKld(manager, SAMPLES, shiftedGaussian(), 7L);
+                loss = l.getDouble();
+                gc.backward(l);
+            }
+            // E_p[-log q] = log(2π)/2 + (1 + μ²)/2; d/dloc = loc - μ, d/dlogScale = 1 - E_p[(x - loc)²] = -μ²:
+            // the draws are constants (through them the gradient in loc would vanish)
+            assertEquals(0.5 * Math.log(2 * Math.PI) + 0.5 * (1 + MU * MU), loss, 0.01);
+            List<Parameter> parameters = flow.parameters();
+            assertEquals(-MU, parameters.get(0).getArray().getGradient().getDouble(0, 0), 0.01);
+            assertEquals(-MU * MU, parameters.get(1).getArray().getGradient().getDouble(0, 0), 0.02);
         }
     }
 }

@@ -32,8 +32,8 @@ import org.boltzflow.mcmc.fab.ReplayBuffer;
 
 /**
  * Trains a Boltzmann generator through the phases of a {@link TrainingPlan} in one loop of steps: forward KL on
- * reference frames, reverse KL or alpha-divergence against the (regularized) energy with an optional forward-KL term,
- * and FAB with a replay buffer from the energy alone. Every step is seeded by (seed, step), so a run resumed from a
+ * reference frames, forward KL on the flow's own importance-weighted draws, reverse KL or alpha-divergence against the
+ * (regularized) energy with an optional forward-KL term, and FAB with a replay buffer from the energy alone. Every step is seeded by (seed, step), so a run resumed from a
  * checkpoint ends with bit-identical parameters (a FAB phase restarts its replay buffer on resume). A checkpoint is
  * written every {@code checkpointEvery} steps and when {@code stopRequested} turns true (Ctrl-C), after which
  * training returns. A batch holding a draw the coordinate layer cannot place (an angle outside (0, π)) gives a NaN
@@ -179,6 +179,7 @@ public final class GeneratorTraining {
             StepReport report = trainer.step(objective, step, Rng.derive(seed, step));
             energyEvaluations += halfEvaluations[0] + halfEvaluations[1];
             double batchEss = phase.objective() == TrainingPhase.Objective.REVERSE
+                    || phase.objective() == TrainingPhase.Objective.WEIGHTED_FORWARD_KL
                     ? batchEss(objective instanceof HalvedObjective) : Double.NaN;
             if (phase.objective() == TrainingPhase.Objective.FAB) {
                 energyEvaluations += fab[phaseIndex].targetEvaluations() - fabEvaluationsBefore[phaseIndex];
@@ -207,6 +208,8 @@ public final class GeneratorTraining {
         return switch (phase.objective()) {
             case FORWARD_KL -> (HalvedObjective) (manager, step, seed, half) ->
                     forwardKl(manager, phase.batch(), seed, half);
+            case WEIGHTED_FORWARD_KL -> (HalvedObjective) (manager, step, seed, half) ->
+                    weightedForwardKl(manager, phase, seed, half);
             case REVERSE -> phase.alpha() == 1
                     ? (HalvedObjective) (manager, step, seed, half) -> reverseKl(manager, phase, seed, half)
                     : (manager, step, seed) -> alphaDivergence(manager, phase, seed);
@@ -247,11 +250,31 @@ public final class GeneratorTraining {
             return manager.create(Double.NaN);
         }
         NDArray reverse = NDMath.scale(draws.logQ().sub(draws.logP()).sum(), 1.0 / phase.batch());
+        return withForwardTerm(manager, reverse, phase, seed, half);
+    }
+
+    /**
+     * Forward KL on {@code half} (0 or 1) of the phase's batch of flow draws, each weighted by its importance weight
+     * normalized within the half; the halves' losses sum to the batch's mean.
+     */
+    private NDArray weightedForwardKl(NDManager manager, TrainingPhase phase, long seed, int half) {
+        int rows = HalvedObjective.from(phase.batch(), half + 1) - HalvedObjective.from(phase.batch(), half);
+        Draws draws = flowDraws(manager, phase, seed, Rng.derive(Rng.derive(seed, 1), half), rows, half);
+        if (draws == null) {
+            return manager.create(Double.NaN);
+        }
+        NDArray loss = NDMath.scale(flow.weightedForwardKld(draws.x(), draws.context(),
+                draws.logP().sub(draws.logQ())), rows / (double) phase.batch());
+        return withForwardTerm(manager, loss, phase, seed, half);
+    }
+
+    /** {@code loss} plus the phase's {@code forwardWeight} times forward KL on {@code half} (-1: all) of its frames. */
+    private NDArray withForwardTerm(NDManager manager, NDArray loss, TrainingPhase phase, long seed, int half) {
         if (phase.forwardWeight() == 0) {
-            return reverse;
+            return loss;
         }
         NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2), half);
-        return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
+        return loss.add(NDMath.scale(forward, phase.forwardWeight()));
     }
 
     /** The reverse alpha-divergence ({@code alpha} != 1) on the whole batch, plus the forward-KL term. */
@@ -261,15 +284,14 @@ public final class GeneratorTraining {
             return manager.create(Double.NaN);
         }
         NDArray reverse = NormalizingFlow.alphaDivergence(draws.logP(), draws.logQ(), phase.alpha());
-        if (phase.forwardWeight() == 0) {
-            return reverse;
-        }
-        NDArray forward = forwardKl(manager, forwardBatch(phase), Rng.derive(seed, 2), -1);
-        return reverse.add(NDMath.scale(forward, phase.forwardWeight()));
+        return withForwardTerm(manager, reverse, phase, seed, -1);
     }
 
-    /** The flow's and the (regularized) target's log densities of a batch of flow draws. */
-    private record Draws(NDArray logQ, NDArray logP) {}
+    /**
+     * A batch of flow draws {@code x} (drawn with {@code context}, null if unconditional) with the flow's and the
+     * (regularized) target's log densities.
+     */
+    private record Draws(NDArray x, NDArray context, NDArray logQ, NDArray logP) {}
 
     /**
      * {@code rows} flow draws from {@code drawSeed}, at the step's temperature if conditional (drawn from
@@ -293,13 +315,13 @@ public final class GeneratorTraining {
         NDArray logP = stepTarget.logProb(s.x());
         halfEvaluations[half] = rows;
         halfLogWeights[half] = logP.sub(s.logProb()).toDoubleArray();
-        return new Draws(s.logProb(), logP);
+        return new Draws(s.x(), context, s.logProb(), logP);
     }
 
-    /** The batch of a reverse phase's forward-KL term: that of the plan's forward-KL phase, else the phase's own. */
-    private int forwardBatch(TrainingPhase reverse) {
+    /** The batch of a phase's forward-KL term: that of the plan's forward-KL phase, else the phase's own. */
+    private int forwardBatch(TrainingPhase phase) {
         return plan.phases().stream().filter(p -> p.objective() == TrainingPhase.Objective.FORWARD_KL)
-                .mapToInt(TrainingPhase::batch).findFirst().orElse(reverse.batch());
+                .mapToInt(TrainingPhase::batch).findFirst().orElse(phase.batch());
     }
 
     /** The Kish ESS fraction of the current reverse step's draws (NaN if some could not be drawn). */

@@ -9,6 +9,9 @@ package org.boltzflow.boltzmann.generator;
  *   <li>{@link Objective#REVERSE}: against the (regularized) energy, reverse KL for {@code alpha} 1, otherwise the
  *       reverse alpha-divergence of order {@code alpha} (2: mass-covering, its minimum maximizes the ESS), plus
  *       {@code forwardWeight} times forward KL on reference frames (0 needs no frames).</li>
+ *   <li>{@link Objective#WEIGHTED_FORWARD_KL}: forward KL to the Boltzmann density on the flow's own draws, each
+ *       weighted by its self-normalized importance weight (the energy's values only, no forces); for a flow whose
+ *       ESS is already substantial, as after forward KL on reference frames.</li>
  *   <li>{@link Objective#FAB}: flow-annealed importance sampling bootstrap with a prioritized replay buffer
  *       ({@link FabSettings}), from the energy alone.</li>
  * </ul>
@@ -18,7 +21,7 @@ public record TrainingPhase(Objective objective, long steps, int batch, double l
 
     /** What a phase minimizes. */
     public enum Objective {
-        FORWARD_KL("forward-kl"), REVERSE("reverse"), FAB("fab");
+        FORWARD_KL("forward-kl"), WEIGHTED_FORWARD_KL("weighted-forward-kl"), REVERSE("reverse"), FAB("fab");
 
         private final String label;
 
@@ -57,9 +60,11 @@ public record TrainingPhase(Objective objective, long steps, int batch, double l
             throw new IllegalArgumentException("a training phase needs steps >= 0, batch >= 1 and finite learning "
                     + "rates > 0");
         }
-        if (objective == Objective.REVERSE && (!(alpha > 0) || !Double.isFinite(alpha) || !(forwardWeight >= 0))) {
-            throw new IllegalArgumentException("a reverse phase needs a finite alpha > 0 (1: reverse KL) and "
-                    + "forwardWeight >= 0");
+        if (!(forwardWeight >= 0) || !Double.isFinite(forwardWeight)) {
+            throw new IllegalArgumentException("a training phase needs a finite forwardWeight >= 0");
+        }
+        if (objective == Objective.REVERSE && (!(alpha > 0) || !Double.isFinite(alpha))) {
+            throw new IllegalArgumentException("a reverse phase needs a finite alpha > 0 (1: reverse KL)");
         }
         if (objective == Objective.FAB && fab == null) {
             throw new IllegalArgumentException("a FAB phase needs its settings");
@@ -69,6 +74,16 @@ public record TrainingPhase(Objective objective, long steps, int batch, double l
     /** Forward KL on reference frames, learning rate cosine-decayed from {@code learningRate} to 5% of it. */
     public static TrainingPhase forwardKl(long steps, int batch, double learningRate) {
         return new TrainingPhase(Objective.FORWARD_KL, steps, batch, learningRate, 0.05 * learningRate, 1, 0, null);
+    }
+
+    /**
+     * Forward KL on the flow's own importance-weighted draws against the energy plus {@code forwardWeight} times
+     * forward KL on reference frames (0 needs no frames), learning rate cosine-decayed from {@code learningRate} to
+     * 5% of it.
+     */
+    public static TrainingPhase weightedForwardKl(long steps, int batch, double learningRate, double forwardWeight) {
+        return new TrainingPhase(Objective.WEIGHTED_FORWARD_KL, steps, batch, learningRate, 0.05 * learningRate, 1,
+                forwardWeight, null);
     }
 
     /**
@@ -88,7 +103,7 @@ public record TrainingPhase(Objective objective, long steps, int batch, double l
 
     /** Whether this phase reads reference frames. */
     public boolean needsReference() {
-        return objective == Objective.FORWARD_KL || (objective == Objective.REVERSE && forwardWeight > 0);
+        return objective == Objective.FORWARD_KL || forwardWeight > 0;
     }
 
     /** The learning rate of step {@code t} (0-based) of this phase. */

@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.generator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,6 +57,20 @@ class BoltzmannGeneratorTest {
         assertEquals(1200 + 200, plan.totalSteps(), "forward KL and reverse steps");
         assertEquals(6, flow.blocks());
         assertTrue(count > 0);
+    }
+
+    @Test
+    void aWeightedPhaseReadsFramesOnlyForItsForwardTermAndDecaysItsLearningRate() {
+        TrainingPhase own = TrainingPhase.weightedForwardKl(3000, 1024, 1e-4, 0);
+        TrainingPhase mixed = TrainingPhase.weightedForwardKl(3000, 1024, 1e-4, 1.0);
+        assertFalse(own.needsReference());
+        assertTrue(mixed.needsReference());
+        assertEquals(1e-4, mixed.learningRateAt(0), 1e-20);
+        assertEquals(0.525e-4, mixed.learningRateAt(1500), 1e-18);
+        assertEquals(5e-6, mixed.learningRateAt(3000), 1e-20);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingPhase.weightedForwardKl(10, 32, 1e-4, -1));
+        assertEquals("a training phase needs a finite forwardWeight >= 0", e.getMessage());
     }
 
     @Test

@@ -271,11 +271,15 @@ final class GeneratorReport {
                     config.fab().steps(), config.fab().levels(), config.fab().bufferSize());
         }
         RunConfig.Training t = config.training();
-        String text = t.reverseSteps() == 0
-                ? String.format("Training: %d forward-KL steps on the reference frames", t.forwardSteps())
-                : String.format("Training: %d forward-KL steps, then %d steps of %s (with forward KL)",
-                        t.forwardSteps(), t.reverseSteps(), t.reverseAlpha() == 1 ? "reverse KL"
-                                : "the reverse alpha-divergence, alpha = " + t.reverseAlpha());
+        String text = String.format("Training: %d forward-KL steps on the reference frames", t.forwardSteps());
+        if (t.weightedSteps() > 0) {
+            text += String.format(", then %d steps of forward KL on the flow's importance-weighted draws",
+                    t.weightedSteps());
+        }
+        if (t.reverseSteps() > 0) {
+            text += String.format(", then %d steps of %s (with forward KL)", t.reverseSteps(),
+                    t.reverseAlpha() == 1 ? "reverse KL" : "the reverse alpha-divergence, alpha = " + t.reverseAlpha());
+        }
         return t.fabSteps() == 0 ? text + "." : String.format("%s, then %d FAB steps (AIS with %d levels, replay "
                 + "buffer of %d).", text, t.fabSteps(), config.fab().levels(), config.fab().bufferSize());
     }

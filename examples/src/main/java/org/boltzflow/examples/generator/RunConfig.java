@@ -55,14 +55,17 @@ public record RunConfig(
     public static final List<String> PRESETS = List.of("default", "long", "tiny");
 
     /**
-     * The {@code md} method's training: forward KL on the reference frames, then a second phase against the energy
+     * The {@code md} method's training: forward KL on the reference frames, then {@code weightedSteps} of forward KL
+     * on the flow's own importance-weighted draws from {@code weightedLearningRate} (cosine-decayed), with
+     * {@code weightedForwardWeight} times forward KL on the frames, then a phase against the energy
      * (regularized above {@code energyCut} kT, capped at {@code energyMax}), mixed with forward KL by
      * {@code reverseForwardWeight}; reverse KL for {@code reverseAlpha} 1, else the alpha-divergence of that order;
      * then {@code fabSteps} FAB steps with the {@code fab} settings (a float64 flow).
      */
-    public record Training(long forwardSteps, long reverseSteps, long fabSteps, int batch, int reverseBatch,
-            double learningRate, double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight,
-            double reverseAlpha, int checkpointEvery) {}
+    public record Training(long forwardSteps, long weightedSteps, long reverseSteps, long fabSteps, int batch,
+            int reverseBatch, double learningRate, double weightedLearningRate, double weightedForwardWeight,
+            double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight, double reverseAlpha,
+            int checkpointEvery) {}
 
     /** The {@code fab} method's training: {@code steps} FAB steps (see {@link TrainingPhase.FabSettings}). */
     public record Fab(long steps, int batch, double learningRate, int levels, int transitions, double stepSize,
@@ -194,6 +197,8 @@ public record RunConfig(
             phases.add(fabPhase(fab.steps()));
         } else {
             phases.add(TrainingPhase.forwardKl(t.forwardSteps(), t.batch(), t.learningRate()));
+            phases.add(TrainingPhase.weightedForwardKl(t.weightedSteps(), t.batch(), t.weightedLearningRate(),
+                    t.weightedForwardWeight()));
             phases.add(TrainingPhase.reverse(t.reverseSteps(), t.reverseBatch(), t.reverseAlpha(),
                     0.05 * t.learningRate(), t.reverseForwardWeight()));
             if (t.fabSteps() > 0) {
@@ -225,9 +230,10 @@ public record RunConfig(
         require(samples > 1 && threads > 0, source, "samples must be > 1 and threads > 0");
         require(cvs != null && states != null, source, "cvs and states must be lists (possibly empty)");
         Training t = training;
-        require(t.batch() > 0 && t.reverseBatch() > 0 && t.learningRate() > 0 && t.forwardSteps() >= 0
-                && t.reverseSteps() >= 0 && t.fabSteps() >= 0 && t.checkpointEvery() > 0, source,
-                "training batch sizes, learning rate and checkpointEvery must be > 0, step counts >= 0");
+        require(t.batch() > 0 && t.reverseBatch() > 0 && t.learningRate() > 0 && t.weightedLearningRate() > 0
+                && t.forwardSteps() >= 0 && t.weightedSteps() >= 0 && t.reverseSteps() >= 0 && t.fabSteps() >= 0
+                && t.checkpointEvery() > 0, source,
+                "training batch sizes, learning rates and checkpointEvery must be > 0, step counts >= 0");
         require(t.energyCut() < t.energyMax(), source, "training energyCut must be below energyMax");
         require(t.reverseAlpha() > 0 && Double.isFinite(t.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");

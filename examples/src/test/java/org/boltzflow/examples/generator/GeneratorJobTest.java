@@ -175,7 +175,7 @@ class GeneratorJobTest {
         assertNotNull(new GeneratorJob(alpha2, dir, tmp.resolve("cache"), QUIET).run(() -> false, false));
         List<String> reverseKl = Files.readAllLines(fullRun.resolve("history.csv"));
         List<String> alpha = Files.readAllLines(dir.resolve("history.csv"));
-        int firstReverse = 1 + (int) alpha2.training().forwardSteps();
+        int firstReverse = 1 + (int) (alpha2.training().forwardSteps() + alpha2.training().weightedSteps());
         assertEquals(reverseKl.subList(0, firstReverse), alpha.subList(0, firstReverse));
         double klLoss = Double.parseDouble(reverseKl.get(firstReverse).split(",")[2]);
         double alphaLoss = Double.parseDouble(alpha.get(firstReverse).split(",")[2]);
@@ -190,9 +190,10 @@ class GeneratorJobTest {
         assertNotNull(new GeneratorJob(config, dir, tmp.resolve("cache"), QUIET).run(() -> false, true));
         List<String> plain = Files.readAllLines(fullRun.resolve("history.csv"));
         List<String> withFab = Files.readAllLines(dir.resolve("history.csv"));
-        int phasesBefore = 1 + (int) (config.training().forwardSteps() + config.training().reverseSteps());
+        RunConfig.Training t = config.training();
+        int phasesBefore = 1 + (int) (t.forwardSteps() + t.weightedSteps() + t.reverseSteps());
         assertEquals(plain.subList(0, phasesBefore), withFab.subList(0, phasesBefore),
-                "the float64 forward and reverse phases of the plain run, then FAB");
+                "the float64 phases of the plain run, then FAB");
         assertEquals(phasesBefore + 3, withFab.size());
         for (String row : withFab.subList(phasesBefore, withFab.size())) {
             String[] f = row.split(",");
@@ -210,8 +211,9 @@ class GeneratorJobTest {
         assertSameParameters(fullRun, dir);
         List<String> curve = Files.readAllLines(dir.resolve("ess_curve.csv"));
         assertEquals("step,phase,seconds,energy_evaluations,reverse_ess,log_z", curve.get(0));
-        // every 3 steps and at the ends of the 6 forward-KL and 4 reverse steps
-        assertEquals(List.of("3,forward-kl", "6,forward-kl", "9,reverse", "10,reverse"), curve.subList(1, 5).stream()
+        // every 3 steps and at the ends of the 6 forward-KL, 3 weighted forward-KL and 4 reverse steps
+        assertEquals(List.of("3,forward-kl", "6,forward-kl", "9,weighted-forward-kl", "12,reverse", "13,reverse"),
+                curve.subList(1, 6).stream()
                 .map(line -> line.split(",")[0] + "," + line.split(",")[1]).toList());
         double lastSeconds = 0;
         for (String line : curve.subList(1, curve.size())) {
@@ -222,13 +224,13 @@ class GeneratorJobTest {
                     line);
             lastSeconds = seconds;
         }
-        // forward KL reads no energies; each reverse step weighs a batch of 16
-        assertEquals(List.of(0L, 0L, 48L, 64L), curve.subList(1, 5).stream()
+        // forward KL reads no energies; each weighted step weighs a batch of 32, each reverse step one of 16
+        assertEquals(List.of(0L, 0L, 96L, 144L, 160L), curve.subList(1, 6).stream()
                 .map(line -> Long.parseLong(line.split(",")[3])).toList());
         assertTrue(Files.size(dir.resolve("ess_vs_time.png")) > 0);
         // the refined samples' ESS closes the curve, after the training's last point
         String[] refinedRow = curve.get(curve.size() - 1).split(",");
-        assertEquals("10,SMC-refined", refinedRow[0] + "," + refinedRow[1]);
+        assertEquals("13,SMC-refined", refinedRow[0] + "," + refinedRow[1]);
         assertEquals((Double) m.get("ais_ess"), Double.parseDouble(refinedRow[4]), 0.0);
         assertEquals(((Number) m.get("energy_evaluations")).longValue(), Long.parseLong(refinedRow[3]));
         assertEquals("smc", m.get("ais_method"));

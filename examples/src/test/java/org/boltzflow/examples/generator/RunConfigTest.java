@@ -71,7 +71,8 @@ class RunConfigTest {
 
     @Test
     void fabStepsAfterForwardKlAddAFabPhaseThatAllowsRefinementAndNegativeCountsAreRefused() throws IOException {
-        assertEquals(List.of(TrainingPhase.Objective.FORWARD_KL, TrainingPhase.Objective.REVERSE),
+        assertEquals(List.of(TrainingPhase.Objective.FORWARD_KL, TrainingPhase.Objective.WEIGHTED_FORWARD_KL,
+                TrainingPhase.Objective.REVERSE),
                 RunConfig.preset("default").plan().phases().stream().map(TrainingPhase::objective).toList());
         assertFalse(RunConfig.preset("default").trainsFab());
         Path file = dir.resolve("fab.json");
@@ -79,7 +80,7 @@ class RunConfigTest {
                 + "\"ais\": {\"samples\": 1000}}");
         RunConfig config = RunConfig.read(file);
         assertTrue(config.trainsFab());
-        TrainingPhase fab = config.plan().phases().get(2);
+        TrainingPhase fab = config.plan().phases().get(3);
         assertEquals(TrainingPhase.Objective.FAB, fab.objective());
         assertEquals(700, fab.steps());
         assertEquals(1e-4, fab.learningRate(), 0.0);
@@ -87,6 +88,9 @@ class RunConfigTest {
         Files.writeString(file, "{\"training\": {\"fabSteps\": -1}}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("step counts >= 0"), e.getMessage());
+        Files.writeString(file, "{\"training\": {\"weightedLearningRate\": 0}}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("learning rates"), e.getMessage());
     }
 
     @Test
