@@ -33,11 +33,11 @@ import org.boltzflow.mcmc.fab.ReplayBuffer;
 /**
  * Trains a Boltzmann generator through the phases of a {@link TrainingPlan} in one loop of steps: forward KL on
  * reference frames, forward KL on the flow's own importance-weighted draws, reverse KL or alpha-divergence against the
- * (regularized) energy with an optional forward-KL term, and FAB with a replay buffer from the energy alone. Every step is seeded by (seed, step), so a run resumed from a
- * checkpoint ends with bit-identical parameters (a FAB phase restarts its replay buffer on resume). A checkpoint is
- * written every {@code checkpointEvery} steps and when {@code stopRequested} turns true (Ctrl-C), after which
- * training returns. A batch holding a draw the coordinate layer cannot place (an angle outside (0, π)) gives a NaN
- * loss, which the trainer skips and counts.
+ * (regularized) energy with an optional forward-KL term, and FAB with a replay buffer from the energy alone. Every
+ * step is seeded by (seed, step), so a run resumed from a checkpoint ends with bit-identical parameters (a FAB phase
+ * restarts its replay buffer on resume). A checkpoint is written every {@code checkpointEvery} steps and when {@code
+ * stopRequested} turns true (Ctrl-C), after which training returns. A batch holding a draw the coordinate layer cannot
+ * place (an angle outside (0, π)) gives a NaN loss, which the trainer skips and counts.
  */
 public final class GeneratorTraining {
     /** Receives each step's report, its phase label, the batch's reverse ESS (NaN if none) and energy evaluations. */
@@ -324,7 +324,7 @@ public final class GeneratorTraining {
                 .mapToInt(TrainingPhase::batch).findFirst().orElse(phase.batch());
     }
 
-    /** The Kish ESS fraction of the current reverse step's draws (NaN if some could not be drawn). */
+    /** The Kish ESS fraction of the current step's flow draws (NaN if some could not be drawn). */
     private double batchEss(boolean halved) {
         double[] first = halfLogWeights[0];
         double[] second = halved ? halfLogWeights[1] : new double[0];
