@@ -234,6 +234,8 @@ public record RunConfig(
                 && t.forwardSteps() >= 0 && t.weightedSteps() >= 0 && t.reverseSteps() >= 0 && t.fabSteps() >= 0
                 && t.checkpointEvery() > 0, source,
                 "training batch sizes, learning rates and checkpointEvery must be > 0, step counts >= 0");
+        require(t.weightedForwardWeight() >= 0 && Double.isFinite(t.weightedForwardWeight()), source,
+                "training weightedForwardWeight must be a finite number >= 0");
         require(t.energyCut() < t.energyMax(), source, "training energyCut must be below energyMax");
         require(t.reverseAlpha() > 0 && Double.isFinite(t.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");

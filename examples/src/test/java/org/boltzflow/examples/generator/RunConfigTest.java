@@ -91,6 +91,10 @@ class RunConfigTest {
         Files.writeString(file, "{\"training\": {\"weightedLearningRate\": 0}}");
         e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("learning rates"), e.getMessage());
+        Files.writeString(file, "{\"training\": {\"weightedForwardWeight\": -1}}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("weightedForwardWeight"),
+                e.getMessage());
     }
 
     @Test
