@@ -10,8 +10,8 @@ package org.boltzflow.boltzmann.generator;
  *       reverse alpha-divergence of order {@code alpha} (2: mass-covering, its minimum maximizes the ESS), plus
  *       {@code forwardWeight} times forward KL on reference frames (0 needs no frames).</li>
  *   <li>{@link Objective#WEIGHTED_FORWARD_KL}: forward KL to the Boltzmann density on the flow's own draws, each
- *       weighted by its self-normalized importance weight (the energy's values only, no forces); for a flow whose
- *       ESS is already substantial, as after forward KL on reference frames.</li>
+ *       weighted by its self-normalized importance weight (its gradient uses the energy's values, not the forces);
+ *       for a flow whose ESS is already substantial, as after forward KL on reference frames.</li>
  *   <li>{@link Objective#FAB}: flow-annealed importance sampling bootstrap with a prioritized replay buffer
  *       ({@link FabSettings}), from the energy alone.</li>
  * </ul>
