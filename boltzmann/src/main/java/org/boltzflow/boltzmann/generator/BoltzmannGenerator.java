@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
+import org.boltzflow.boltzmann.cv.CollectiveVariable;
+import org.boltzflow.boltzmann.cv.CvBoost;
 import org.boltzflow.boltzmann.energy.BatchEnergyEvaluator;
 import org.boltzflow.boltzmann.energy.EnergyTarget;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
@@ -78,10 +80,11 @@ public final class BoltzmannGenerator implements AutoCloseable {
     private final TrainingPlan plan;
     private final long seed;
     private final long setupEvaluations;
+    private final CvBoost boost; // null: none
     private TrainingHistory history = new TrainingHistory();
 
     private BoltzmannGenerator(Builder b, NDManager manager, BatchEnergyEvaluator evaluator, NormalizingFlow flow,
-            Trajectory reference, double[] referenceTemperatures, long setupEvaluations) {
+            Trajectory reference, double[] referenceTemperatures, long setupEvaluations, CvBoost boost) {
         this.state = b.state;
         this.temperatures = b.temperatures;
         this.referenceTemperatures = referenceTemperatures;
@@ -93,6 +96,7 @@ public final class BoltzmannGenerator implements AutoCloseable {
         this.plan = b.plan;
         this.seed = b.seed;
         this.setupEvaluations = setupEvaluations;
+        this.boost = boost;
     }
 
     /** A builder for a generator of {@code state} (which must carry its energy model) on {@code topology}. */
@@ -161,6 +165,9 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 ? new GeneratorTraining(flow, reference, regularizedTarget(state), plan, evaluator.threads())
                 : GeneratorTraining.conditional(flow, reference, referenceTemperatures, temperatures,
                         t -> regularizedTarget(state.atTemperature(t)), plan, evaluator.threads());
+        if (boost != null) {
+            training.boost(boost);
+        }
         if (checkpoint != null) {
             training.resume(checkpoint);
         }
@@ -288,6 +295,9 @@ public final class BoltzmannGenerator implements AutoCloseable {
         private long seed = 1;
         private int threads = 1;
         private int statisticsFrames = STATISTICS_FRAMES;
+        private List<CollectiveVariable> boostVariables;
+        private double boostAbove;
+        private double boostSlope;
 
         private Builder(ThermodynamicState state, Topology topology) {
             if (state.model() == null) {
@@ -373,6 +383,19 @@ public final class BoltzmannGenerator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Trains toward a boosted ensemble ({@link CvBoost}): where the free energy of {@code variables} (periodic,
+         * estimated from the reference frames) lies above {@code above} kJ/mol, forward-KL frames and the weighted
+         * phase's draws count as if it rose only with {@code slope} of its rise. Raises the flow's share of rare
+         * states; the samples are reweighted by the true energy as always. Needs reference frames.
+         */
+        public Builder boost(List<CollectiveVariable> variables, double above, double slope) {
+            this.boostVariables = List.copyOf(variables);
+            this.boostAbove = above;
+            this.boostSlope = slope;
+            return this;
+        }
+
         /** The seed of every random stream (default 1). */
         public Builder seed(long value) {
             this.seed = value;
@@ -448,12 +471,27 @@ public final class BoltzmannGenerator implements AutoCloseable {
                 }
                 return new BoltzmannGenerator(this, manager, evaluator, flow,
                         given == null ? new Trajectory(topology.atomCount(), List.of()) : given, frameTemperatures,
-                        setupEvaluations);
+                        setupEvaluations, fittedBoost(given));
             } catch (IOException | RuntimeException e) {
                 evaluator.close();
                 manager.close();
                 throw e;
             }
+        }
+
+        /** The boost fitted on the reference frames, null without one; refused without frames or with temperatures. */
+        private CvBoost fittedBoost(Trajectory frames) {
+            if (boostVariables == null) {
+                return null;
+            }
+            if (temperatures != null) {
+                throw new IllegalArgumentException("a CV boost is not available for a temperature-conditioned "
+                        + "generator");
+            }
+            if (frames == null) {
+                throw new IllegalArgumentException("a CV boost needs reference frames to estimate its free energy");
+            }
+            return CvBoost.fit(boostVariables, frames, state, boostAbove, boostSlope);
         }
 
         /** The frames that normalize the coordinate layer, strided down to {@code statisticsFrames}, as one batch. */

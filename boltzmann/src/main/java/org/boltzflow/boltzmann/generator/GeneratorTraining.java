@@ -2,6 +2,7 @@ package org.boltzflow.boltzmann.generator;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleFunction;
+import org.boltzflow.boltzmann.cv.CvBoost;
 import org.boltzflow.boltzmann.energy.EnergyTarget;
 import org.boltzflow.boltzmann.io.Trajectory;
 import org.boltzflow.flows.FlowLayer;
@@ -58,6 +60,8 @@ public final class GeneratorTraining {
     private final Trainer trainer;
     private final TrainingHistory history;
     private final FabObjective[] fab;
+    private CvBoost boost; // null: frames drawn uniformly, draws weighed against the Boltzmann density
+    private double[] cumulativeBoost; // cumulative frame weights under the boost (null: uniform)
     private final long[] fabEvaluationsBefore;
     private long energyEvaluations;
     // the draws of the current reverse step, per half of its batch (written by each half's thread, read after both)
@@ -125,6 +129,32 @@ public final class GeneratorTraining {
         this.history = new TrainingHistory();
         this.fab = new FabObjective[plan.phases().size()];
         this.fabEvaluationsBefore = new long[plan.phases().size()];
+    }
+
+    /**
+     * Trains toward the Boltzmann density times {@code cvBoost}'s weights: forward-KL batches draw each reference
+     * frame with probability proportional to its boost, and the weighted phase weighs its draws against the boosted
+     * density. Reverse-KL and FAB phases train toward the Boltzmann density itself. Refused for a
+     * temperature-conditioned generator.
+     */
+    public void boost(CvBoost cvBoost) {
+        if (temperatures != null) {
+            throw new IllegalArgumentException("a CV boost is not available for a temperature-conditioned generator");
+        }
+        double[] logBoosts = new double[frames.frameCount()];
+        double[] frame = new double[frameSize];
+        for (int f = 0; f < logBoosts.length; f++) {
+            frames.copyFrame(f, frame, 0);
+            logBoosts[f] = cvBoost.logBoost(frame, 0);
+        }
+        double[] cumulative = new double[logBoosts.length];
+        double total = 0;
+        for (int f = 0; f < logBoosts.length; f++) {
+            total += Math.exp(logBoosts[f]);
+            cumulative[f] = total;
+        }
+        this.boost = cvBoost;
+        this.cumulativeBoost = cumulative;
     }
 
     /** The learning rate of global {@code step}: that of its phase at its position in the phase. */
@@ -313,6 +343,11 @@ public final class GeneratorTraining {
             return null;
         }
         NDArray logP = stepTarget.logProb(s.x());
+        if (boost != null && phase.objective() == TrainingPhase.Objective.WEIGHTED_FORWARD_KL) {
+            double[] logBoosts = boost.logBoosts(s.x().toType(DataType.FLOAT64, false).toDoubleArray(),
+                    frameSize / 3);
+            logP = logP.add(manager.create(logBoosts).toType(logP.getDataType(), false));
+        }
         halfEvaluations[half] = rows;
         halfLogWeights[half] = logP.sub(s.logProb()).toDoubleArray();
         return new Draws(s.x(), context, s.logProb(), logP);
@@ -357,7 +392,8 @@ public final class GeneratorTraining {
         double[] batch = new double[(to - from) * frameSize];
         double[] batchTemperatures = new double[to - from];
         for (int i = 0; i < to; i++) {
-            int frame = random.nextInt(count);
+            int frame = cumulativeBoost == null ? random.nextInt(count)
+                    : picked(cumulativeBoost, random.nextDouble());
             if (i >= from) {
                 frames.copyFrame(frame, batch, (i - from) * frameSize);
                 batchTemperatures[i - from] = frameTemperatures == null ? Double.NaN : frameTemperatures[frame];
@@ -366,5 +402,15 @@ public final class GeneratorTraining {
         NDArray context = temperatures == null ? null : temperatures.rows(manager, batchTemperatures);
         NDArray mean = flow.forwardKld(manager.create(batch, new Shape(to - from, frameSize)), context);
         return to - from == size ? mean : NDMath.scale(mean, (to - from) / (double) size);
+    }
+
+    /**
+     * The index a uniform {@code u} in [0, 1) picks from {@code cumulative} weights (running sums): index i with
+     * probability proportional to its own weight.
+     */
+    static int picked(double[] cumulative, double u) {
+        double point = u * cumulative[cumulative.length - 1];
+        int found = Arrays.binarySearch(cumulative, point);
+        return Math.min(found >= 0 ? found + 1 : -found - 1, cumulative.length - 1);
     }
 }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import org.boltzflow.boltzmann.cv.CollectiveVariable;
+import org.boltzflow.boltzmann.cv.CvBoost;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
 import org.boltzflow.boltzmann.energy.ThermodynamicState;
 import org.boltzflow.boltzmann.forcefield.amber.AmberForceField;
@@ -160,7 +163,19 @@ public final class GeneratorJob {
         FlowSpec flow = config.trainsFab() ? config.flow().withPrecision("float64") : config.flow();
         BoltzmannGenerator.Builder b = BoltzmannGenerator.builder(state, forceField.topology()).flow(flow)
                 .training(config.plan()).seed(config.seed()).threads(config.threads());
-        return fab ? b.start(start.frame(0)) : b.reference(reference);
+        if (fab) {
+            return b.start(start.frame(0));
+        }
+        List<CollectiveVariable> cvs = analysis.definition().variables();
+        if (config.training().boostAbove() > 0) {
+            if (cvs.stream().allMatch(CollectiveVariable::periodic) && cvs.size() <= CvBoost.MAX_VARIABLES) {
+                b.boost(cvs, config.training().boostAbove(), config.training().boostSlope());
+            } else {
+                System.err.println("note: training without the CV boost (training.boostAbove), which needs at most "
+                        + CvBoost.MAX_VARIABLES + " collective variables, all periodic; this run has " + cvs.size());
+            }
+        }
+        return b.reference(reference);
     }
 
     /**

@@ -60,11 +60,13 @@ public record RunConfig(
      * {@code weightedForwardWeight} times forward KL on the frames, then a phase against the energy
      * (regularized above {@code energyCut} kT, capped at {@code energyMax}), mixed with forward KL by
      * {@code reverseForwardWeight}; reverse KL for {@code reverseAlpha} 1, else the alpha-divergence of that order;
-     * then {@code fabSteps} FAB steps with the {@code fab} settings (a float64 flow).
+     * then {@code fabSteps} FAB steps with the {@code fab} settings (a float64 flow). With {@code boostAbove} > 0
+     * (kJ/mol) the forward-KL frames and the weighted phase's draws count as if the free energy of the CVs rose
+     * above it only with {@code boostSlope} of its rise ({@link org.boltzflow.boltzmann.cv.CvBoost}).
      */
     public record Training(long forwardSteps, long weightedSteps, long reverseSteps, long fabSteps, int batch,
             int reverseBatch, double learningRate, double weightedLearningRate, double weightedForwardWeight,
-            double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight, double reverseAlpha,
+            double boostAbove, double boostSlope, double maxGradNorm, double energyCut, double energyMax, double reverseForwardWeight, double reverseAlpha,
             int checkpointEvery) {}
 
     /** The {@code fab} method's training: {@code steps} FAB steps (see {@link TrainingPhase.FabSettings}). */
@@ -236,6 +238,9 @@ public record RunConfig(
                 "training batch sizes, learning rates and checkpointEvery must be > 0, step counts >= 0");
         require(t.weightedForwardWeight() >= 0 && Double.isFinite(t.weightedForwardWeight()), source,
                 "training weightedForwardWeight must be a finite number >= 0");
+        require(t.boostAbove() >= 0 && Double.isFinite(t.boostAbove()), source,
+                "training boostAbove must be a finite free energy >= 0 kJ/mol (0: no boost)");
+        require(t.boostSlope() >= 0 && t.boostSlope() < 1, source, "training boostSlope must be in [0, 1)");
         require(t.energyCut() < t.energyMax(), source, "training energyCut must be below energyMax");
         require(t.reverseAlpha() > 0 && Double.isFinite(t.reverseAlpha()), source,
                 "training reverseAlpha must be a finite number > 0 (1: reverse KL)");

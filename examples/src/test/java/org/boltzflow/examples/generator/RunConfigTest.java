@@ -95,6 +95,14 @@ class RunConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
         assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("weightedForwardWeight"),
                 e.getMessage());
+        Files.writeString(file, "{\"training\": {\"boostSlope\": 1}}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("boostSlope must be in [0, 1)"),
+                e.getMessage());
+        Files.writeString(file, "{\"training\": {\"boostAbove\": -2}}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunConfig.read(file));
+        assertTrue(e.getMessage().contains("fab.json") && e.getMessage().contains("boostAbove must be a finite"),
+                e.getMessage());
     }
 
     @Test
