@@ -292,6 +292,41 @@ class BoltzmannGeneratorTest {
     }
 
     @Test
+    void aBoostTrainsOnOtherFramesWeighsSamplesByTheTrueEnergyAndNeedsFrames() throws IOException {
+        AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
+        ThermodynamicState state = new ThermodynamicState(ff, 300);
+        double[] start = PdbFile.read(PDB).trajectory().frame(0);
+        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L).run(start, 2, steps -> {});
+        List<CollectiveVariable> cvs = CvDefinition.read(DATA.resolve("alanine-dipeptide/phi-psi.json"),
+                ff.topology()).variables();
+        TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(4, 32, 1e-3),
+                TrainingPhase.weightedForwardKl(2, 32, 1e-4, 0));
+        double[] firstLoss = new double[2];
+        for (int boosted = 0; boosted < 2; boosted++) {
+            BoltzmannGenerator.Builder b = BoltzmannGenerator.builder(state, ff.topology()).reference(frames)
+                    .flow(FlowSpec.of(2, 4, 16)).training(plan).seed(1);
+            if (boosted == 1) {
+                b.boost(cvs, 1.0, 0.0);
+            }
+            try (BoltzmannGenerator bg = b.build()) {
+                WeightedSamples samples = bg.train().sample(40);
+                firstLoss[boosted] = bg.history().rows().get(0).loss();
+                assertEquals(6, bg.history().rows().size());
+                for (int i = 0; i < samples.size(); i += 7) {
+                    double[] x = java.util.Arrays.copyOfRange(samples.xyz(), 66 * i, 66 * (i + 1));
+                    assertEquals(-ff.energy(x) / state.kT() - samples.logQ()[i], samples.logWeights()[i], 1e-8);
+                }
+            }
+        }
+        assertTrue(firstLoss[0] != firstLoss[1], "the boosted first batch draws other frames: " + firstLoss[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BoltzmannGenerator.builder(state, ff.topology()).start(start)
+                        .training(TrainingPlan.of(TrainingPhase.weightedForwardKl(2, 32, 1e-4, 0)))
+                        .boost(cvs, 8.0, 0.5).build());
+        assertTrue(e.getMessage().contains("reference frames"), e.getMessage());
+    }
+
+    @Test
     void missingInputsAreRefusedBeforeAnyWork() throws IOException {
         AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
