@@ -24,11 +24,17 @@ class CvBoostTest {
         }
     }
 
-    @Test
-    void theLogWeightRisesWithTheFreeEnergyAboveTheThresholdTimesOneMinusTheSlope() {
+    /** 990 frames in bin 10 and 10 in bin 40. */
+    private static List<double[]> twoBins() {
         List<double[]> frames = new ArrayList<>();
         addFrames(frames, 10, 990);
         addFrames(frames, 40, 10);
+        return frames;
+    }
+
+    @Test
+    void theLogWeightRisesWithTheFreeEnergyAboveTheThresholdTimesOneMinusTheSlope() {
+        List<double[]> frames = twoBins();
         CvBoost boost = CvBoost.fit(List.of(ANGLE), new Trajectory(1, frames), STATE, 5.0, 0.5);
         double kT = STATE.kT();
         // smoothing twice spreads a bin's mass as [1, 4, 6, 4, 1] / 16: the centres keep 6/16 of 0.99 and 0.01
@@ -52,9 +58,7 @@ class CvBoostTest {
 
     @Test
     void aSlopeOfZeroFlattensEverythingAboveTheThreshold() {
-        List<double[]> frames = new ArrayList<>();
-        addFrames(frames, 10, 990);
-        addFrames(frames, 40, 10);
+        List<double[]> frames = twoBins();
         CvBoost flat = CvBoost.fit(List.of(ANGLE), new Trajectory(1, frames), STATE, 5.0, 0.0);
         // the boosted free energy of the rare bin is the threshold itself
         assertEquals(Math.log(99) - 5.0 / STATE.kT(), flat.logBoost(frames.get(999), 0), 1e-12);

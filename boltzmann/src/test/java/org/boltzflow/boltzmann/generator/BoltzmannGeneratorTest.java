@@ -37,6 +37,12 @@ class BoltzmannGeneratorTest {
     private static final Path PDB = DATA.resolve("alanine-dipeptide/alanine-dipeptide.pdb");
     private static final ReferenceMd.Settings TINY_MD = new ReferenceMd.Settings(2, 200, 2000, 20, 0.001, 1.0);
 
+    /** The tiny MD of {@code state} (alanine dipeptide) from the PDB structure, two chains on two threads. */
+    private static Trajectory tinyFrames(AmberForceField ff, ThermodynamicState state) throws IOException {
+        return new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L)
+                .run(PdbFile.read(PDB).trajectory().frame(0), 2, steps -> {});
+    }
+
     @Test
     void theDocumentedSettingsAreValidAndNameFilesOfTheRepository() {
         // the first block of docs/generator.md
@@ -112,8 +118,7 @@ class BoltzmannGeneratorTest {
             throws IOException {
         AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
-        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L)
-                .run(PdbFile.read(PDB).trajectory().frame(0), 2, steps -> {});
+        Trajectory frames = tinyFrames(ff, state);
         double[] xyz = frames.flatten(0, 40);
         FlowSpec spec = FlowSpec.of(2, 4, 16);
         TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(6, 32, 1e-3),
@@ -203,8 +208,7 @@ class BoltzmannGeneratorTest {
     void theCoordinateLayerIsNormalizedWithEveryKthFrameBeyondTheStatisticsCap() throws IOException {
         AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
-        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L)
-                .run(PdbFile.read(PDB).trajectory().frame(0), 2, steps -> {});
+        Trajectory frames = tinyFrames(ff, state);
         int n = frames.frameCount();
         java.util.List<double[]> everyThird = new java.util.ArrayList<>();
         for (int i = 0; i < n; i += 3) {
@@ -295,8 +299,7 @@ class BoltzmannGeneratorTest {
     void aBoostTrainsOnOtherFramesWeighsSamplesByTheTrueEnergyAndNeedsFrames() throws IOException {
         AmberForceField ff = AmberForceField.load(PRMTOP, Solvent.VACUUM);
         ThermodynamicState state = new ThermodynamicState(ff, 300);
-        double[] start = PdbFile.read(PDB).trajectory().frame(0);
-        Trajectory frames = new ReferenceMd(state, ff.topology().masses(), TINY_MD, 1L).run(start, 2, steps -> {});
+        Trajectory frames = tinyFrames(ff, state);
         List<CollectiveVariable> cvs = CvDefinition.read(DATA.resolve("alanine-dipeptide/phi-psi.json"),
                 ff.topology()).variables();
         TrainingPlan plan = TrainingPlan.of(TrainingPhase.forwardKl(4, 32, 1e-3),
@@ -320,7 +323,7 @@ class BoltzmannGeneratorTest {
         }
         assertTrue(firstLoss[0] != firstLoss[1], "the boosted first batch draws other frames: " + firstLoss[0]);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BoltzmannGenerator.builder(state, ff.topology()).start(start)
+                () -> BoltzmannGenerator.builder(state, ff.topology()).start(frames.frame(0))
                         .training(TrainingPlan.of(TrainingPhase.weightedForwardKl(2, 32, 1e-4, 0)))
                         .boost(cvs, 8.0, 0.5).build());
         assertTrue(e.getMessage().contains("reference frames"), e.getMessage());
