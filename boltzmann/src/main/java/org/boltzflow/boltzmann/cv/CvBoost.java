@@ -122,11 +122,6 @@ public final class CvBoost {
         return out;
     }
 
-    /** The collective variables the boost reads. */
-    public List<CollectiveVariable> variables() {
-        return variables;
-    }
-
     /** The log weight of the configuration starting at {@code offset} in {@code xyz}. */
     public double logBoost(double[] xyz, int offset) {
         return logBoost[cell(xyz, offset)];
@@ -147,14 +142,5 @@ public final class CvBoost {
             out[f] = logBoost(frames, f * 3 * atoms);
         }
         return out;
-    }
-
-    /** The largest log weight of any configuration. */
-    public double maxLogBoost() {
-        double max = 0;
-        for (double b : logBoost) {
-            max = Math.max(max, b);
-        }
-        return max;
     }
 }
