@@ -102,6 +102,15 @@ class AlanineCommandsTest {
     }
 
     @Test
+    void aRunWhoseCvsTheBoostCannotReadTrainsWithoutItAndSaysSo() {
+        CliRun run = CliRun.of("run", "--preset", "tiny", "--cv", "d=distance:0,4", "--out",
+                dir.resolve("distance").toString(), "--cache", dir.resolve("cache").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("training without the CV boost") && run.err().contains("not periodic: d"),
+                run.err());
+    }
+
+    @Test
     void badConfigsAndFoldersAreRefusedByName() throws IOException {
         Path config = dir.resolve("bad.json");
         Files.writeString(config, "{\"training\": {\"forwardStep\": 10}}");

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.boltzflow.boltzmann.cv.CollectiveVariable;
 import org.boltzflow.boltzmann.cv.CvBoost;
 import org.boltzflow.boltzmann.cv.WeightedEnsemble;
@@ -171,8 +172,11 @@ public final class GeneratorJob {
             if (cvs.stream().allMatch(CollectiveVariable::periodic) && cvs.size() <= CvBoost.MAX_VARIABLES) {
                 b.boost(cvs, config.training().boostAbove(), config.training().boostSlope());
             } else {
+                String notPeriodic = cvs.stream().filter(v -> !v.periodic()).map(CollectiveVariable::name)
+                        .collect(Collectors.joining(", "));
                 System.err.println("note: training without the CV boost (training.boostAbove), which needs at most "
-                        + CvBoost.MAX_VARIABLES + " collective variables, all periodic; this run has " + cvs.size());
+                        + CvBoost.MAX_VARIABLES + " collective variables, all periodic; this run has " + cvs.size()
+                        + (notPeriodic.isEmpty() ? "" : ", not periodic: " + notPeriodic));
             }
         }
         return b.reference(reference);
