@@ -61,12 +61,9 @@ public final class CvBoost {
         if (frames.frameCount() == 0) {
             throw new IllegalArgumentException("a CV boost needs reference frames");
         }
-        CvBoost histogram = new CvBoost(variables, bins, null);
         double[] mass = new double[cells];
-        double[] frame = new double[3 * frames.atomCount()];
-        for (int f = 0; f < frames.frameCount(); f++) {
-            frames.copyFrame(f, frame, 0);
-            mass[histogram.cell(frame, 0)] += 1;
+        for (int cell : new CvBoost(variables, bins, null).cells(frames)) {
+            mass[cell] += 1;
         }
         for (int axis = 0; axis < variables.size(); axis++) {
             mass = smoothed(smoothed(mass, bins, variables.size(), axis), bins, variables.size(), axis);
@@ -133,6 +130,27 @@ public final class CvBoost {
             cell = cell * bins + TorusHistogram.cell(v.value(xyz, offset), bins);
         }
         return cell;
+    }
+
+    /** The log weight of each of the trajectory's frames. */
+    public double[] logBoosts(Trajectory frames) {
+        int[] cells = cells(frames);
+        double[] out = new double[cells.length];
+        for (int f = 0; f < cells.length; f++) {
+            out[f] = logBoost[cells[f]];
+        }
+        return out;
+    }
+
+    /** The histogram cell of each of the trajectory's frames. */
+    private int[] cells(Trajectory frames) {
+        int[] out = new int[frames.frameCount()];
+        double[] frame = new double[3 * frames.atomCount()];
+        for (int f = 0; f < out.length; f++) {
+            frames.copyFrame(f, frame, 0);
+            out[f] = cell(frame, 0);
+        }
+        return out;
     }
 
     /** The log weight of each configuration of {@code atoms} atoms stored one after another in {@code frames}. */

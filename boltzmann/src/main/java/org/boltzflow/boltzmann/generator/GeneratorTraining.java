@@ -141,12 +141,7 @@ public final class GeneratorTraining {
         if (temperatures != null) {
             throw new IllegalArgumentException("a CV boost is not available for a temperature-conditioned generator");
         }
-        double[] logBoosts = new double[frames.frameCount()];
-        double[] frame = new double[frameSize];
-        for (int f = 0; f < logBoosts.length; f++) {
-            frames.copyFrame(f, frame, 0);
-            logBoosts[f] = cvBoost.logBoost(frame, 0);
-        }
+        double[] logBoosts = cvBoost.logBoosts(frames);
         double[] cumulative = new double[logBoosts.length];
         double total = 0;
         for (int f = 0; f < logBoosts.length; f++) {
